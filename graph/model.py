@@ -1,0 +1,110 @@
+"""The graph model, declared once.
+
+Loaders generate their UNWIND/MERGE Cypher from these declarations and the
+schema step creates constraints and indexes from them; the read side refers to
+the same labels and relationship types through the names below.
+
+    (:Person)-[:HAS_ROLE]->(:Role)-[:ROLE_AT]->(:Organization)
+                             (:Role)-[:ROLE_FOR]->(:Country)
+    (:Person)-[:CITIZEN_OF]->(:Country)-[:CAPITAL]->(:Place)-[:LOCATED_IN]->(:Country)
+    (:Organization)-[:BASED_IN]->(:Country)
+    (:Person)-[:MADE]->(:Visit)-[:HOSTED_BY]->(:Country)
+              (:Visit)-[:VISITOR_FROM]->(:Country)  (:Visit)-[:DESTINATION]->(:Place)
+              (:Visit)-[:INVITED_BY]->(:Entity)
+    (:Agreement)-[:PARTY]->(:Entity)   (:Agreement)-[:SIGNED_DURING]->(:Visit)
+    (:Statement)-[:SPOKEN_BY]->(:Entity)   (:Statement)-[:ABOUT]->(:Node)
+    (:Event)-[:PARTICIPANT]->(:Entity)   (:Event)-[:HELD_AT]->(:Place)
+    (:Node)-[:SUPPORTED_BY {quote, start, end, confidence}]->(:Article)
+
+Every addressable node carries the label Node and a globally unique `id`
+("person:sergei-lavrov", "country:RU", "visit:..."), which is also its GraphQL ID.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    label: str
+    kind: str  # the id prefix, the facts document's kind/type
+    labels: tuple[str, ...]  # all labels the node carries
+    indexed: tuple[str, ...] = ()  # properties filtered or sorted on by the read side
+
+
+@dataclass(frozen=True)
+class RelSpec:
+    type: str
+    source: str  # label matched for the start node
+    target: str  # label matched for the end node
+    keys: tuple[str, ...] = ()  # relationship properties that tell two such relationships apart
+
+
+ARTICLE = NodeSpec("Article", "article", ("Node", "Article"), ("publishedFrom",))
+PERSON = NodeSpec("Person", "person", ("Node", "Entity", "Person"), ("sortName",))
+COUNTRY = NodeSpec("Country", "country", ("Node", "Entity", "Country"), ("code", "sortName"))
+ORGANIZATION = NodeSpec("Organization", "organization", ("Node", "Entity", "Organization"), ("sortName",))
+PLACE = NodeSpec("Place", "place", ("Node", "Entity", "Place"), ("sortName",))
+VISIT = NodeSpec("Visit", "visit", ("Node", "Fact", "Visit"), ("spanFrom", "status"))
+AGREEMENT = NodeSpec("Agreement", "agreement", ("Node", "Fact", "Agreement"), ("spanFrom",))
+STATEMENT = NodeSpec("Statement", "statement", ("Node", "Fact", "Statement"), ("spanFrom",))
+EVENT = NodeSpec("Event", "event", ("Node", "Fact", "Event"), ("spanFrom", "kind"))
+ROLE = NodeSpec("Role", "role", ("Role",))
+
+NODES: tuple[NodeSpec, ...] = (ARTICLE, PERSON, COUNTRY, ORGANIZATION, PLACE, VISIT, AGREEMENT, STATEMENT, EVENT)
+ENTITY_SPECS = {spec.kind: spec for spec in (PERSON, COUNTRY, ORGANIZATION, PLACE)}
+FACT_SPECS = {spec.kind: spec for spec in (VISIT, AGREEMENT, STATEMENT, EVENT)}
+SPEC_BY_KIND = {spec.kind: spec for spec in (*NODES, ROLE)}
+
+HAS_ROLE = RelSpec("HAS_ROLE", "Person", "Role")
+ROLE_AT = RelSpec("ROLE_AT", "Role", "Organization")
+ROLE_FOR = RelSpec("ROLE_FOR", "Role", "Country")
+CITIZEN_OF = RelSpec("CITIZEN_OF", "Person", "Country")
+CAPITAL = RelSpec("CAPITAL", "Country", "Place")
+LOCATED_IN = RelSpec("LOCATED_IN", "Place", "Country")
+BASED_IN = RelSpec("BASED_IN", "Organization", "Country")
+MADE = RelSpec("MADE", "Person", "Visit")
+VISITOR_FROM = RelSpec("VISITOR_FROM", "Visit", "Country")
+HOSTED_BY = RelSpec("HOSTED_BY", "Visit", "Country")
+DESTINATION = RelSpec("DESTINATION", "Visit", "Place")
+INVITED_BY = RelSpec("INVITED_BY", "Visit", "Entity")
+PARTY = RelSpec("PARTY", "Agreement", "Entity")
+SIGNED_DURING = RelSpec("SIGNED_DURING", "Agreement", "Visit")
+SPOKEN_BY = RelSpec("SPOKEN_BY", "Statement", "Entity")
+ABOUT = RelSpec("ABOUT", "Statement", "Node")
+PARTICIPANT = RelSpec("PARTICIPANT", "Event", "Entity")
+HELD_AT = RelSpec("HELD_AT", "Event", "Place")
+SUPPORTED_BY = RelSpec("SUPPORTED_BY", "Node", "Article", keys=("start", "end"))
+
+RELATIONSHIPS: tuple[RelSpec, ...] = (
+    HAS_ROLE, ROLE_AT, ROLE_FOR, CITIZEN_OF, CAPITAL, LOCATED_IN, BASED_IN, MADE, VISITOR_FROM,
+    HOSTED_BY, DESTINATION, INVITED_BY, PARTY, SIGNED_DURING, SPOKEN_BY, ABOUT, PARTICIPANT,
+    HELD_AT, SUPPORTED_BY,
+)  # fmt: skip
+
+# Fulltext indexes (issue: bilingual search) read normalized text properties.
+FULLTEXT_ENTITY_INDEX = "entity_names"
+FULLTEXT_FACT_INDEX = "fact_text"
+FULLTEXT_ARTICLE_INDEX = "article_text"
+
+
+def schema_statements() -> list[str]:
+    """Idempotent constraints and indexes, created before any load."""
+    statements = [
+        "CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE",
+        "CREATE CONSTRAINT role_id IF NOT EXISTS FOR (n:Role) REQUIRE n.id IS UNIQUE",
+    ]
+    for spec in NODES:
+        for prop in spec.indexed:
+            name = f"{spec.label.lower()}_{prop.lower()}"
+            statements.append(f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{spec.label}) ON (n.{prop})")
+    statements += [
+        f"CREATE FULLTEXT INDEX {FULLTEXT_ENTITY_INDEX} IF NOT EXISTS FOR (n:Person|Country|Organization|Place) "
+        "ON EACH [n.searchText] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
+        f"CREATE FULLTEXT INDEX {FULLTEXT_FACT_INDEX} IF NOT EXISTS FOR (n:Visit|Agreement|Statement|Event) "
+        "ON EACH [n.searchText] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
+        f"CREATE FULLTEXT INDEX {FULLTEXT_ARTICLE_INDEX} IF NOT EXISTS FOR (n:Article) "
+        "ON EACH [n.searchText] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
+    ]
+    return statements

@@ -1,0 +1,52 @@
+"""Search keys: text folded for matching only (the source spelling is always kept beside it).
+
+Arabic: diacritics and tatweel removed, alef/hamza forms unified, ى -> ي, ة -> ه,
+and the letters transliterations swap for the same foreign sound (غ/ج/ك for "g")
+folded together, so "بيونغ يانغ", "بيونج يانج" and "بيونغيانغ" share keys.
+Latin: lower case, accents removed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ARABIC_DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_FOLD = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ئ": "ي", "ؤ": "و", "ة": "ه",
+    "غ": "ج", "ڠ": "ج", "گ": "ج", "ک": "ك", "ی": "ي", "پ": "ب", "ڤ": "ف", "چ": "تش",
+})  # fmt: skip
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_ARABIC_PREFIXES = ("وال", "بال", "لل", "فال", "كال", "ال")
+
+
+def fold(text: str) -> str:
+    """Lower-cased, accent- and diacritic-free, Arabic letter variants unified; words kept apart."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch) or "\u0600" <= ch <= "\u06ff")
+    text = _ARABIC_DIACRITICS.sub("", text).translate(_FOLD).lower()
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def strip_article(word: str) -> str:
+    """Drop a leading Arabic definite article or proclitic+article (الروسي -> روسي)."""
+    for prefix in _ARABIC_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            return word[len(prefix) :]
+    return word
+
+
+def search_terms(*names: str | None) -> list[str]:
+    """Keys to index for these names: each folded, with and without spaces and articles."""
+    terms: list[str] = []
+    for name in names:
+        if not name:
+            continue
+        folded = fold(name)
+        if not folded:
+            continue
+        variants = [folded, folded.replace(" ", ""), " ".join(strip_article(w) for w in folded.split())]
+        for variant in variants:
+            if variant and variant not in terms:
+                terms.append(variant)
+    return terms

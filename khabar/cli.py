@@ -1,0 +1,109 @@
+"""The `khabar` command line.
+
+Each sub-command is a function ``(args, settings) -> exit code`` registered with ``@command``,
+with an optional function adding its arguments. Handlers import what they need lazily, so
+``khabar neo4j start`` does not pay for importing the API stack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from graph.settings import Settings, load_settings
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+Configure = Callable[[argparse.ArgumentParser], None]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    run: Handler
+    configure: Configure | None = None
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str, help: str, configure: Configure | None = None) -> Callable[[Handler], Handler]:
+    """Register a sub-command: ``@command("load", "Load articles", _load_args)``."""
+
+    def register(run: Handler) -> Handler:
+        if name in COMMANDS:
+            raise ValueError(f"sub-command {name!r} is registered twice")
+        COMMANDS[name] = Command(name=name, help=help, run=run, configure=configure)
+        return run
+
+    return register
+
+
+# --- neo4j -----------------------------------------------------------------------------------
+
+
+def _neo4j_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "action",
+        choices=("start", "stop", "status", "wait", "fetch"),
+        help="start/stop/status of the local server; wait: until the configured server (local or "
+        "NEO4J_URI) answers; fetch: only download the jars",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=None, help="seconds to wait for start-up, shutdown or wait"
+    )
+
+
+@command("neo4j", "Run the project's local Neo4j server (ignored when NEO4J_URI is set)", _neo4j_args)
+def cmd_neo4j(args: argparse.Namespace, settings: Settings) -> int:
+    from khabar import neo4j_server as server
+
+    timeout: float | None = args.timeout
+    if args.action == "start":
+        server.ensure_running(settings, timeout=timeout or server.START_TIMEOUT_S)
+    elif args.action == "stop":
+        server.stop(settings, timeout=timeout or server.STOP_TIMEOUT_S)
+    elif args.action == "wait":
+        server.wait_until_ready(settings, timeout=timeout or server.START_TIMEOUT_S)
+        print(f"Neo4j at {settings.uri} answers.")
+    elif args.action == "fetch":
+        layout = server.fetch_jars(settings)
+        print(f"Neo4j {server.NEO4J_VERSION} jars are in {layout.lib}")
+    else:
+        state = server.status(settings)
+        print(state.describe())
+        return 0 if state.running else 3  # 3 = "not running", as in LSB init scripts
+    return 0
+
+
+# --- entry point -----------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="khabar", description=__doc__.splitlines()[0])
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for cmd in COMMANDS.values():
+        sub = subparsers.add_parser(cmd.name, help=cmd.help, description=cmd.help)
+        if cmd.configure is not None:
+            cmd.configure(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = load_settings()
+    from khabar.neo4j_server import Neo4jServerError
+
+    try:
+        return COMMANDS[args.command].run(args, settings)
+    except Neo4jServerError as exc:
+        print(f"khabar {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

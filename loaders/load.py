@@ -1,0 +1,213 @@
+"""Writing facts documents into Neo4j: transform to rows, then batched UNWIND ... MERGE.
+
+The Cypher is generated from graph.model, one statement per label and per
+relationship type, so a document costs a fixed handful of queries however many
+facts it holds. One article is one transaction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph import model
+from graph.dates import PartialDate
+from graph.model import NodeSpec, RelSpec
+from graph.text import fold, search_terms
+from loaders.document import (
+    AgreementFact,
+    CountryEntity,
+    EventFact,
+    Evidence,
+    FactsDocument,
+    OrganizationEntity,
+    PersonEntity,
+    PlaceEntity,
+    StatementFact,
+    VisitFact,
+    country_id,
+)
+from neo4j import AsyncDriver, AsyncManagedTransaction
+
+BATCH = 1000
+
+
+@dataclass
+class Rows:
+    """Everything one document writes, grouped by label and relationship type."""
+
+    nodes: dict[NodeSpec, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    roles: list[dict[str, Any]] = field(default_factory=list)
+    rels: dict[RelSpec, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+
+    def node(self, spec: NodeSpec, node_id: str, props: dict[str, Any], terms: list[str] | None = None) -> None:
+        row: dict[str, Any] = {"id": node_id, "props": props}
+        if spec.kind in model.ENTITY_SPECS:
+            row["aliases"] = props.pop("aliases", [])
+            row["terms"] = terms or []
+        self.nodes[spec].append(row)
+
+    def rel(self, spec: RelSpec, source: str | None, target: str | None, **props: Any) -> None:
+        if source and target:
+            self.rels[spec].append({"from": source, "to": target, "props": props})
+
+
+def _span(first: str | None, last: str | None = None) -> dict[str, str | None]:
+    """ISO first and last day a partial date (or range) covers, for ordering and range filters."""
+    start = PartialDate.parse(first) if first else None
+    end = PartialDate.parse(last) if last else start
+    return {
+        "spanFrom": start.first_day().isoformat() if start else None,
+        "spanTo": end.last_day().isoformat() if end else None,
+    }
+
+
+def to_rows(doc: FactsDocument, text: str) -> Rows:
+    rows = Rows()
+    article = doc.article
+    article_id = f"article:{article.id}"
+    rows.node(model.ARTICLE, article_id, {
+        "title": article.title, "language": article.language, "published": article.published,
+        "publishedFrom": _span(article.published)["spanFrom"], "publishedInferred": article.published_inferred,
+        "publishedNote": article.published_note, "source": article.source, "url": article.url,
+        "cites": article.cites, "text": text, "searchText": fold(f"{article.title} {text}"),
+    })  # fmt: skip
+
+    def evidence(node_id: str, items: list[Evidence]) -> None:
+        for item in items:
+            rows.rel(model.SUPPORTED_BY, node_id, article_id, quote=item.quote, start=item.start,
+                     end=item.end, confidence=item.confidence)
+
+    for entity in doc.entities:
+        props: dict[str, Any] = {"name": entity.name, "nameAr": entity.name_ar, "aliases": entity.aliases,
+                                 "verified": entity.verified, "sortName": entity.name.casefold()}
+        terms = search_terms(entity.name, entity.name_ar, *entity.aliases)
+        spec = model.ENTITY_SPECS[entity.kind]
+        if isinstance(entity, CountryEntity):
+            props["code"] = entity.code
+            rows.rel(model.CAPITAL, entity.id, entity.capital)
+        elif isinstance(entity, OrganizationEntity):
+            props["kind"] = entity.org_kind
+            rows.rel(model.BASED_IN, entity.id, entity.country and country_id(entity.country))
+        elif isinstance(entity, PlaceEntity):
+            props["kind"] = entity.place_kind
+            rows.rel(model.LOCATED_IN, entity.id, entity.country and country_id(entity.country))
+        elif isinstance(entity, PersonEntity):
+            rows.rel(model.CITIZEN_OF, entity.id, entity.country and country_id(entity.country))
+            for role in entity.roles:
+                role_id = f"{entity.id}#{fold(role.title).replace(' ', '-')}"
+                rows.roles.append({"id": role_id, "props": {
+                    "title": role.title, "titleAr": role.title_ar, "since": role.since, "until": role.until,
+                    "government": role.government,
+                }})  # fmt: skip
+                rows.rel(model.HAS_ROLE, entity.id, role_id)
+                rows.rel(model.ROLE_AT, role_id, role.organization)
+                rows.rel(model.ROLE_FOR, role_id, role.country and country_id(role.country))
+        rows.node(spec, entity.id, props, terms)
+        evidence(entity.id, entity.evidence)
+
+    for fact in doc.facts:
+        base = {"confidence": fact.confidence}
+        if isinstance(fact, VisitFact):
+            rows.node(model.VISIT, fact.id, base | _span(fact.start, fact.end) | {
+                "start": fact.start, "end": fact.end, "status": fact.status.value, "purpose": fact.purpose,
+                "searchText": fold(fact.purpose or ""),
+            })  # fmt: skip
+            rows.rel(model.MADE, fact.visitor, fact.id)
+            rows.rel(model.VISITOR_FROM, fact.id, fact.visitor_country and country_id(fact.visitor_country))
+            rows.rel(model.HOSTED_BY, fact.id, country_id(fact.host_country))
+            rows.rel(model.DESTINATION, fact.id, fact.destination)
+            rows.rel(model.INVITED_BY, fact.id, fact.invited_by)
+        elif isinstance(fact, AgreementFact):
+            rows.node(model.AGREEMENT, fact.id, base | _span(fact.signed_on) | {
+                "name": fact.name, "nameAr": fact.name_ar, "kind": fact.kind, "signedOn": fact.signed_on,
+                "clauses": fact.clauses, "searchText": fold(" ".join([fact.name, fact.name_ar or "", *fact.clauses])),
+            })  # fmt: skip
+            for party in fact.parties:
+                rows.rel(model.PARTY, fact.id, party)
+            rows.rel(model.SIGNED_DURING, fact.id, fact.signed_during)
+        elif isinstance(fact, StatementFact):
+            rows.node(model.STATEMENT, fact.id, base | _span(fact.date) | {
+                "date": fact.date, "summary": fact.summary, "quote": fact.quote,
+                "searchText": fold(f"{fact.summary} {fact.quote}"),
+            })  # fmt: skip
+            rows.rel(model.SPOKEN_BY, fact.id, fact.speaker)
+            for subject in fact.about:
+                rows.rel(model.ABOUT, fact.id, subject)
+        elif isinstance(fact, EventFact):
+            rows.node(model.EVENT, fact.id, base | _span(fact.date) | {
+                "kind": fact.kind, "summary": fact.summary, "date": fact.date, "status": fact.status.value,
+                "searchText": fold(fact.summary),
+            })  # fmt: skip
+            for participant in fact.participants:
+                rows.rel(model.PARTICIPANT, fact.id, participant)
+            rows.rel(model.HELD_AT, fact.id, fact.place)
+        evidence(fact.id, fact.evidence)
+    return rows
+
+
+def _match_label(label: str) -> str:
+    # Node ids are unique and indexed on the Node label; Role has its own constraint.
+    return "Role" if label == "Role" else "Node"
+
+
+def node_cypher(spec: NodeSpec) -> str:
+    labels = ":".join(spec.labels[1:])
+    if spec.kind not in model.ENTITY_SPECS:
+        return f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) SET n:{labels} SET n += row.props"
+    # Entities are shared by articles: a verified description is never replaced by an
+    # unverified one, and names seen anywhere accumulate as aliases and search terms.
+    return (
+        f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) SET n:{labels} "
+        "WITH n, row, (n.verified IS NULL OR row.props.verified OR NOT n.verified) AS replace "
+        "SET n += CASE WHEN replace THEN row.props ELSE {} END "
+        "SET n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row.aliases | "
+        "  CASE WHEN a IN acc OR a = n.name OR a = n.nameAr THEN acc ELSE acc + a END) "
+        "SET n.searchTerms = reduce(acc = coalesce(n.searchTerms, []), t IN row.terms | "
+        "  CASE WHEN t IN acc THEN acc ELSE acc + t END) "
+        "SET n.searchText = reduce(s = '', t IN n.searchTerms | s + ' ' + t)"
+    )
+
+
+ROLE_CYPHER = "UNWIND $rows AS row MERGE (n:Role {id: row.id}) SET n += row.props"
+
+
+def rel_cypher(spec: RelSpec) -> str:
+    keys = ", ".join(f"{key}: row.props.{key}" for key in spec.keys)
+    merge = f"MERGE (a)-[r:{spec.type} {{{keys}}}]->(b)" if keys else f"MERGE (a)-[r:{spec.type}]->(b)"
+    return (
+        f"UNWIND $rows AS row MATCH (a:{_match_label(spec.source)} {{id: row.from}}) "
+        f"MATCH (b:{_match_label(spec.target)} {{id: row.to}}) {merge} SET r += row.props"
+    )
+
+
+async def _write(tx: AsyncManagedTransaction, rows: Rows, article_id: str) -> None:
+    # Evidence is replaced, not accumulated, so an edited document leaves no stale quotes.
+    await tx.run("MATCH (:Node)-[r:SUPPORTED_BY]->(:Article {id: $id}) DELETE r", id=article_id)
+    for spec, node_rows in rows.nodes.items():
+        for i in range(0, len(node_rows), BATCH):
+            await tx.run(node_cypher(spec), rows=node_rows[i : i + BATCH])
+    if rows.roles:
+        await tx.run(ROLE_CYPHER, rows=rows.roles)
+    for spec, rel_rows in rows.rels.items():
+        for i in range(0, len(rel_rows), BATCH):
+            await tx.run(rel_cypher(spec), rows=rel_rows[i : i + BATCH])
+
+
+async def ensure_schema(driver: AsyncDriver, *, database: str) -> None:
+    """Constraints and indexes (idempotent), created before anything is loaded."""
+    for statement in model.schema_statements():
+        await driver.execute_query(statement, database_=database)
+
+
+async def load_document(driver: AsyncDriver, doc: FactsDocument, text: str, *, database: str) -> None:
+    """Write one article and its facts in one transaction: all of it or nothing."""
+    rows = to_rows(doc, text)
+    async with driver.session(database=database) as session:
+        await session.execute_write(_write, rows, f"article:{doc.article.id}")
+
+
+async def database_is_empty(driver: AsyncDriver, *, database: str) -> bool:
+    records, _, _ = await driver.execute_query("MATCH (a:Article) RETURN count(a) > 0 AS any", database_=database)
+    return not records[0]["any"]

@@ -1,0 +1,26 @@
+"""The GraphQL schema: Strawberry types (types.py), the Query root (query.py), read-side Cypher (data.py)."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+
+from schema.errors import should_mask
+from schema.query import Query
+from schema.types import Agreement, Article, Country, Event, Organization, Person, Place, Statement, Visit
+
+
+def build_schema() -> strawberry.Schema:
+    return strawberry.Schema(
+        query=Query,
+        types=[Person, Country, Organization, Place, Visit, Agreement, Statement, Event, Article],
+        extensions=[
+            lambda: QueryDepthLimiter(max_depth=12),
+            lambda: MaxTokensLimiter(max_token_count=5000),
+            lambda: MaxAliasesLimiter(max_alias_count=30),
+            lambda: MaskErrors(should_mask_error=should_mask, error_message="internal error"),
+        ],
+    )
+
+
+schema = build_schema()

@@ -1,0 +1,33 @@
+"""Per-request context: the reader and DataLoaders (new for every request, so no stale cache)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+
+from graph.settings import Settings
+from schema.data import Reader, Record
+
+
+@dataclass
+class Context:
+    reader: Reader
+    settings: Settings
+    nodes: DataLoader[str, Record | None] = field(init=False)
+    evidence: DataLoader[str, list[Record]] = field(init=False)
+    _related: dict[str, DataLoader[str, list[Record]]] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        self.nodes = DataLoader(load_fn=self.reader.nodes_by_id)
+        self.evidence = DataLoader(load_fn=self.reader.evidence)
+
+    def related(self, relation: str) -> DataLoader[str, list[Record]]:
+        """One loader per relation: every `visit.hostCountry` in a page is fetched by one query."""
+        if relation not in self._related:
+            async def load(ids: list[str], relation: str = relation) -> Any:
+                return await self.reader.related(relation, ids)
+
+            self._related[relation] = DataLoader(load_fn=load)
+        return self._related[relation]

@@ -1,0 +1,386 @@
+"""The Query root: lists with filters, keyset paging and ordering, and lookups by id."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+from typing import Annotated, Any, TypeVar
+
+import strawberry
+
+from graph.dates import PartialDate as ParsedDate
+from graph.text import fold
+from schema.data import Listing
+from schema.errors import UserInputError
+from schema.pagination import Connection, Edge, PageInfo, PageRequest, SortDirection, encode_cursor
+from schema.scalars import PartialDate
+from schema.types import (
+    Agreement,
+    Article,
+    Country,
+    Ctx,
+    Entity,
+    Event,
+    Node,
+    Organization,
+    Person,
+    Statement,
+    Visit,
+    VisitStatus,
+    build,
+)
+
+T = TypeVar("T")
+
+
+@strawberry.enum(description="What to order a list by.")
+class OrderField(Enum):
+    DATE = "DATE"
+    NAME = "NAME"
+
+
+@strawberry.input(description="Ordering of a list; ties are broken by id so pages are stable.")
+class Order:
+    by: OrderField = strawberry.field(description="DATE for facts and articles, NAME for entities.")
+    direction: SortDirection = strawberry.field(default=SortDirection.ASC, description="ASC or DESC.")
+
+
+ARG_FIRST = strawberry.argument(description="Page size, counting forward (at most the maximum page size).")
+ARG_AFTER = strawberry.argument(description="Cursor of the edge after which the page starts.")
+ARG_LAST = strawberry.argument(description="Page size, counting backward from `before` (or the end).")
+ARG_BEFORE = strawberry.argument(description="Cursor of the edge before which the page ends.")
+ARG_FROM = strawberry.argument(description="Keep items whose date overlaps or follows this (partial) date.")
+ARG_TO = strawberry.argument(description="Keep items whose date overlaps or precedes this (partial) date.")
+ARG_ARTICLE = strawberry.argument(description="Keep items supported by this article (its id).")
+
+
+async def paginate(
+    info: Ctx,
+    listing: Listing,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+    order: Order | None,
+    allowed: tuple[OrderField, ...],
+    convert: Callable[[Any], T] = build,
+) -> Connection[T]:
+    context = info.context
+    if order is not None:
+        if order.by not in allowed:
+            names = ", ".join(f.value for f in allowed)
+            raise UserInputError("orderBy.by", f"{order.by.value} does not apply to this list; use {names}")
+        listing.sort, listing.direction = order.by.value, order.direction
+    page = PageRequest.of(first, after, last, before, context.settings.max_page_size)
+    rows, more = await context.reader.page(listing, page)
+    edges = [Edge(cursor=encode_cursor(row["k"], row["props"]["id"]), node=convert(row)) for row in rows]
+    info_ = PageInfo(
+        has_next_page=more if page.forward else before is not None,
+        has_previous_page=more if not page.forward else after is not None,
+        start_cursor=edges[0].cursor if edges else None,
+        end_cursor=edges[-1].cursor if edges else None,
+    )
+    return Connection(edges=edges, page_info=info_, _count=lambda: context.reader.count(listing))
+
+
+async def require_country(info: Ctx, code: str, argument: str) -> str:
+    rows = await info.context.reader.rows("MATCH (c:Country {code: $code}) RETURN c.id AS id", code=code.upper())
+    if not rows:
+        raise UserInputError(argument, f"no country with code {code!r} (use ISO 3166-1 alpha-2, e.g. RU)")
+    return code.upper()
+
+
+async def require_node(info: Ctx, node_id: str, argument: str, label: str) -> str:
+    record = await info.context.nodes.load(node_id)
+    if record is None or label not in record["labels"]:
+        raise UserInputError(argument, f"no {label} with id {node_id!r}")
+    return node_id
+
+
+def date_range(listing: Listing, start: str | None, end: str | None) -> None:
+    """Overlap of the item's span with [start, end], each compared at its own precision."""
+    if start is not None:
+        listing.filter("n.spanTo >= $rangeFrom", rangeFrom=ParsedDate.parse(start).first_day().isoformat())
+    if end is not None:
+        listing.filter("n.spanFrom <= $rangeTo", rangeTo=ParsedDate.parse(end).last_day().isoformat())
+    if start is not None and end is not None and ParsedDate.parse(end).last_day() < ParsedDate.parse(start).first_day():
+        raise UserInputError("to", f"{end} is before from {start}")
+
+
+def search_filter(listing: Listing, search: str | None) -> None:
+    if search is not None and search.strip():
+        terms = fold(search).split()
+        listing.filter("all(t IN $terms WHERE n.searchText CONTAINS t)", terms=terms)
+
+
+def article_filter(listing: Listing, article: str | None) -> None:
+    if article is not None:
+        listing.filter("EXISTS { (n)-[:SUPPORTED_BY]->(:Article {id: $article}) }", article=article)
+
+
+@strawberry.type(description="Questions over the knowledge graph of news facts.")
+class Query:
+    @strawberry.field(description="Any node by its id (Relay).")
+    async def node(self, info: Ctx, id: strawberry.ID) -> Node | None:
+        return build(await info.context.nodes.load(str(id)))
+
+    @strawberry.field(description="Persons, by name.")
+    async def persons(
+        self,
+        info: Ctx,
+        search: Annotated[str | None, strawberry.argument(description="Words of a name, any script/spelling.")] = None,
+        country: Annotated[str | None, strawberry.argument(description="ISO code of their country.")] = None,
+        first: Annotated[int | None, ARG_FIRST] = None,
+        after: Annotated[str | None, ARG_AFTER] = None,
+        last: Annotated[int | None, ARG_LAST] = None,
+        before: Annotated[str | None, ARG_BEFORE] = None,
+        order_by: Annotated[Order | None, strawberry.argument(description="NAME (default).")] = None,
+    ) -> Connection[Person]:
+        return await _persons(info, search, country, False, first, after, last, before, order_by)
+
+    @strawberry.field(description="Persons holding a government post.")
+    async def officials(
+        self,
+        info: Ctx,
+        search: Annotated[str | None, strawberry.argument(description="Words of a name, any script/spelling.")] = None,
+        country: Annotated[str | None, strawberry.argument(description="ISO code of the country served.")] = None,
+        first: Annotated[int | None, ARG_FIRST] = None,
+        after: Annotated[str | None, ARG_AFTER] = None,
+        last: Annotated[int | None, ARG_LAST] = None,
+        before: Annotated[str | None, ARG_BEFORE] = None,
+        order_by: Annotated[Order | None, strawberry.argument(description="NAME (default).")] = None,
+    ) -> Connection[Person]:
+        return await _persons(info, search, country, True, first, after, last, before, order_by)
+
+    @strawberry.field(description="A country by ISO 3166-1 alpha-2 code.")
+    async def country(
+        self, info: Ctx, code: Annotated[str, strawberry.argument(description="e.g. RU, KP.")]
+    ) -> Country | None:
+        return build(await info.context.nodes.load(f"country:{code.upper()}"))
+
+    @strawberry.field(description="All countries, by name.")
+    async def countries(self, info: Ctx) -> list[Country]:
+        rows = await info.context.reader.rows(
+            "MATCH (n:Country) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.sortName"
+        )
+        return [build(row) for row in rows]
+
+    @strawberry.field(description="Organizations, by name.")
+    async def organizations(
+        self,
+        info: Ctx,
+        search: Annotated[str | None, strawberry.argument(description="Words of a name, any script/spelling.")] = None,
+        country: Annotated[str | None, strawberry.argument(description="ISO code of their country.")] = None,
+        kind: Annotated[str | None, strawberry.argument(description="ministry, airline, news agency...")] = None,
+        first: Annotated[int | None, ARG_FIRST] = None,
+        after: Annotated[str | None, ARG_AFTER] = None,
+        last: Annotated[int | None, ARG_LAST] = None,
+        before: Annotated[str | None, ARG_BEFORE] = None,
+        order_by: Annotated[Order | None, strawberry.argument(description="NAME (default).")] = None,
+    ) -> Connection[Organization]:
+        listing = Listing("MATCH (n:Organization)")
+        search_filter(listing, search)
+        if country is not None:
+            listing.filter(
+                "EXISTS { (n)-[:BASED_IN]->(:Country {code: $country}) }",
+                country=await require_country(info, country, "country"),
+            )
+        if kind is not None:
+            listing.filter("n.kind = $kind", kind=kind)
+        return await paginate(info, listing, first, after, last, before, order_by, (OrderField.NAME,))
+
+    @strawberry.field(description="Visits, by date.")
+    async def visits(
+        self,
+        info: Ctx,
+        visitor: Annotated[strawberry.ID | None, strawberry.argument(description="Person id of the visitor.")] = None,
+        visitor_country: Annotated[
+            str | None, strawberry.argument(description="ISO code of the visitor's country.")
+        ] = None,
+        host_country: Annotated[str | None, strawberry.argument(description="ISO code of the host country.")] = None,
+        from_: Annotated[
+            PartialDate | None, strawberry.argument(name="from", description="Overlapping or after.")
+        ] = None,
+        to: Annotated[PartialDate | None, ARG_TO] = None,
+        status: Annotated[VisitStatus | None, strawberry.argument(description="Only visits with this status.")] = None,
+        article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
+        first: Annotated[int | None, ARG_FIRST] = None,
+        after: Annotated[str | None, ARG_AFTER] = None,
+        last: Annotated[int | None, ARG_LAST] = None,
+        before: Annotated[str | None, ARG_BEFORE] = None,
+        order_by: Annotated[Order | None, strawberry.argument(description="DATE (default).")] = None,
+    ) -> Connection[Visit]:
+        listing = Listing("MATCH (n:Visit)", sort="DATE")
+        if visitor is not None:
+            listing.filter(
+                "EXISTS { (:Person {id: $visitor})-[:MADE]->(n) }",
+                visitor=await require_node(info, str(visitor), "visitor", "Person"),
+            )
+        if visitor_country is not None:
+            listing.filter(
+                "EXISTS { (n)-[:VISITOR_FROM]->(:Country {code: $vc}) }",
+                vc=await require_country(info, visitor_country, "visitorCountry"),
+            )
+        if host_country is not None:
+            listing.filter(
+                "EXISTS { (n)-[:HOSTED_BY]->(:Country {code: $hc}) }",
+                hc=await require_country(info, host_country, "hostCountry"),
+            )
+        if status is not None:
+            listing.filter("n.status = $status", status=status.value)
+        date_range(listing, from_, to)
+        article_filter(listing, article)
+        return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,))
+
+    @strawberry.field(description="Agreements, by date signed.")
+    async def agreements(
+        self,
+        info: Ctx,
+        party_country: Annotated[str | None, strawberry.argument(description="ISO code of a party.")] = None,
+        party: Annotated[strawberry.ID | None, strawberry.argument(description="Id of any party.")] = None,
+        kind: Annotated[str | None, strawberry.argument(description="treaty, permission...")] = None,
+        from_: Annotated[
+            PartialDate | None, strawberry.argument(name="from", description="Signed on or after.")
+        ] = None,
+        to: Annotated[PartialDate | None, ARG_TO] = None,
+        article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
+        first: Annotated[int | None, ARG_FIRST] = None,
+        after: Annotated[str | None, ARG_AFTER] = None,
+        last: Annotated[int | None, ARG_LAST] = None,
+        before: Annotated[str | None, ARG_BEFORE] = None,
+        order_by: Annotated[Order | None, strawberry.argument(description="DATE (default) or NAME.")] = None,
+    ) -> Connection[Agreement]:
+        listing = Listing("MATCH (n:Agreement)", sort="DATE")
+        if party_country is not None:
+            listing.filter(
+                "EXISTS { (n)-[:PARTY]->(:Country {code: $pc}) }",
+                pc=await require_country(info, party_country, "partyCountry"),
+            )
+        if party is not None:
+            listing.filter(
+                "EXISTS { (n)-[:PARTY]->(:Node {id: $party}) }",
+                party=await require_node(info, str(party), "party", "Entity"),
+            )
+        if kind is not None:
+            listing.filter("n.kind = $kind", kind=kind)
+        date_range(listing, from_, to)
+        article_filter(listing, article)
+        return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE, OrderField.NAME))
+
+    @strawberry.field(description="Statements, by date.")
+    async def statements(
+        self,
+        info: Ctx,
+        speaker: Annotated[strawberry.ID | None, strawberry.argument(description="Id of the speaker.")] = None,
+        speaker_country: Annotated[
+            str | None, strawberry.argument(description="ISO code of the speaker's country.")
+        ] = None,
+        about: Annotated[strawberry.ID | None, strawberry.argument(description="Id of what it is about.")] = None,
+        search: Annotated[str | None, strawberry.argument(description="Words of the quote or summary.")] = None,
+        from_: Annotated[PartialDate | None, strawberry.argument(name="from", description="On or after.")] = None,
+        to: Annotated[PartialDate | None, ARG_TO] = None,
+        article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
+        first: Annotated[int | None, ARG_FIRST] = None,
+        after: Annotated[str | None, ARG_AFTER] = None,
+        last: Annotated[int | None, ARG_LAST] = None,
+        before: Annotated[str | None, ARG_BEFORE] = None,
+        order_by: Annotated[Order | None, strawberry.argument(description="DATE (default).")] = None,
+    ) -> Connection[Statement]:
+        listing = Listing("MATCH (n:Statement)", sort="DATE")
+        if speaker is not None:
+            listing.filter(
+                "EXISTS { (n)-[:SPOKEN_BY]->(:Node {id: $speaker}) }",
+                speaker=await require_node(info, str(speaker), "speaker", "Entity"),
+            )
+        if speaker_country is not None:
+            listing.filter(
+                "EXISTS { (n)-[:SPOKEN_BY]->(s) WHERE (s:Country AND s.code = $sc) "
+                "OR EXISTS { (s)-[:CITIZEN_OF|BASED_IN]->(:Country {code: $sc}) } }",
+                sc=await require_country(info, speaker_country, "speakerCountry"),
+            )
+        if about is not None:
+            listing.filter(
+                "EXISTS { (n)-[:ABOUT]->(:Node {id: $about}) }",
+                about=await require_node(info, str(about), "about", "Node"),
+            )
+        search_filter(listing, search)
+        date_range(listing, from_, to)
+        article_filter(listing, article)
+        return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,))
+
+    @strawberry.field(description="Events, by date.")
+    async def events(
+        self,
+        info: Ctx,
+        kind: Annotated[str | None, strawberry.argument(description="deployment, anniversary, summit...")] = None,
+        participant: Annotated[strawberry.ID | None, strawberry.argument(description="Id of a participant.")] = None,
+        status: Annotated[VisitStatus | None, strawberry.argument(description="Only events with this status.")] = None,
+        from_: Annotated[PartialDate | None, strawberry.argument(name="from", description="On or after.")] = None,
+        to: Annotated[PartialDate | None, ARG_TO] = None,
+        article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
+        first: Annotated[int | None, ARG_FIRST] = None,
+        after: Annotated[str | None, ARG_AFTER] = None,
+        last: Annotated[int | None, ARG_LAST] = None,
+        before: Annotated[str | None, ARG_BEFORE] = None,
+        order_by: Annotated[Order | None, strawberry.argument(description="DATE (default).")] = None,
+    ) -> Connection[Event]:
+        listing = Listing("MATCH (n:Event)", sort="DATE")
+        if kind is not None:
+            listing.filter("n.kind = $kind", kind=kind)
+        if participant is not None:
+            listing.filter(
+                "EXISTS { (n)-[:PARTICIPANT]->(:Node {id: $participant}) }",
+                participant=await require_node(info, str(participant), "participant", "Entity"),
+            )
+        if status is not None:
+            listing.filter("n.status = $status", status=status.value)
+        date_range(listing, from_, to)
+        article_filter(listing, article)
+        return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,))
+
+    @strawberry.field(description="Articles, by publication date.")
+    async def articles(
+        self,
+        info: Ctx,
+        language: Annotated[str | None, strawberry.argument(description="ar or en.")] = None,
+        first: Annotated[int | None, ARG_FIRST] = None,
+        after: Annotated[str | None, ARG_AFTER] = None,
+        last: Annotated[int | None, ARG_LAST] = None,
+        before: Annotated[str | None, ARG_BEFORE] = None,
+        order_by: Annotated[Order | None, strawberry.argument(description="DATE (default).")] = None,
+    ) -> Connection[Article]:
+        listing = Listing("MATCH (n:Article)", sort="PUBLISHED")
+        if language is not None:
+            listing.filter("n.language = $language", language=language)
+        if order_by is not None:  # DATE on articles means publication date
+            order_by = Order(by=OrderField.DATE, direction=order_by.direction)
+        connection = await paginate(info, listing, first, after, last, before, None, (OrderField.DATE,))
+        if order_by is not None and order_by.direction is SortDirection.DESC:
+            listing.direction = SortDirection.DESC
+            connection = await paginate(info, listing, first, after, last, before, None, (OrderField.DATE,))
+        return connection
+
+
+async def _persons(
+    info: Ctx,
+    search: str | None,
+    country: str | None,
+    officials: bool,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+    order_by: Order | None,
+) -> Connection[Person]:
+    listing = Listing("MATCH (n:Person)")
+    search_filter(listing, search)
+    if officials:
+        listing.filter("EXISTS { (n)-[:HAS_ROLE]->(:Role {government: true}) }")
+    if country is not None:
+        code = await require_country(info, country, "country")
+        relation = "(n)-[:HAS_ROLE]->(:Role {government: true})-[:ROLE_FOR]->" if officials else "(n)-[:CITIZEN_OF]->"
+        listing.filter(f"EXISTS {{ {relation}(:Country {{code: $country}}) }}", country=code)
+    return await paginate(info, listing, first, after, last, before, order_by, (OrderField.NAME,))
+
+
+__all__ = ["Query", "Entity"]

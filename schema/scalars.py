@@ -1,0 +1,24 @@
+"""The PartialDate scalar: "YYYY", "YYYY-MM" or "YYYY-MM-DD"."""
+
+from __future__ import annotations
+
+from typing import NewType
+
+import strawberry
+
+from graph.dates import PartialDate as ParsedDate
+
+
+def _parse(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a partial date: use a string YYYY, YYYY-MM or YYYY-MM-DD")
+    return str(ParsedDate.parse(value))
+
+
+PartialDate = strawberry.scalar(
+    NewType("PartialDate", str),
+    description="A date known to the year, the month or the day: \"2025\", \"2025-07\" or \"2025-07-11\". "
+    "Filters compare by the span a date covers: 2025-07 lies within 2025.",
+    serialize=str,
+    parse_value=_parse,
+)

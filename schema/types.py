@@ -1,0 +1,320 @@
+"""GraphQL types of the graph: entities, facts, evidence and articles.
+
+Objects are built from node properties (`build`); related nodes are resolved
+through the request's DataLoaders, so a page of visits costs one query per
+related field, whatever its size.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from schema.context import Context
+from schema.data import Record
+from schema.scalars import PartialDate
+
+
+@strawberry.enum(description="How far a visit (or event) is from having happened, as the source tells it.")
+class VisitStatus(Enum):
+    COMPLETED = "completed"
+    ONGOING = "ongoing"
+    PLANNED = "planned"
+    EXPECTED = "expected"
+    SPECULATED = "speculated"
+    RULED_OUT = "ruled_out"
+
+
+Ctx = Info[Context, None]
+
+
+async def _many(info: Ctx, relation: str, node_id: str) -> list[Any]:
+    return [build(item) for item in await info.context.related(relation).load(node_id)]
+
+
+async def _one(info: Ctx, relation: str, node_id: str) -> Any:
+    items = await info.context.related(relation).load(node_id)
+    return build(items[0]) if items else None
+
+
+@strawberry.interface(description="Anything with a stable id, fetchable with `node(id:)`.")
+class Node:
+    id: strawberry.ID = strawberry.field(description="Stable id, e.g. `person:sergei-lavrov`, `country:RU`.")
+
+
+@strawberry.type(description="Words of an article that support an entity or a fact.")
+class Evidence:
+    quote: str = strawberry.field(description="The exact words, as written in the article.")
+    start: int = strawberry.field(description="Offset of the first character of the quote in `Article.text`.")
+    end: int = strawberry.field(description="Offset just past the quote: `text[start:end] == quote`.")
+    confidence: float | None = strawberry.field(description="Extractor's confidence (null when hand-curated).")
+    article_id: strawberry.Private[str]
+
+    @strawberry.field(description="The article the quote comes from.")
+    async def article(self, info: Ctx) -> Article:
+        return build(await info.context.nodes.load(self.article_id))
+
+
+async def _sources(info: Ctx, node_id: str) -> list[Evidence]:
+    return [
+        Evidence(quote=e["quote"], start=e["start"], end=e["end"], confidence=e["confidence"],
+                 article_id=e["article"])
+        for e in await info.context.evidence.load(node_id)
+    ]
+
+
+@strawberry.interface(description="A person, country, organization or place.")
+class Entity(Node):
+    name: str = strawberry.field(description="Name in English.")
+    name_ar: str | None = strawberry.field(description="Name in Arabic, as written in the sources.")
+    aliases: list[str] = strawberry.field(description="Other spellings and names met in the sources.")
+    verified: bool = strawberry.field(
+        description="False for an entity an extractor found that no curated registry knows yet."
+    )
+
+    @strawberry.field(description="Where articles mention this entity.")
+    async def sources(self, info: Ctx) -> list[Evidence]:
+        return await _sources(info, self.id)
+
+
+@strawberry.interface(description="A visit, agreement, statement or event drawn from articles.")
+class Fact(Node):
+    confidence: float | None = strawberry.field(description="Extractor's confidence (null when hand-curated).")
+
+    @strawberry.field(description="The words of each article that support this fact.")
+    async def sources(self, info: Ctx) -> list[Evidence]:
+        return await _sources(info, self.id)
+
+
+@strawberry.type(description="A post a person holds: a title, at an organization, for a country.")
+class Role:
+    title: str = strawberry.field(description="Title in English.")
+    title_ar: str | None = strawberry.field(description="Title in Arabic, as written.")
+    since: PartialDate | None = strawberry.field(description="When the post began, if known.")
+    until: PartialDate | None = strawberry.field(description="When the post ended, if it has.")
+    government: bool = strawberry.field(description="A government post (minister, spokesperson, head of state).")
+    role_id: strawberry.Private[str]
+
+    @strawberry.field(description="The organization the post is at.")
+    async def organization(self, info: Ctx) -> Organization | None:
+        return await _one(info, "role.organization", self.role_id)
+
+    @strawberry.field(description="The country the post serves.")
+    async def country(self, info: Ctx) -> Country | None:
+        return await _one(info, "role.country", self.role_id)
+
+
+@strawberry.type(description="A person: official, spokesperson, expert...")
+class Person(Entity):
+    @strawberry.field(description="Posts the person holds or held.")
+    async def roles(self, info: Ctx) -> list[Role]:
+        return [build_role(item) for item in await info.context.related("roles").load(self.id)]
+
+    @strawberry.field(description="The country the person belongs to.")
+    async def country(self, info: Ctx) -> Country | None:
+        return await _one(info, "citizenship", self.id)
+
+    @strawberry.field(description="Visits the person made, planned or had ruled out, by date.")
+    async def visits(self, info: Ctx) -> list[Visit]:
+        return await _many(info, "visits", self.id)
+
+    @strawberry.field(description="Statements the person made, by date.")
+    async def statements(self, info: Ctx) -> list[Statement]:
+        return await _many(info, "statements", self.id)
+
+
+@strawberry.type(description="A country, keyed by its ISO 3166-1 alpha-2 code.")
+class Country(Entity):
+    code: str = strawberry.field(description="ISO 3166-1 alpha-2 code, e.g. RU, KP.")
+
+    @strawberry.field(description="The capital city.")
+    async def capital(self, info: Ctx) -> Place | None:
+        return await _one(info, "capital", self.id)
+
+    @strawberry.field(description="Persons of this country.")
+    async def people(self, info: Ctx) -> list[Person]:
+        return await _many(info, "people", self.id)
+
+    @strawberry.field(description="Visits made by this country's people, by date.")
+    async def visits_made(self, info: Ctx) -> list[Visit]:
+        return await _many(info, "visitsMade", self.id)
+
+    @strawberry.field(description="Visits this country hosted, by date.")
+    async def visits_hosted(self, info: Ctx) -> list[Visit]:
+        return await _many(info, "visitsHosted", self.id)
+
+    @strawberry.field(description="Agreements this country is a party to, by date.")
+    async def agreements(self, info: Ctx) -> list[Agreement]:
+        return await _many(info, "agreements", self.id)
+
+
+@strawberry.type(description="An organization: ministry, agency, company, university, news outlet...")
+class Organization(Entity):
+    kind: str | None = strawberry.field(description="What sort of organization (ministry, airline...).")
+
+    @strawberry.field(description="The country it belongs to.")
+    async def country(self, info: Ctx) -> Country | None:
+        return await _one(info, "basedIn", self.id)
+
+
+@strawberry.type(description="A place: city, region...")
+class Place(Entity):
+    kind: str | None = strawberry.field(description="What sort of place (city, region...).")
+
+    @strawberry.field(description="The country it lies in.")
+    async def country(self, info: Ctx) -> Country | None:
+        return await _one(info, "locatedIn", self.id)
+
+
+@strawberry.type(description="A visit of a person to a country: made, under way, planned, expected or ruled out.")
+class Visit(Fact):
+    start_date: PartialDate | None = strawberry.field(description="First day (or month/year) of the visit.")
+    end_date: PartialDate | None = strawberry.field(description="Last day (or month/year) of the visit.")
+    status: VisitStatus = strawberry.field(description="Whether it happened, per the sources' modality.")
+    purpose: str | None = strawberry.field(description="What the visit is for.")
+
+    @strawberry.field(description="Who visits.")
+    async def visitor(self, info: Ctx) -> Person:
+        return await _one(info, "visitor", self.id)
+
+    @strawberry.field(description="The country the visitor comes from.")
+    async def visitor_country(self, info: Ctx) -> Country | None:
+        return await _one(info, "visitorCountry", self.id)
+
+    @strawberry.field(description="The country visited.")
+    async def host_country(self, info: Ctx) -> Country:
+        return await _one(info, "hostCountry", self.id)
+
+    @strawberry.field(description="The city or place visited.")
+    async def destination(self, info: Ctx) -> Place | None:
+        return await _one(info, "destination", self.id)
+
+    @strawberry.field(description="Who invited the visitor.")
+    async def invited_by(self, info: Ctx) -> Entity | None:
+        return await _one(info, "invitedBy", self.id)
+
+    @strawberry.field(description="Agreements signed during the visit.")
+    async def agreements(self, info: Ctx) -> list[Agreement]:
+        return await _many(info, "signedAgreements", self.id)
+
+
+@strawberry.type(description="A treaty, agreement, memorandum or permission between parties.")
+class Agreement(Fact):
+    name: str = strawberry.field(description="Name in English.")
+    name_ar: str | None = strawberry.field(description="Name in Arabic, as written.")
+    kind: str = strawberry.field(description="treaty, agreement, memorandum, permission...")
+    signed_on: PartialDate | None = strawberry.field(description="When it was signed or granted.")
+    clauses: list[str] = strawberry.field(description="Notable clauses (e.g. mutual defence).")
+
+    @strawberry.field(description="The parties: countries, organizations or persons.")
+    async def parties(self, info: Ctx) -> list[Entity]:
+        return await _many(info, "parties", self.id)
+
+    @strawberry.field(description="The visit during which it was signed.")
+    async def signed_during(self, info: Ctx) -> Visit | None:
+        return await _one(info, "signedDuring", self.id)
+
+
+@strawberry.type(description="Something a person or body said, with the words the article attributes.")
+class Statement(Fact):
+    date: PartialDate | None = strawberry.field(description="When it was said.")
+    summary: str = strawberry.field(description="What was said, in English.")
+    quote: str = strawberry.field(description="The words attributed to the speaker, as written.")
+
+    @strawberry.field(description="Who said it.")
+    async def speaker(self, info: Ctx) -> Entity:
+        return await _one(info, "speaker", self.id)
+
+    @strawberry.field(description="Entities the statement is about.")
+    async def about(self, info: Ctx) -> list[Entity]:
+        return [item for item in await _many(info, "about", self.id) if isinstance(item, Entity)]
+
+    @strawberry.field(description="Everything the statement is about, facts included.")
+    async def subjects(self, info: Ctx) -> list[Node]:
+        return await _many(info, "about", self.id)
+
+
+@strawberry.type(description="Something that happened (or may): deployment, anniversary, summit, flights...")
+class Event(Fact):
+    kind: str = strawberry.field(description="deployment, anniversary, summit, war, flights...")
+    summary: str = strawberry.field(description="What happened, in English.")
+    date: PartialDate | None = strawberry.field(description="When it happened.")
+    status: VisitStatus = strawberry.field(description="Whether it happened, per the sources' modality.")
+
+    @strawberry.field(description="Who took part.")
+    async def participants(self, info: Ctx) -> list[Entity]:
+        return await _many(info, "participants", self.id)
+
+    @strawberry.field(description="Where it happened.")
+    async def place(self, info: Ctx) -> Place | None:
+        return await _one(info, "place", self.id)
+
+
+@strawberry.type(description="A news article: the source of facts.")
+class Article(Node):
+    title: str = strawberry.field(description="Headline, as published.")
+    language: str = strawberry.field(description="ISO 639-1 code: ar or en.")
+    published_on: PartialDate | None = strawberry.field(description="Publication date.")
+    published_inferred: bool = strawberry.field(description="True when the date was inferred from the text.")
+    source: str | None = strawberry.field(description="The outlet.")
+    url: str | None = strawberry.field(description="Where it was published.")
+    cites: list[str] = strawberry.field(description="Outlets and agencies the article cites.")
+    text: str = strawberry.field(description="The body, verbatim; evidence offsets index into it.")
+
+    @strawberry.field(description="Facts drawn from this article.")
+    async def facts(self, info: Ctx) -> list[Fact]:
+        return await _many(info, "articleFacts", self.id)
+
+    @strawberry.field(description="Entities this article mentions.")
+    async def entities(self, info: Ctx) -> list[Entity]:
+        return await _many(info, "articleEntities", self.id)
+
+
+def _entity_fields(p: dict[str, Any]) -> dict[str, Any]:
+    return {"id": p["id"], "name": p["name"], "name_ar": p.get("nameAr"), "aliases": p.get("aliases") or [],
+            "verified": p.get("verified", True)}
+
+
+def _status(p: dict[str, Any]) -> VisitStatus:
+    return VisitStatus(p.get("status") or "completed")
+
+
+_BUILDERS: dict[str, Any] = {
+    "Person": lambda p: Person(**_entity_fields(p)),
+    "Country": lambda p: Country(**_entity_fields(p), code=p["code"]),
+    "Organization": lambda p: Organization(**_entity_fields(p), kind=p.get("kind")),
+    "Place": lambda p: Place(**_entity_fields(p), kind=p.get("kind")),
+    "Visit": lambda p: Visit(id=p["id"], confidence=p.get("confidence"), start_date=p.get("start"),
+                             end_date=p.get("end"), status=_status(p), purpose=p.get("purpose")),
+    "Agreement": lambda p: Agreement(id=p["id"], confidence=p.get("confidence"), name=p["name"],
+                                     name_ar=p.get("nameAr"), kind=p["kind"], signed_on=p.get("signedOn"),
+                                     clauses=p.get("clauses") or []),
+    "Statement": lambda p: Statement(id=p["id"], confidence=p.get("confidence"), date=p.get("date"),
+                                     summary=p["summary"], quote=p["quote"]),
+    "Event": lambda p: Event(id=p["id"], confidence=p.get("confidence"), kind=p["kind"], summary=p["summary"],
+                             date=p.get("date"), status=_status(p)),
+    "Article": lambda p: Article(id=p["id"], title=p["title"], language=p["language"],
+                                 published_on=p.get("published"),
+                                 published_inferred=p.get("publishedInferred") or False,
+                                 source=p.get("source"), url=p.get("url"), cites=p.get("cites") or [],
+                                 text=p["text"]),
+}
+
+
+def build(record: Record | None) -> Any:
+    """The GraphQL object for a node record {labels, props}; None passes through."""
+    if record is None:
+        return None
+    for label in record["labels"]:
+        if label in _BUILDERS:
+            return _BUILDERS[label](record["props"])
+    raise LookupError(f"no GraphQL type for labels {record['labels']}")
+
+
+def build_role(record: Record) -> Role:
+    p = record["props"]
+    return Role(title=p["title"], title_ar=p.get("titleAr"), since=p.get("since"), until=p.get("until"),
+                government=p.get("government") or False, role_id=p["id"])

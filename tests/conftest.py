@@ -1,0 +1,122 @@
+"""Fixtures: a real Neo4j (the project's local server, or NEO4J_URI), the seed loaded, the app served over HTTP."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from api.app import create_app
+from graph.db import open_driver
+from graph.settings import ROOT, Settings, load_settings
+from loaders.run import load_paths
+from neo4j import AsyncDriver
+
+DATA = ROOT / "data"
+TEST_DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    settings = load_settings()
+    if settings.uses_local_server:
+        from khabar.neo4j_server import ensure_running
+
+        ensure_running(settings)
+    elif os.environ.get("KHABAR_TESTS_MAY_WIPE") != "1":
+        pytest.exit(f"tests empty the database at NEO4J_URI={settings.uri}; set KHABAR_TESTS_MAY_WIPE=1 to allow it",
+                    returncode=2)
+    return settings
+
+
+@pytest.fixture(scope="session")
+async def driver(settings: Settings) -> AsyncIterator[AsyncDriver]:
+    driver = open_driver(settings)
+    await driver.verify_connectivity()
+    yield driver
+    await driver.close()
+
+
+async def wipe(driver: AsyncDriver, settings: Settings) -> None:
+    await driver.execute_query("MATCH (n) DETACH DELETE n",
+                               database_=settings.neo4j_database)
+
+
+async def counts(driver: AsyncDriver, settings: Settings) -> tuple[int, int]:
+    records, _, _ = await driver.execute_query(
+        "CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } "
+        "RETURN nodes, rels", database_=settings.neo4j_database)
+    return records[0]["nodes"], records[0]["rels"]
+
+
+@pytest.fixture
+async def clean_db(driver: AsyncDriver, settings: Settings) -> AsyncDriver:
+    """An empty database (for tests that load their own documents)."""
+    await wipe(driver, settings)
+    return driver
+
+
+@pytest.fixture
+async def seeded(driver: AsyncDriver, settings: Settings) -> AsyncDriver:
+    """The bundled data (the seed) and nothing else; reloading is idempotent, so this is cheap."""
+    await wipe(driver, settings)
+    report = await load_paths(driver, [DATA], database=settings.neo4j_database)
+    assert report.ok, report.errors
+    return driver
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def api_url(settings: Settings) -> Iterator[str]:
+    """The real ASGI app served by uvicorn on a loopback port."""
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+GraphQL = Callable[..., dict[str, Any]]
+
+
+@pytest.fixture(scope="session")
+def http(api_url: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=api_url, timeout=30) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def gql(http: httpx.Client) -> GraphQL:
+    """POST a query; return the whole response body ({data, errors})."""
+
+    def run(query: str, variables: dict[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
+        response = http.post("/graphql", json={"query": query, "variables": variables or kwargs or None})
+        assert response.status_code in (200, 400, 500), response.text
+        return response.json()
+
+    return run
+
+
+def data_of(body: dict[str, Any]) -> dict[str, Any]:
+    assert not body.get("errors"), body.get("errors")
+    return body["data"]
