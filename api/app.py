@@ -9,7 +9,8 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 from strawberry.asgi import GraphQL
 
 from api import playground
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/health", health),
             Route("/", lambda request: RedirectResponse("/graphql")),
+            Mount(playground.STATIC_URL, StaticFiles(directory=playground.STATIC_DIR), name="static"),
         ],
         lifespan=lifespan,
     )

@@ -50,3 +50,40 @@ def search_terms(*names: str | None) -> list[str]:
             if variant and variant not in terms:
                 terms.append(variant)
     return terms
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """`fold(text)` plus, for each folded character, the index of the original character it came from."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        folded = fold(char) if not char.isspace() else " "
+        folded = folded or ("" if _ARABIC_DIACRITICS.match(char) or unicodedata.combining(char) else " ")
+        for piece in folded:
+            if piece == " " and (not pieces or pieces[-1] == " "):
+                continue
+            pieces.append(piece)
+            origin.append(index)
+    while pieces and pieces[-1] == " ":
+        pieces.pop()
+        origin.pop()
+    return "".join(pieces), origin
+
+
+def find_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Spans of the original text whose folded form contains any folded term (for highlighting)."""
+    folded, origin = fold_with_offsets(text)
+    spans: list[tuple[int, int]] = []
+    for term in terms:
+        start = folded.find(term)
+        while term and start >= 0:
+            end = start + len(term)
+            spans.append((origin[start], origin[end - 1] + 1))
+            start = folded.find(term, end)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

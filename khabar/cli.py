@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from graph.settings import Settings, load_settings
 
@@ -75,6 +76,84 @@ def cmd_neo4j(args: argparse.Namespace, settings: Settings) -> int:
         state = server.status(settings)
         print(state.describe())
         return 0 if state.running else 3  # 3 = "not running", as in LSB init scripts
+    return 0
+
+
+# --- load / serve / export-schema ------------------------------------------------------------
+
+
+def _load_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", type=Path, help="facts documents (*.facts.json) or folders of them")
+    parser.add_argument("--if-empty", action="store_true", help="load only when the database holds no article")
+
+
+@command("load", "Check facts documents, then load them into Neo4j (nothing is written if any is wrong)", _load_args)
+def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+
+    from graph.db import describe, open_driver
+    from khabar import neo4j_server
+    from loaders.run import load_paths
+
+    async def run() -> int:
+        driver = open_driver(settings)
+        try:
+            report = await load_paths(driver, args.paths, database=settings.neo4j_database, if_empty=args.if_empty)
+        except Exception as error:  # noqa: BLE001 - driver failures become one readable line
+            print(f"khabar load: {describe(error)}; nothing more was written", file=sys.stderr)
+            return 1
+        finally:
+            await driver.close()
+        for line in report.errors:
+            print(line, file=sys.stderr)
+        if report.errors:
+            print(f"khabar load: {len(report.errors)} error(s); nothing was written", file=sys.stderr)
+            return 1
+        print(report.skipped or "\n".join(f"loaded {line}" for line in report.loaded))
+        return 0
+
+    if settings.uses_local_server:
+        neo4j_server.ensure_running(settings)
+    return asyncio.run(run())
+
+
+def _serve_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default=None, help="address to listen on (default KHABAR_HOST or 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=None, help="port (default KHABAR_PORT or 8000)")
+
+
+@command("serve", "Serve the GraphQL API (GraphiQL at /graphql)", _serve_args)
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    host, port = args.host or settings.api_host, args.port or settings.api_port
+    print(f"Khabar GraphQL API on http://{host}:{port}/graphql (Neo4j at {settings.uri})")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    return 0
+
+
+def _export_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--output", type=Path, default=None, help="file to write (default: schema.graphql)")
+    parser.add_argument("--check", action="store_true", help="exit 1 if the file differs from the code's schema")
+
+
+@command("export-schema", "Write the GraphQL schema (SDL) to schema.graphql", _export_args)
+def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.settings import ROOT
+    from schema import schema
+
+    target: Path = args.output or ROOT / "schema.graphql"
+    sdl = schema.as_str() + "\n"
+    if args.check:
+        if not target.exists() or target.read_text(encoding="utf-8") != sdl:
+            print(f"{target} is out of date: run `make schema`", file=sys.stderr)
+            return 1
+        print(f"{target} matches the code")
+        return 0
+    target.write_text(sdl, encoding="utf-8")
+    print(f"wrote {target}")
     return 0
 
 

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import strawberry
 from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
 
 from schema.errors import should_mask
-from schema.query import Query
+from schema.query import CoreQuery
+from schema.scalars import SCALARS
+from schema.search import SearchQuery
 from schema.types import Agreement, Article, Country, Event, Organization, Person, Place, Statement, Visit
+
+Query = merge_types("Query", (CoreQuery, SearchQuery))
 
 
 def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
+        config=StrawberryConfig(scalar_map=SCALARS),
         types=[Person, Country, Organization, Place, Visit, Agreement, Statement, Event, Article],
         extensions=[
             lambda: QueryDepthLimiter(max_depth=12),

@@ -74,10 +74,10 @@ class Reader:
         self.driver = driver
         self.database = database
 
-    async def rows(self, query: str, **params: Any) -> list[Record]:
+    async def rows(self, cypher: str, **params: Any) -> list[Record]:
         try:
             records, _, _ = await self.driver.execute_query(
-                query, params, database_=self.database, routing_=RoutingControl.READ
+                cypher, params, database_=self.database, routing_=RoutingControl.READ
             )
         except (Neo4jError, DriverError, OSError) as error:
             raise DatabaseError(describe(error), unavailable=is_unavailable(error)) from error

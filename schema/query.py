@@ -119,7 +119,7 @@ def article_filter(listing: Listing, article: str | None) -> None:
 
 
 @strawberry.type(description="Questions over the knowledge graph of news facts.")
-class Query:
+class CoreQuery:
     @strawberry.field(description="Any node by its id (Relay).")
     async def node(self, info: Ctx, id: strawberry.ID) -> Node | None:
         return build(await info.context.nodes.load(str(id)))
@@ -383,4 +383,4 @@ async def _persons(
     return await paginate(info, listing, first, after, last, before, order_by, (OrderField.NAME,))
 
 
-__all__ = ["Query", "Entity"]
+__all__ = ["CoreQuery", "Entity"]

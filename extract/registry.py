@@ -1,0 +1,259 @@
+"""The curated entity registry (data/registry/*.yaml) and name matching over text.
+
+Longest match over normalized tokens, proclitics allowed on the first token
+(وروسيا, لبيونغ يانغ, للكرملين), transliteration letters unified (غ/ج), then a
+fuzzy pass (rapidfuzz) for spelling variants of known persons and places.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz
+
+from extract.normalize import Normalized, is_arabic, key, name_keys, stems
+from graph.dates import PartialDate
+
+REGISTRY_DIR = Path(__file__).resolve().parent.parent / "data" / "registry"
+FUZZY_THRESHOLD = 88.0
+
+
+@dataclass
+class RoleEntry:
+    title: str
+    title_ar: str | None = None
+    organization: str | None = None
+    country: str | None = None
+    since: str | None = None
+    until: str | None = None
+    government: bool = False
+
+    def active(self, when: PartialDate | None) -> bool:
+        if when is None:
+            return self.until is None
+        if self.since and PartialDate.parse(self.since).first_day() > when.last_day():
+            return False
+        return not (self.until and PartialDate.parse(self.until).last_day() < when.first_day())
+
+
+@dataclass
+class RegEntry:
+    id: str
+    kind: str  # person | country | organization | place
+    name: str
+    name_ar: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    weak_aliases: list[str] = field(default_factory=list)
+    country: str | None = None  # ISO code (for countries: their own code)
+    roles: list[RoleEntry] = field(default_factory=list)
+    capital: str | None = None
+    adjectives: list[str] = field(default_factory=list)
+    subkind: str | None = None  # org kind / place kind
+
+
+@dataclass
+class Mention:
+    entity: str
+    kind: str
+    tstart: int  # token indices [tstart, tend)
+    tend: int
+    start: int  # original offsets
+    end: int
+    via: str = "name"  # name | alias | adjective | capital | weak | fuzzy | pattern | role | unknown
+    confidence: float = 0.95
+    proclitic: str = ""  # letters stripped from the first token ("ل", "و", ...)
+    surface: str = ""
+
+
+_ALLCAPS = re.compile(r"^[A-Z][A-Z.\-]+$")
+
+
+class Registry:
+    def __init__(self, entries: list[RegEntry], version: str = ""):
+        self.entries = {e.id: e for e in entries}
+        self.version = version
+        # first key -> list of (keys, entity id, via, exact surface for case-sensitive aliases)
+        self._index: dict[str, list[tuple[tuple[str, ...], str, str, str | None]]] = {}
+        self._fuzzy: list[tuple[str, str, int]] = []  # (joined keys, entity id, n tokens)
+        for e in entries:
+            names = [(e.name, "name"), *((a, "alias") for a in e.aliases)]
+            if e.name_ar:
+                names.append((e.name_ar, "name"))
+            names += [(a, "weak") for a in e.weak_aliases]
+            names += [(a, "adjective") for a in e.adjectives]
+            for text, via in names:
+                keys = name_keys(text)
+                if not keys:
+                    continue
+                exact = text.replace(".", "") if _ALLCAPS.match(text) else None
+                self._index.setdefault(keys[0], []).append((keys, e.id, via, exact))
+                if e.kind in ("person", "place") and via in ("name", "alias") and len(keys) >= 2 and is_arabic(text):
+                    self._fuzzy.append((" ".join(keys), e.id, len(keys)))
+        for lst in self._index.values():
+            lst.sort(key=lambda t: -len(t[0]))
+
+    # ---- loading -------------------------------------------------------------------------
+    @classmethod
+    def load(cls, directory: Path | None = None) -> Registry:
+        directory = directory or REGISTRY_DIR
+        entries: list[RegEntry] = []
+        versions = []
+        for path in sorted(directory.glob("*.yaml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            versions.append(f"{path.stem}@{data.get('version', 0)}")
+            for p in data.get("persons", []):
+                entries.append(RegEntry(
+                    id=p["id"], kind="person", name=p["name"], name_ar=p.get("name_ar"),
+                    aliases=list(p.get("aliases") or []), weak_aliases=list(p.get("weak_aliases") or []),
+                    country=p.get("country"), roles=[RoleEntry(**r) for r in p.get("roles") or []]))
+            for c in data.get("countries", []):
+                entries.append(RegEntry(
+                    id=f"country:{c['code']}", kind="country", name=c["name"], name_ar=c.get("name_ar"),
+                    aliases=list(c.get("aliases") or []), country=c["code"], capital=c.get("capital"),
+                    adjectives=list(c.get("adjectives_ar") or []) + list(c.get("adjectives_en") or [])))
+            for o in data.get("organizations", []):
+                entries.append(RegEntry(
+                    id=o["id"], kind="organization", name=o["name"], name_ar=o.get("name_ar"),
+                    aliases=list(o.get("aliases") or []), country=o.get("country"), subkind=o.get("kind")))
+            for pl in data.get("places", []):
+                entries.append(RegEntry(
+                    id=pl["id"], kind="place", name=pl["name"], name_ar=pl.get("name_ar"),
+                    aliases=list(pl.get("aliases") or []), country=pl.get("country"), subkind=pl.get("kind")))
+        return cls(entries, ",".join(versions))
+
+    def get(self, entity_id: str) -> RegEntry | None:
+        return self.entries.get(entity_id)
+
+    def country_of(self, entity_id: str | None) -> str | None:
+        if entity_id is None:
+            return None
+        if entity_id.startswith("country:"):
+            return entity_id.split(":", 1)[1]
+        e = self.entries.get(entity_id)
+        return e.country if e else None
+
+    def capital_country(self, place_id: str) -> str | None:
+        for e in self.entries.values():
+            if e.kind == "country" and e.capital == place_id:
+                return e.country
+        return None
+
+    # ---- matching ------------------------------------------------------------------------
+    def match(self, norm: Normalized, fuzzy: bool = True) -> list[Mention]:
+        """Known entities mentioned in a text, longest match first, no overlaps."""
+        toks = norm.tokens
+        out: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            best: tuple[int, str, str, float, str] | None = None  # (n tokens, id, via, conf, proclitic)
+            for stem, nclit in stems(toks[i].text):
+                for keys, eid, via, exact in self._index.get(stem, ()):
+                    n = len(keys)
+                    if i + n > len(toks) or (best and n <= best[0]):
+                        continue
+                    if any(key(toks[i + j].text) != keys[j] for j in range(1, n)):
+                        continue
+                    if exact is not None:
+                        surface = norm.original[toks[i].start:toks[i + n - 1].end].replace(".", "")
+                        if surface != exact:
+                            continue
+                    if nclit and not is_arabic(toks[i].text):
+                        continue
+                    conf = {"name": 0.97, "alias": 0.93, "adjective": 0.9, "weak": 0.75}.get(via, 0.9)
+                    best = (n, eid, via, conf, toks[i].text[:nclit])
+            if best:
+                n, eid, via, conf, clit = best
+                e = self.entries[eid]
+                start = toks[i].start + len(clit) if clit and toks[i].text.startswith(clit) else toks[i].start
+                start = _skip_clitic(norm.original, toks[i].start, toks[i].end, len(clit))
+                out.append(Mention(eid, e.kind, i, i + n, start, toks[i + n - 1].end, via, conf, clit,
+                                   norm.original[start:toks[i + n - 1].end]))
+                i += n
+            else:
+                i += 1
+        if fuzzy:
+            out += self._fuzzy_match(norm, out)
+            out.sort(key=lambda m: m.tstart)
+        return out
+
+    def _fuzzy_match(self, norm: Normalized, found: list[Mention]) -> list[Mention]:
+        toks = norm.tokens
+        covered = set()
+        for m in found:
+            covered.update(range(m.tstart, m.tend))
+        out: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            if i in covered or not toks[i].arabic:
+                i += 1
+                continue
+            best = None
+            for n in (3, 2):
+                if i + n > len(toks) or any(j in covered for j in range(i, i + n)):
+                    continue
+                for stem, nclit in stems(toks[i].text):
+                    cand = " ".join([stem] + [key(toks[j].text) for j in range(i + 1, i + n)])
+                    if len(cand) < 7:
+                        continue
+                    for joined, eid, ntok in self._fuzzy:
+                        if ntok != n:
+                            continue
+                        score = fuzz.ratio(cand, joined)
+                        if score >= FUZZY_THRESHOLD and (best is None or score > best[0]):
+                            best = (score, eid, n, nclit)
+            if best:
+                score, eid, n, nclit = best
+                start = _skip_clitic(norm.original, toks[i].start, toks[i].end, nclit)
+                end = toks[i + n - 1].end
+                out.append(Mention(eid, self.entries[eid].kind, i, i + n, start, end, "fuzzy",
+                                   round(0.9 * score / 100, 3), toks[i].text[:nclit], norm.original[start:end]))
+                covered.update(range(i, i + n))
+                i += n
+            else:
+                i += 1
+        return out
+
+    def resolve(self, text: str, kinds: tuple[str, ...] | None = None) -> str | None:
+        """The id of the entity a short name refers to (used to map gold names)."""
+        return _resolve_cached(self, text, kinds)
+
+    def persons_with_role(self, predicate, when: PartialDate | None) -> list[RegEntry]:
+        return [e for e in self.entries.values() if e.kind == "person"
+                and any(predicate(r) and r.active(when) for r in e.roles)]
+
+
+def _skip_clitic(original: str, start: int, end: int, nclit: int) -> int:
+    """Original offset after the first ``nclit`` letters (diacritics skipped) of a token."""
+    if not nclit:
+        return start
+    seen = 0
+    for i in range(start, end):
+        if "\u0600" <= original[i] <= "\u06ff" and original[i].isalpha():
+            seen += 1
+            if seen == nclit:
+                return i + 1
+    return start
+
+
+@lru_cache(maxsize=4096)
+def _resolve_cached(reg: Registry, text: str, kinds: tuple[str, ...] | None) -> str | None:
+    norm = Normalized(text)
+    mentions = [m for m in reg.match(norm) if kinds is None or m.kind in kinds]
+    if not mentions:
+        return None
+    mentions.sort(key=lambda m: (-(m.tend - m.tstart), m.tstart))
+    return mentions[0].entity
+
+
+_DEFAULT: Registry | None = None
+
+
+def default_registry() -> Registry:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Registry.load()
+    return _DEFAULT
