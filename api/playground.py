@@ -11,12 +11,19 @@ from pathlib import Path
 STATIC_DIR = Path(__file__).parent / "static"
 STATIC_URL = "/static"
 
-DEFAULT_QUERY = """# Khabar: who met whom, who signed what, who said what, from the news.
-# Press the run button (or Ctrl-Enter). The Docs pane on the left describes every field.
+DEFAULT_QUERY = """# Khabar: who met whom, who signed what, who said what.
+# Run: the play button or Ctrl-Enter. Docs: the book icon.
 # More examples: docs/queries.md
 
+# Russian officials' visits to North Korea, latest first,
+# with what was signed during each and the quoted source.
 query RussianVisitsToNorthKorea {
-  visits(visitorCountry: "RU", hostCountry: "KP", first: 10) {
+  visits(
+    visitorCountry: "RU"
+    hostCountry: "KP"
+    orderBy: { by: DATE, direction: DESC }
+    first: 10
+  ) {
     totalCount
     edges {
       node {

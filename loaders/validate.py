@@ -29,28 +29,33 @@ def format_validation_error(error: ValidationError, where: str, raw: object) -> 
     for item in error.errors():
         loc = list(item["loc"])
         label = _describe_location(loc, raw)
+        if item["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            label += f" field {str(item.get('ctx', {}).get('discriminator', 'kind')).strip(chr(39))}"
         messages.append(f"{where}: {label}: {item['msg']}")
     return messages
 
 
 def _describe_location(loc: list[object], raw: object) -> str:
-    parts: list[str] = []
+    """'facts[3] (visit:x) field start' for an item of a top-level list, else 'field article.published'."""
+    item, parts = "", []
     node = raw
     for step in loc:
+        if isinstance(node, dict) and isinstance(step, str) and step not in node and not parts and item:
+            continue  # the tag a discriminated union adds ("visit") is not a field
+        if isinstance(step, int) and not item and len(parts) == 1:
+            node = node[step] if isinstance(node, list) and step < len(node) else None
+            item = f"{parts.pop()}[{step}]"
+            if isinstance(node, dict) and isinstance(node.get("id"), str):
+                item += f" ({node['id']})"
+            continue
         if isinstance(step, int):
             parts[-1] = f"{parts[-1]}[{step}]" if parts else f"[{step}]"
             node = node[step] if isinstance(node, list) and step < len(node) else None
-            if isinstance(node, dict) and isinstance(node.get("id"), str):
-                parts[-1] += f" ({node['id']})"
         else:
-            # discriminated unions add the tag ("visit") as a location step: skip it
-            if isinstance(node, dict) and step not in node and step in ("person", "country", "organization",
-                                                                        "place", "visit", "agreement",
-                                                                        "statement", "event"):
-                continue
             parts.append(str(step))
             node = node.get(step) if isinstance(node, dict) else None
-    return "field " + ".".join(parts) if parts else "document"
+    field = "field " + ".".join(parts) if parts else ""
+    return " ".join(p for p in (item, field) if p) or "document"
 
 
 def check_document(doc: FactsDocument, text: str, where: str) -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import strawberry
 from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
-from strawberry.tools import merge_types
 
 from schema.errors import should_mask
 from schema.query import CoreQuery
@@ -13,7 +12,10 @@ from schema.scalars import SCALARS
 from schema.search import SearchQuery
 from schema.types import Agreement, Article, Country, Event, Organization, Person, Place, Statement, Visit
 
-Query = merge_types("Query", (CoreQuery, SearchQuery))
+
+@strawberry.type(description="Questions over the knowledge graph of news facts.")
+class Query(CoreQuery, SearchQuery):
+    pass
 
 
 def build_schema() -> strawberry.Schema:

@@ -118,10 +118,12 @@ def article_filter(listing: Listing, article: str | None) -> None:
         listing.filter("EXISTS { (n)-[:SUPPORTED_BY]->(:Article {id: $article}) }", article=article)
 
 
-@strawberry.type(description="Questions over the knowledge graph of news facts.")
+@strawberry.type
 class CoreQuery:
     @strawberry.field(description="Any node by its id (Relay).")
-    async def node(self, info: Ctx, id: strawberry.ID) -> Node | None:
+    async def node(
+        self, info: Ctx, id: Annotated[strawberry.ID, strawberry.argument(description="e.g. person:sergei-lavrov")]
+    ) -> Node | None:
         return build(await info.context.nodes.load(str(id)))
 
     @strawberry.field(description="Persons, by name.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import threading
@@ -79,9 +80,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def api_url(settings: Settings) -> Iterator[str]:
-    """The real ASGI app served by uvicorn on a loopback port."""
+@contextlib.contextmanager
+def serve(settings: Settings) -> Iterator[str]:
+    """The real ASGI app served by uvicorn on a free loopback port; yields its base URL."""
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -91,9 +92,17 @@ def api_url(settings: Settings) -> Iterator[str]:
         if time.monotonic() > deadline:
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def api_url(settings: Settings) -> Iterator[str]:
+    with serve(settings) as url:
+        yield url
 
 
 GraphQL = Callable[..., dict[str, Any]]

@@ -1,0 +1,142 @@
+"""Cue-word data (cues.yaml) and page-furniture data (furniture.yaml), compiled for matching."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from extract.normalize import Token, key, name_keys, stems
+
+DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Phrase:
+    keys: tuple[str, ...]
+    text: str
+    data: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+class PhraseSet:
+    """A set of phrases matched over tokens (proclitics allowed on the first word)."""
+
+    def __init__(self, phrases: list[Phrase]):
+        self._index: dict[str, list[Phrase]] = {}
+        for p in phrases:
+            if p.keys:
+                self._index.setdefault(p.keys[0], []).append(p)
+        for lst in self._index.values():
+            lst.sort(key=lambda p: -len(p.keys))
+
+    @classmethod
+    def of(cls, words, **data) -> PhraseSet:
+        return cls([Phrase(name_keys(w), w, dict(data)) for w in words or []])
+
+    def match_at(self, tokens: list[Token], i: int) -> Phrase | None:
+        for stem, _ in stems(tokens[i].text):
+            for p in self._index.get(stem, ()):
+                n = len(p.keys)
+                if i + n <= len(tokens) and all(key(tokens[i + j].text) == p.keys[j] for j in range(1, n)):
+                    return p
+        return None
+
+    def find(self, tokens: list[Token], start: int = 0, end: int | None = None) -> list[tuple[int, int, Phrase]]:
+        end = len(tokens) if end is None else end
+        out = []
+        i = start
+        while i < end:
+            p = self.match_at(tokens, i)
+            if p and i + len(p.keys) <= end:
+                out.append((i, i + len(p.keys), p))
+                i += len(p.keys)
+            else:
+                i += 1
+        return out
+
+    def any_in(self, tokens: list[Token], start: int, end: int) -> bool:
+        return bool(self.find(tokens, max(0, start), min(len(tokens), end)))
+
+
+def _entries(items, extra_keys=()) -> PhraseSet:
+    phrases = []
+    for item in items or []:
+        data = {k: v for k, v in item.items() if k != "forms"}
+        for w in item.get("forms", []):
+            phrases.append(Phrase(name_keys(w), w, data))
+    return PhraseSet(phrases)
+
+
+@dataclass
+class Cues:
+    raw: dict
+    visit: PhraseSet
+    visit_last: PhraseSet
+    purpose: PhraseSet
+    invitation: PhraseSet
+    statement: PhraseSet
+    asked: PhraseSet
+    complementizers: PhraseSet
+    agreement_nouns: PhraseSet
+    agreement_realized: PhraseSet
+    agreed_on: PhraseSet
+    agreement_anaphora: PhraseSet
+    agreement_clauses: PhraseSet
+    both_parties: PhraseSet
+    permission_nouns: PhraseSet
+    permission_granted: PhraseSet
+    name_stop: frozenset[str]
+    events: PhraseSet
+    event_with: dict[str, PhraseSet]
+    modality_sentence: dict[str, PhraseSet]
+    modality_local: dict[str, PhraseSet]
+    past_verbs: PhraseSet
+    titles: PhraseSet
+    counterpart: PhraseSet
+    ministry_prefix: PhraseSet
+    ministry_fields: PhraseSet
+    stopwords: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    raw = yaml.safe_load((DIR / "cues.yaml").read_text(encoding="utf-8"))
+    ag = raw["agreement"]
+    mod = raw["modality"]
+    titles = []
+    for cls, words in raw["titles"].items():
+        titles += [Phrase(name_keys(w), w, {"class": cls}) for w in words]
+    fields = []
+    for fld, words in raw["ministries"]["fields"].items():
+        fields += [Phrase(name_keys(w), w, {"field": fld}) for w in words]
+    return Cues(
+        raw=raw,
+        visit=_entries(raw["visit"]),
+        visit_last=PhraseSet.of(raw["visit_last"]),
+        purpose=PhraseSet.of(raw["purpose"]),
+        invitation=PhraseSet.of(raw["invitation"]),
+        statement=_entries(raw["statement"]),
+        asked=PhraseSet.of(raw["asked"]),
+        complementizers=PhraseSet.of(raw["complementizers"]),
+        agreement_nouns=_entries(ag["nouns"]),
+        agreement_realized=PhraseSet.of(ag["realized"]),
+        agreed_on=PhraseSet.of(ag["agreed_on"]),
+        agreement_anaphora=PhraseSet.of(ag["anaphora"]),
+        agreement_clauses=PhraseSet.of(ag["clauses"]),
+        both_parties=PhraseSet.of(ag["both_parties"]),
+        permission_nouns=PhraseSet.of(ag["permission"]["nouns"]),
+        permission_granted=PhraseSet.of(ag["permission"]["granted"]),
+        name_stop=frozenset(k for w in ag["name_stop"] for k in name_keys(w)),
+        events=_entries(raw["event"]),
+        event_with={e["kind"]: PhraseSet.of(e["with"]) for e in raw["event"] if e.get("with")},
+        modality_sentence={k: PhraseSet.of(v.get("sentence")) for k, v in mod.items()},
+        modality_local={k: PhraseSet.of(v.get("local")) for k, v in mod.items()},
+        past_verbs=PhraseSet.of(raw["past_verbs"]),
+        titles=PhraseSet(titles),
+        counterpart=PhraseSet.of(raw["counterpart"]),
+        ministry_prefix=PhraseSet.of(raw["ministries"]["prefix"]),
+        ministry_fields=PhraseSet(fields),
+        stopwords=frozenset(k for w in raw["stopwords"] for k in name_keys(w)),
+    )

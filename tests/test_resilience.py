@@ -1,0 +1,105 @@
+"""The API stays up while Neo4j is unreachable, says so clearly, and recovers by itself."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import socket
+import threading
+import time
+
+import httpx
+import pytest
+
+from graph.settings import Settings
+from tests.conftest import _free_port, serve
+
+pytestmark = pytest.mark.usefixtures("seeded")
+
+QUERY = '{ country(code: "KP") { name } }'
+
+
+class Proxy:
+    """A loopback TCP relay to Neo4j that can be cut and restored, standing in for a network outage."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        self.target = target
+        self.port = _free_port()
+        self.sockets: list[socket.socket] = []
+        self.listener: socket.socket | None = None
+
+    def start(self) -> None:
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen()
+        self.listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            self.sockets += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, sink):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def cut(self) -> None:
+        assert self.listener is not None
+        self.listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept(); close alone does not
+        self.listener.close()
+        for sock in self.sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+                sock.close()
+            except OSError:
+                pass
+        self.sockets.clear()
+
+
+def _ask(client: httpx.Client) -> dict:
+    response = client.post("/graphql", json={"query": QUERY})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_api_survives_neo4j_outage_and_recovers(settings: Settings) -> None:
+    host, port = settings.uri.split("://")[1].split("/")[0].rsplit(":", 1)
+    proxy = Proxy((host, int(port)))
+    proxy.start()
+    proxied = dataclasses.replace(settings, neo4j_uri=f"bolt://127.0.0.1:{proxy.port}")
+    with serve(proxied) as url, httpx.Client(base_url=url, timeout=60) as client:
+        assert _ask(client)["data"] == {"country": {"name": "North Korea"}}
+        assert client.get("/health").status_code == 200
+
+        proxy.cut()
+        body = _ask(client)
+        (error,) = body["errors"]
+        assert error["message"].startswith("database unavailable")
+        assert error["extensions"]["code"] == "DATABASE_UNAVAILABLE"
+        assert "Traceback" not in str(body) and "neo4j" not in error["message"].lower().replace("neo4j cannot", "")
+        health = client.get("/health")
+        assert health.status_code == 503 and health.json()["status"] == "degraded"
+
+        proxy.start()
+        deadline = time.monotonic() + 30
+        while "errors" in (body := _ask(client)) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert body["data"] == {"country": {"name": "North Korea"}}
+        assert client.get("/health").status_code == 200
+    proxy.cut()
