@@ -10,7 +10,8 @@ RUN useradd --create-home --uid 10001 --user-group khabar
 
 WORKDIR /app
 COPY . /app
-RUN pip install /app \
+# Editable, so data/ (registry, bundled articles) stays beside the code that reads it.
+RUN pip install -e /app \
     && chmod 0755 /app/docker/entrypoint.sh
 
 USER khabar

@@ -16,7 +16,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Browsers come from Debian (chromium); playwright-core must never download its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help install chromium neo4j test lint run schema stop clean distclean
+.PHONY: help install chromium neo4j test lint run schema vendor-graphiql stop clean distclean
 
 help:
 	@echo "make install    venv + project (editable) + chromium + playwright-core"
@@ -68,6 +68,10 @@ run: install
 
 schema: install
 	$(KHABAR) export-schema
+
+# Re-copy the playground's GraphiQL/React builds from node_modules into api/static/vendor.
+vendor-graphiql: install
+	scripts/vendor_graphiql.sh
 
 stop:
 	@if [ -x $(KHABAR) ]; then $(KHABAR) neo4j stop; else echo "nothing installed, nothing to stop"; fi

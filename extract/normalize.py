@@ -69,7 +69,7 @@ class Normalized:
         self.text = "".join(chars)
         self._back = back
         self.tokens = [
-            Token(m.group(), back[m.start()], back[m.end() - 1] + 1, n, m.start(), m.end())
+            Token(m.group(), back[m.start()], self.orig_end(m.end()), n, m.start(), m.end())
             for n, m in enumerate(TOKEN_RE.finditer(self.text))
         ]
 
@@ -81,7 +81,11 @@ class Normalized:
     def orig_end(self, nend: int) -> int:
         if nend <= 0:
             return 0
-        return self._back[min(nend, len(self._back)) - 1] + 1
+        end = self._back[min(nend, len(self._back)) - 1] + 1
+        # trailing diacritics belong to the last letter
+        while end < len(self.original) and self.original[end] in _DIACRITICS and self.original[end] != "\u0640":
+            end += 1
+        return end
 
     def span(self, nstart: int, nend: int) -> tuple[int, int]:
         """Original (start, end) of the normalized span [nstart, nend)."""

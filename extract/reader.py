@@ -89,9 +89,9 @@ def _is_caption(line: str, next_line: str | None) -> bool:
     stripped = line.strip()
     if not stripped or _TERMINAL.search(stripped):
         return False
-    if next_line and _line_key(next_line).startswith(_line_key(stripped)) and len(next_line.strip()) > len(stripped):
-        return True
-    return False
+    if not next_line:
+        return False
+    return _line_key(next_line).startswith(_line_key(stripped)) and len(next_line.strip()) > len(stripped)
 
 
 def clean_body(lines: list[str], removed: list[str]) -> str:

@@ -168,7 +168,6 @@ class Registry:
             if best:
                 n, eid, via, conf, clit = best
                 e = self.entries[eid]
-                start = toks[i].start + len(clit) if clit and toks[i].text.startswith(clit) else toks[i].start
                 start = _skip_clitic(norm.original, toks[i].start, toks[i].end, len(clit))
                 out.append(Mention(eid, e.kind, i, i + n, start, toks[i + n - 1].end, via, conf, clit,
                                    norm.original[start:toks[i + n - 1].end]))

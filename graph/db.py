@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from neo4j import AsyncDriver, AsyncGraphDatabase
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -14,7 +15,6 @@ from neo4j.exceptions import (
 )
 
 from graph.settings import Settings
-from neo4j import AsyncDriver, AsyncGraphDatabase
 
 
 class DatabaseUnavailable(RuntimeError):

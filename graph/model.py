@@ -41,7 +41,7 @@ class RelSpec:
     keys: tuple[str, ...] = ()  # relationship properties that tell two such relationships apart
 
 
-ARTICLE = NodeSpec("Article", "article", ("Node", "Article"), ("publishedFrom",))
+ARTICLE = NodeSpec("Article", "article", ("Node", "Article"), ("spanFrom",))
 PERSON = NodeSpec("Person", "person", ("Node", "Entity", "Person"), ("sortName",))
 COUNTRY = NodeSpec("Country", "country", ("Node", "Entity", "Country"), ("code", "sortName"))
 ORGANIZATION = NodeSpec("Organization", "organization", ("Node", "Entity", "Organization"), ("sortName",))

@@ -161,6 +161,8 @@ def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import extract.commands  # noqa: F401 - registers extract, ingest and eval
+
     parser = argparse.ArgumentParser(prog="khabar", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for cmd in COMMANDS.values():

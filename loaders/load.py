@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from neo4j import AsyncDriver, AsyncManagedTransaction
+
 from graph import model
 from graph.dates import PartialDate
 from graph.model import NodeSpec, RelSpec
@@ -28,7 +30,6 @@ from loaders.document import (
     VisitFact,
     country_id,
 )
-from neo4j import AsyncDriver, AsyncManagedTransaction
 
 BATCH = 1000
 
@@ -69,7 +70,7 @@ def to_rows(doc: FactsDocument, text: str) -> Rows:
     article_id = f"article:{article.id}"
     rows.node(model.ARTICLE, article_id, {
         "title": article.title, "language": article.language, "published": article.published,
-        "publishedFrom": _span(article.published)["spanFrom"], "publishedInferred": article.published_inferred,
+        **_span(article.published), "publishedInferred": article.published_inferred,
         "publishedNote": article.published_note, "source": article.source, "url": article.url,
         "cites": article.cites, "text": text, "searchText": fold(f"{article.title} {text}"),
     })  # fmt: skip

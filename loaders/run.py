@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from neo4j import AsyncDriver
+
 from loaders.files import read_all
 from loaders.load import database_is_empty, ensure_schema, load_document
-from neo4j import AsyncDriver
 
 
 @dataclass

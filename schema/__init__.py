@@ -6,6 +6,7 @@ import strawberry
 from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 
+from schema.analysis import AnalysisQuery
 from schema.errors import should_mask
 from schema.query import CoreQuery
 from schema.scalars import SCALARS
@@ -14,7 +15,7 @@ from schema.types import Agreement, Article, Country, Event, Organization, Perso
 
 
 @strawberry.type(description="Questions over the knowledge graph of news facts.")
-class Query(CoreQuery, SearchQuery):
+class Query(CoreQuery, SearchQuery, AnalysisQuery):
     pass
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from neo4j import AsyncDriver, RoutingControl
 from neo4j.exceptions import DriverError, Neo4jError
 
 from graph.db import describe, is_unavailable
-from neo4j import AsyncDriver, RoutingControl
 from schema.errors import DatabaseError
 from schema.pagination import PageRequest, SortDirection
 
@@ -24,7 +24,6 @@ Record = dict[str, Any]
 SORT_KEYS = {
     "DATE": ("coalesce(n.spanFrom, '9999-99-99')", "coalesce(n.spanFrom, '')"),
     "NAME": ("coalesce(n.sortName, n.id)", "coalesce(n.sortName, n.id)"),
-    "PUBLISHED": ("coalesce(n.publishedFrom, '9999-99-99')", "coalesce(n.publishedFrom, '')"),
     "ID": ("n.id", "n.id"),
 }
 
@@ -121,7 +120,7 @@ class Reader:
     async def evidence(self, ids: list[str]) -> list[list[Record]]:
         rows = await self.rows(
             "UNWIND $ids AS id MATCH (s:Node {id: id})-[r:SUPPORTED_BY]->(a:Article) "
-            "WITH id, r, a ORDER BY a.publishedFrom, a.id, r.start "
+            "WITH id, r, a ORDER BY a.spanFrom, a.id, r.start "
             "RETURN id, collect({article: a.id, quote: r.quote, start: r.start, end: r.end, "
             "confidence: r.confidence}) AS items",
             ids=ids,

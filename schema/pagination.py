@@ -11,11 +11,16 @@ import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import strawberry
 
 from schema.errors import UserInputError
+
+if TYPE_CHECKING:
+    from strawberry.types import Info
+
+    from schema.data import Listing
 
 T = TypeVar("T")
 
@@ -78,8 +83,15 @@ class PageRequest:
     cursor: tuple[Any, str] | None
 
     @classmethod
-    def of(cls, first: int | None, after: str | None, last: int | None, before: str | None,
-           max_size: int, default: int = 20) -> PageRequest:
+    def of(
+        cls,
+        first: int | None,
+        after: str | None,
+        last: int | None,
+        before: str | None,
+        max_size: int,
+        default: int = 20,
+    ) -> PageRequest:
         if first is not None and last is not None:
             raise UserInputError("last", "give either first/after or last/before, not both")
         for name, value in (("first", first), ("last", last)):
@@ -88,6 +100,57 @@ class PageRequest:
         if last is not None or before is not None:
             if after is not None:
                 raise UserInputError("after", "cannot be combined with last/before")
-            return cls(last if last is not None else default, False,
-                       decode_cursor(before, "before") if before else None)
+            return cls(
+                last if last is not None else default, False, decode_cursor(before, "before") if before else None
+            )
         return cls(first if first is not None else default, True, decode_cursor(after, "after") if after else None)
+
+
+@strawberry.enum(description="What to order a list by.")
+class OrderField(Enum):
+    DATE = "DATE"
+    NAME = "NAME"
+
+
+@strawberry.input(description="Ordering of a list; ties are broken by id so pages are stable.")
+class Order:
+    by: OrderField = strawberry.field(description="DATE for facts and articles, NAME for entities.")
+    direction: SortDirection = strawberry.field(default=SortDirection.ASC, description="ASC or DESC.")
+
+
+ARG_FIRST = strawberry.argument(description="Page size, counting forward (at most the maximum page size).")
+ARG_AFTER = strawberry.argument(description="Cursor of the edge after which the page starts.")
+ARG_LAST = strawberry.argument(description="Page size, counting backward from `before` (or the end).")
+ARG_BEFORE = strawberry.argument(description="Cursor of the edge before which the page ends.")
+ARG_FROM = strawberry.argument(description="Keep items whose date overlaps or follows this (partial) date.")
+ARG_TO = strawberry.argument(description="Keep items whose date overlaps or precedes this (partial) date.")
+ARG_ARTICLE = strawberry.argument(description="Keep items supported by this article (its id).")
+
+
+async def paginate(
+    info: Info,
+    listing: Listing,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+    order: Order | None,
+    allowed: tuple[OrderField, ...],
+    convert: Callable[[Any], T],
+) -> Connection[T]:
+    context = info.context
+    if order is not None:
+        if order.by not in allowed:
+            names = ", ".join(f.value for f in allowed)
+            raise UserInputError("orderBy.by", f"{order.by.value} does not apply to this list; use {names}")
+        listing.sort, listing.direction = order.by.value, order.direction
+    page = PageRequest.of(first, after, last, before, context.settings.max_page_size)
+    rows, more = await context.reader.page(listing, page)
+    edges = [Edge(cursor=encode_cursor(row["k"], row["props"]["id"]), node=convert(row)) for row in rows]
+    info_ = PageInfo(
+        has_next_page=more if page.forward else before is not None,
+        has_previous_page=more if not page.forward else after is not None,
+        start_cursor=edges[0].cursor if edges else None,
+        end_cursor=edges[-1].cursor if edges else None,
+    )
+    return Connection(edges=edges, page_info=info_, _count=lambda: context.reader.count(listing))

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from enum import Enum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, TypeVar
 
 import strawberry
 
@@ -12,7 +10,18 @@ from graph.dates import PartialDate as ParsedDate
 from graph.text import fold
 from schema.data import Listing
 from schema.errors import UserInputError
-from schema.pagination import Connection, Edge, PageInfo, PageRequest, SortDirection, encode_cursor
+from schema.pagination import (
+    ARG_AFTER,
+    ARG_ARTICLE,
+    ARG_BEFORE,
+    ARG_FIRST,
+    ARG_LAST,
+    ARG_TO,
+    Connection,
+    Order,
+    OrderField,
+    paginate,
+)
 from schema.scalars import PartialDate
 from schema.types import (
     Agreement,
@@ -31,56 +40,6 @@ from schema.types import (
 )
 
 T = TypeVar("T")
-
-
-@strawberry.enum(description="What to order a list by.")
-class OrderField(Enum):
-    DATE = "DATE"
-    NAME = "NAME"
-
-
-@strawberry.input(description="Ordering of a list; ties are broken by id so pages are stable.")
-class Order:
-    by: OrderField = strawberry.field(description="DATE for facts and articles, NAME for entities.")
-    direction: SortDirection = strawberry.field(default=SortDirection.ASC, description="ASC or DESC.")
-
-
-ARG_FIRST = strawberry.argument(description="Page size, counting forward (at most the maximum page size).")
-ARG_AFTER = strawberry.argument(description="Cursor of the edge after which the page starts.")
-ARG_LAST = strawberry.argument(description="Page size, counting backward from `before` (or the end).")
-ARG_BEFORE = strawberry.argument(description="Cursor of the edge before which the page ends.")
-ARG_FROM = strawberry.argument(description="Keep items whose date overlaps or follows this (partial) date.")
-ARG_TO = strawberry.argument(description="Keep items whose date overlaps or precedes this (partial) date.")
-ARG_ARTICLE = strawberry.argument(description="Keep items supported by this article (its id).")
-
-
-async def paginate(
-    info: Ctx,
-    listing: Listing,
-    first: int | None,
-    after: str | None,
-    last: int | None,
-    before: str | None,
-    order: Order | None,
-    allowed: tuple[OrderField, ...],
-    convert: Callable[[Any], T] = build,
-) -> Connection[T]:
-    context = info.context
-    if order is not None:
-        if order.by not in allowed:
-            names = ", ".join(f.value for f in allowed)
-            raise UserInputError("orderBy.by", f"{order.by.value} does not apply to this list; use {names}")
-        listing.sort, listing.direction = order.by.value, order.direction
-    page = PageRequest.of(first, after, last, before, context.settings.max_page_size)
-    rows, more = await context.reader.page(listing, page)
-    edges = [Edge(cursor=encode_cursor(row["k"], row["props"]["id"]), node=convert(row)) for row in rows]
-    info_ = PageInfo(
-        has_next_page=more if page.forward else before is not None,
-        has_previous_page=more if not page.forward else after is not None,
-        start_cursor=edges[0].cursor if edges else None,
-        end_cursor=edges[-1].cursor if edges else None,
-    )
-    return Connection(edges=edges, page_info=info_, _count=lambda: context.reader.count(listing))
 
 
 async def require_country(info: Ctx, code: str, argument: str) -> str:
@@ -189,7 +148,7 @@ class CoreQuery:
             )
         if kind is not None:
             listing.filter("n.kind = $kind", kind=kind)
-        return await paginate(info, listing, first, after, last, before, order_by, (OrderField.NAME,))
+        return await paginate(info, listing, first, after, last, before, order_by, (OrderField.NAME,), build)
 
     @strawberry.field(description="Visits, by date.")
     async def visits(
@@ -232,7 +191,7 @@ class CoreQuery:
             listing.filter("n.status = $status", status=status.value)
         date_range(listing, from_, to)
         article_filter(listing, article)
-        return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,))
+        return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,), build)
 
     @strawberry.field(description="Agreements, by date signed.")
     async def agreements(
@@ -267,7 +226,9 @@ class CoreQuery:
             listing.filter("n.kind = $kind", kind=kind)
         date_range(listing, from_, to)
         article_filter(listing, article)
-        return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE, OrderField.NAME))
+        return await paginate(
+            info, listing, first, after, last, before, order_by, (OrderField.DATE, OrderField.NAME), build
+        )
 
     @strawberry.field(description="Statements, by date.")
     async def statements(
@@ -308,7 +269,7 @@ class CoreQuery:
         search_filter(listing, search)
         date_range(listing, from_, to)
         article_filter(listing, article)
-        return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,))
+        return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,), build)
 
     @strawberry.field(description="Events, by date.")
     async def events(
@@ -338,29 +299,28 @@ class CoreQuery:
             listing.filter("n.status = $status", status=status.value)
         date_range(listing, from_, to)
         article_filter(listing, article)
-        return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,))
+        return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,), build)
 
     @strawberry.field(description="Articles, by publication date.")
     async def articles(
         self,
         info: Ctx,
         language: Annotated[str | None, strawberry.argument(description="ar or en.")] = None,
+        from_: Annotated[
+            PartialDate | None, strawberry.argument(name="from", description="Published on or after.")
+        ] = None,
+        to: Annotated[PartialDate | None, ARG_TO] = None,
         first: Annotated[int | None, ARG_FIRST] = None,
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
         before: Annotated[str | None, ARG_BEFORE] = None,
         order_by: Annotated[Order | None, strawberry.argument(description="DATE (default).")] = None,
     ) -> Connection[Article]:
-        listing = Listing("MATCH (n:Article)", sort="PUBLISHED")
+        listing = Listing("MATCH (n:Article)", sort="DATE")
         if language is not None:
             listing.filter("n.language = $language", language=language)
-        if order_by is not None:  # DATE on articles means publication date
-            order_by = Order(by=OrderField.DATE, direction=order_by.direction)
-        connection = await paginate(info, listing, first, after, last, before, None, (OrderField.DATE,))
-        if order_by is not None and order_by.direction is SortDirection.DESC:
-            listing.direction = SortDirection.DESC
-            connection = await paginate(info, listing, first, after, last, before, None, (OrderField.DATE,))
-        return connection
+        date_range(listing, from_, to)
+        return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,), build)
 
 
 async def _persons(
@@ -382,7 +342,7 @@ async def _persons(
         code = await require_country(info, country, "country")
         relation = "(n)-[:HAS_ROLE]->(:Role {government: true})-[:ROLE_FOR]->" if officials else "(n)-[:CITIZEN_OF]->"
         listing.filter(f"EXISTS {{ {relation}(:Country {{code: $country}}) }}", country=code)
-    return await paginate(info, listing, first, after, last, before, order_by, (OrderField.NAME,))
+    return await paginate(info, listing, first, after, last, before, order_by, (OrderField.NAME,), build)
 
 
 __all__ = ["CoreQuery", "Entity"]

@@ -8,13 +8,14 @@ related field, whatever its size.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from schema.context import Context
-from schema.data import Record
+from schema.data import RELATIONS, Listing, Record
+from schema.pagination import ARG_AFTER, ARG_BEFORE, ARG_FIRST, ARG_LAST, Connection, paginate
 from schema.scalars import PartialDate
 
 
@@ -40,6 +41,29 @@ async def _one(info: Ctx, relation: str, node_id: str) -> Any:
     return build(items[0]) if items else None
 
 
+First = Annotated[int | None, ARG_FIRST]
+After = Annotated[str | None, ARG_AFTER]
+Last = Annotated[int | None, ARG_LAST]
+Before = Annotated[str | None, ARG_BEFORE]
+
+
+async def _connection(
+    info: Ctx, relation: str, owner: str, first: int | None, after: str | None, last: int | None, before: str | None
+) -> Connection[Any]:
+    """A keyset-paged connection over one relation of one node (same cursors as the root lists)."""
+    pattern, order = RELATIONS[relation]
+    listing = Listing(
+        f"MATCH (s:Node {{id: $owner}}) MATCH {pattern} WITH t AS n",
+        params={"owner": owner},
+        sort="DATE" if "spanFrom" in order else "NAME",
+    )
+    return await paginate(info, listing, first, after, last, before, None, (), build)
+
+
+def _paged(name: str) -> str:
+    return f"Use {name}Connection, which pages (this list returns everything at once)."
+
+
 @strawberry.interface(description="Anything with a stable id, fetchable with `node(id:)`.")
 class Node:
     id: strawberry.ID = strawberry.field(description="Stable id, e.g. `person:sergei-lavrov`, `country:RU`.")
@@ -60,8 +84,7 @@ class Evidence:
 
 async def _sources(info: Ctx, node_id: str) -> list[Evidence]:
     return [
-        Evidence(quote=e["quote"], start=e["start"], end=e["end"], confidence=e["confidence"],
-                 article_id=e["article"])
+        Evidence(quote=e["quote"], start=e["start"], end=e["end"], confidence=e["confidence"], article_id=e["article"])
         for e in await info.context.evidence.load(node_id)
     ]
 
@@ -117,13 +140,27 @@ class Person(Entity):
     async def country(self, info: Ctx) -> Country | None:
         return await _one(info, "citizenship", self.id)
 
-    @strawberry.field(description="Visits the person made, planned or had ruled out, by date.")
+    @strawberry.field(
+        description="Visits the person made, planned or had ruled out, by date.", deprecation_reason=_paged("visits")
+    )
     async def visits(self, info: Ctx) -> list[Visit]:
         return await _many(info, "visits", self.id)
 
-    @strawberry.field(description="Statements the person made, by date.")
+    @strawberry.field(description="Visits the person made, planned or had ruled out, by date (paged).")
+    async def visits_connection(
+        self, info: Ctx, first: First = None, after: After = None, last: Last = None, before: Before = None
+    ) -> Connection[Visit]:
+        return await _connection(info, "visits", self.id, first, after, last, before)
+
+    @strawberry.field(description="Statements the person made, by date.", deprecation_reason=_paged("statements"))
     async def statements(self, info: Ctx) -> list[Statement]:
         return await _many(info, "statements", self.id)
+
+    @strawberry.field(description="Statements the person made, by date (paged).")
+    async def statements_connection(
+        self, info: Ctx, first: First = None, after: After = None, last: Last = None, before: Before = None
+    ) -> Connection[Statement]:
+        return await _connection(info, "statements", self.id, first, after, last, before)
 
 
 @strawberry.type(description="A country, keyed by its ISO 3166-1 alpha-2 code.")
@@ -134,21 +171,49 @@ class Country(Entity):
     async def capital(self, info: Ctx) -> Place | None:
         return await _one(info, "capital", self.id)
 
-    @strawberry.field(description="Persons of this country.")
+    @strawberry.field(description="Persons of this country.", deprecation_reason=_paged("people"))
     async def people(self, info: Ctx) -> list[Person]:
         return await _many(info, "people", self.id)
 
-    @strawberry.field(description="Visits made by this country's people, by date.")
+    @strawberry.field(description="Persons of this country, by name (paged).")
+    async def people_connection(
+        self, info: Ctx, first: First = None, after: After = None, last: Last = None, before: Before = None
+    ) -> Connection[Person]:
+        return await _connection(info, "people", self.id, first, after, last, before)
+
+    @strawberry.field(
+        description="Visits made on behalf of this country, by date.", deprecation_reason=_paged("visitsMade")
+    )
     async def visits_made(self, info: Ctx) -> list[Visit]:
         return await _many(info, "visitsMade", self.id)
 
-    @strawberry.field(description="Visits this country hosted, by date.")
+    @strawberry.field(description="Visits made on behalf of this country, by date (paged).")
+    async def visits_made_connection(
+        self, info: Ctx, first: First = None, after: After = None, last: Last = None, before: Before = None
+    ) -> Connection[Visit]:
+        return await _connection(info, "visitsMade", self.id, first, after, last, before)
+
+    @strawberry.field(description="Visits this country hosted, by date.", deprecation_reason=_paged("visitsHosted"))
     async def visits_hosted(self, info: Ctx) -> list[Visit]:
         return await _many(info, "visitsHosted", self.id)
 
-    @strawberry.field(description="Agreements this country is a party to, by date.")
+    @strawberry.field(description="Visits this country hosted, by date (paged).")
+    async def visits_hosted_connection(
+        self, info: Ctx, first: First = None, after: After = None, last: Last = None, before: Before = None
+    ) -> Connection[Visit]:
+        return await _connection(info, "visitsHosted", self.id, first, after, last, before)
+
+    @strawberry.field(
+        description="Agreements this country is a party to, by date.", deprecation_reason=_paged("agreements")
+    )
     async def agreements(self, info: Ctx) -> list[Agreement]:
         return await _many(info, "agreements", self.id)
+
+    @strawberry.field(description="Agreements this country is a party to, by date (paged).")
+    async def agreements_connection(
+        self, info: Ctx, first: First = None, after: After = None, last: Last = None, before: Before = None
+    ) -> Connection[Agreement]:
+        return await _connection(info, "agreements", self.id, first, after, last, before)
 
 
 @strawberry.type(description="An organization: ministry, agency, company, university, news outlet...")
@@ -264,9 +329,15 @@ class Article(Node):
     cites: list[str] = strawberry.field(description="Outlets and agencies the article cites.")
     text: str = strawberry.field(description="The body, verbatim; evidence offsets index into it.")
 
-    @strawberry.field(description="Facts drawn from this article.")
+    @strawberry.field(description="Facts drawn from this article, by date.")
     async def facts(self, info: Ctx) -> list[Fact]:
         return await _many(info, "articleFacts", self.id)
+
+    @strawberry.field(description="Facts drawn from this article, by date (paged).")
+    async def facts_connection(
+        self, info: Ctx, first: First = None, after: After = None, last: Last = None, before: Before = None
+    ) -> Connection[Fact]:
+        return await _connection(info, "articleFacts", self.id, first, after, last, before)
 
     @strawberry.field(description="Entities this article mentions.")
     async def entities(self, info: Ctx) -> list[Entity]:
@@ -274,8 +345,13 @@ class Article(Node):
 
 
 def _entity_fields(p: dict[str, Any]) -> dict[str, Any]:
-    return {"id": p["id"], "name": p["name"], "name_ar": p.get("nameAr"), "aliases": p.get("aliases") or [],
-            "verified": p.get("verified", True)}
+    return {
+        "id": p["id"],
+        "name": p["name"],
+        "name_ar": p.get("nameAr"),
+        "aliases": p.get("aliases") or [],
+        "verified": p.get("verified", True),
+    }
 
 
 def _status(p: dict[str, Any]) -> VisitStatus:
@@ -287,20 +363,45 @@ _BUILDERS: dict[str, Any] = {
     "Country": lambda p: Country(**_entity_fields(p), code=p["code"]),
     "Organization": lambda p: Organization(**_entity_fields(p), kind=p.get("kind")),
     "Place": lambda p: Place(**_entity_fields(p), kind=p.get("kind")),
-    "Visit": lambda p: Visit(id=p["id"], confidence=p.get("confidence"), start_date=p.get("start"),
-                             end_date=p.get("end"), status=_status(p), purpose=p.get("purpose")),
-    "Agreement": lambda p: Agreement(id=p["id"], confidence=p.get("confidence"), name=p["name"],
-                                     name_ar=p.get("nameAr"), kind=p["kind"], signed_on=p.get("signedOn"),
-                                     clauses=p.get("clauses") or []),
-    "Statement": lambda p: Statement(id=p["id"], confidence=p.get("confidence"), date=p.get("date"),
-                                     summary=p["summary"], quote=p["quote"]),
-    "Event": lambda p: Event(id=p["id"], confidence=p.get("confidence"), kind=p["kind"], summary=p["summary"],
-                             date=p.get("date"), status=_status(p)),
-    "Article": lambda p: Article(id=p["id"], title=p["title"], language=p["language"],
-                                 published_on=p.get("published"),
-                                 published_inferred=p.get("publishedInferred") or False,
-                                 source=p.get("source"), url=p.get("url"), cites=p.get("cites") or [],
-                                 text=p["text"]),
+    "Visit": lambda p: Visit(
+        id=p["id"],
+        confidence=p.get("confidence"),
+        start_date=p.get("start"),
+        end_date=p.get("end"),
+        status=_status(p),
+        purpose=p.get("purpose"),
+    ),
+    "Agreement": lambda p: Agreement(
+        id=p["id"],
+        confidence=p.get("confidence"),
+        name=p["name"],
+        name_ar=p.get("nameAr"),
+        kind=p["kind"],
+        signed_on=p.get("signedOn"),
+        clauses=p.get("clauses") or [],
+    ),
+    "Statement": lambda p: Statement(
+        id=p["id"], confidence=p.get("confidence"), date=p.get("date"), summary=p["summary"], quote=p["quote"]
+    ),
+    "Event": lambda p: Event(
+        id=p["id"],
+        confidence=p.get("confidence"),
+        kind=p["kind"],
+        summary=p["summary"],
+        date=p.get("date"),
+        status=_status(p),
+    ),
+    "Article": lambda p: Article(
+        id=p["id"],
+        title=p["title"],
+        language=p["language"],
+        published_on=p.get("published"),
+        published_inferred=p.get("publishedInferred") or False,
+        source=p.get("source"),
+        url=p.get("url"),
+        cites=p.get("cites") or [],
+        text=p["text"],
+    ),
 }
 
 
@@ -316,5 +417,11 @@ def build(record: Record | None) -> Any:
 
 def build_role(record: Record) -> Role:
     p = record["props"]
-    return Role(title=p["title"], title_ar=p.get("titleAr"), since=p.get("since"), until=p.get("until"),
-                government=p.get("government") or False, role_id=p["id"])
+    return Role(
+        title=p["title"],
+        title_ar=p.get("titleAr"),
+        since=p.get("since"),
+        until=p.get("until"),
+        government=p.get("government") or False,
+        role_id=p["id"],
+    )

@@ -14,12 +14,12 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from neo4j import AsyncDriver
 
 from api.app import create_app
 from graph.db import open_driver
 from graph.settings import ROOT, Settings, load_settings
 from loaders.run import load_paths
-from neo4j import AsyncDriver
 
 DATA = ROOT / "data"
 TEST_DATA = Path(__file__).parent / "data"

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from neo4j import AsyncDriver
 
 from graph.settings import Settings
 from loaders.files import read_all
 from loaders.run import load_paths
-from neo4j import AsyncDriver
 from tests.conftest import DATA, counts
 
 SEED = DATA / "seed" / "000_29605565af34d15c.facts.json"

@@ -1,0 +1,83 @@
+"""CLI sub-commands: `extract PATH --json`, `ingest PATH...`, `eval DIR...`.
+
+Registered in khabar/cli.py's command table; each handler returns an
+int exit code (0 ok, 1 some article failed, 2 bad input).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+from graph.settings import Settings
+from khabar.cli import command
+
+
+def _extract_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", type=Path, help="article: .txt (+ sidecar NAME.json), .md with YAML front matter, or .json")
+    p.add_argument("--json", action="store_true", help="print the facts document as JSON (the default)")
+    _meta_flags(p)
+
+
+def _ingest_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", help="article files or folders")
+    _meta_flags(p)
+
+
+def _eval_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dirs", nargs="+", help="folders with NAME.txt + NAME.json (gold) or *.facts.json + text")
+    p.add_argument("--summary", action="store_true", help="only the table, no list of misses and false hits")
+
+
+def _meta_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--published", help="publication date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--source", help="outlet name")
+    p.add_argument("--url", help="article URL")
+    p.add_argument("--language", choices=("ar", "en"), help="language (detected when not given)")
+
+
+def _overrides(args) -> dict:
+    return {k: getattr(args, k, None) for k in ("published", "source", "url", "language")}
+
+
+@command("extract", "Extract a facts document from one article and print it (no database)", _extract_args)
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    from extract.ingest import extract_file
+    from extract.pipeline import Extractor
+    from extract.reader import ArticleError
+
+    try:
+        doc, _ = extract_file(args.path, Extractor(), **_overrides(args))
+    except ArticleError as exc:
+        print(f"khabar extract: {exc}", file=sys.stderr)
+        return 2
+    data = doc.model_dump(by_alias=True, exclude_none=True, mode="json")
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+    return 0
+
+
+@command("ingest", "Extract articles and load them into the graph (one transaction per article)", _ingest_args)
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from extract.ingest import ingest
+    from khabar import neo4j_server
+
+    if settings.uses_local_server:
+        neo4j_server.ensure_running(settings)
+    report = asyncio.run(ingest(args.paths, overrides=_overrides(args)))
+    print(f"ingested {report.articles} article(s): {report.entities} entities, {report.facts} facts")
+    if report.failures:
+        print(f"{len(report.failures)} failure(s):", file=sys.stderr)
+        for f in report.failures:
+            print(f"  {f}", file=sys.stderr)
+        return 1
+    return 0
+
+
+@command("eval", "Score the extractor against annotated articles", _eval_args)
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from extract.evaluate import evaluate
+
+    return evaluate(args.dirs, details=not args.summary)

@@ -1,0 +1,342 @@
+"""`khabar eval DIR...`: precision, recall and F1 of the extractor per kind.
+
+Two kinds of reference are understood:
+- the corpus format (NAME.txt + NAME.json with a `gold` block, see ../shared/corpus/README.md);
+- curated facts documents (*.facts.json, the loader's format, with their text).
+
+Matching rules (docs/extraction.md):
+- entities: the same id (gold names are resolved through the registry; a capital named
+  as a country, "Washington", resolves to its country); an unverified person also
+  matches a gold person when their evidence spans overlap;
+- facts: same type, at least one gold evidence span overlapping one predicted span,
+  the key arguments equal (visits: visitor and host country; agreements: the
+  countries of the parties; statements: the speaker; events: none), and the dates
+  compatible at the coarser precision (a missing date on either side is compatible).
+Each gold item is matched at most once; unmatched predictions are false hits.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract.pipeline import Extractor
+from extract.reader import Article, read_article
+from extract.registry import Registry
+from graph.dates import PartialDate
+from loaders.document import FactsDocument
+
+ENTITY_KINDS = ("persons", "countries", "organizations", "places")
+FACT_KINDS = ("visits", "agreements", "statements", "events")
+KINDS = ENTITY_KINDS + FACT_KINDS
+_GOLD_KIND = {"officials": "persons", "countries": "countries", "organizations": "organizations", "places": "places"}
+_ENTITY_KIND = {"person": "persons", "country": "countries", "organization": "organizations", "place": "places"}
+
+
+@dataclass
+class Item:
+    kind: str
+    label: str
+    spans: list[tuple[int, int]]
+    keys: dict = field(default_factory=dict)
+    date: PartialDate | None = None
+    entity: str | None = None
+    names: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class ArticleResult:
+    name: str
+    scores: dict[str, Score]
+    misses: list[str]
+    false_hits: list[str]
+    notes: list[str]
+
+
+def _date(value) -> PartialDate | None:
+    if not value:
+        return None
+    try:
+        return PartialDate.parse(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _find(text: str, quote: str) -> tuple[int, int] | None:
+    i = text.find(quote)
+    if i >= 0:
+        return i, i + len(quote)
+    # tolerate whitespace differences
+    pattern = r"\s+".join(re.escape(w) for w in quote.split())
+    m = re.search(pattern, text)
+    return (m.start(), m.end()) if m else None
+
+
+def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+    return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
+
+
+class Evaluator:
+    def __init__(self, extractor: Extractor | None = None):
+        self.ex = extractor or Extractor()
+        self.reg: Registry = self.ex.reg
+
+    # ---------------------------------------------------------------- resolving gold names
+    def resolve(self, name: str | None, kinds=None) -> str | None:
+        if not name:
+            return None
+        for text in (name, re.sub(r"\s*\(.*?\)", "", name), *re.findall(r"\((.*?)\)", name)):
+            text = text.strip()
+            if not text:
+                continue
+            eid = self.reg.resolve(text, kinds)
+            if eid:
+                return eid
+        return None
+
+    def country(self, name: str | None) -> str | None:
+        eid = self.resolve(name)
+        if eid is None:
+            return None
+        if eid.startswith("place:"):
+            return self.reg.capital_country(eid) or self.reg.country_of(eid)
+        return self.reg.country_of(eid)
+
+    # ---------------------------------------------------------------- predicted items
+    def predicted(self, doc: FactsDocument) -> list[Item]:
+        items = []
+        countries = {e.id: getattr(e, "country", None) for e in doc.entities}
+        for e in doc.entities:
+            if not e.evidence:
+                continue  # a stub declared only so that a country code resolves
+            items.append(Item(_ENTITY_KIND[e.kind], e.id, [(x.start, x.end) for x in e.evidence], entity=e.id,
+                              names=[e.name] + ([e.name_ar] if e.name_ar else []) + list(e.aliases)))
+        for f in doc.facts:
+            spans = [(x.start, x.end) for x in f.evidence]
+            if f.type == "visit":
+                items.append(Item("visits", f.id, spans, {"visitor": f.visitor, "host": f.host_country},
+                                  _date(f.start)))
+            elif f.type == "agreement":
+                parties = {self._party_country(p, countries) for p in f.parties} - {None}
+                items.append(Item("agreements", f.id, spans, {"parties": frozenset(parties)}, _date(f.signed_on)))
+            elif f.type == "statement":
+                items.append(Item("statements", f.id, spans, {"speaker": f.speaker}, _date(f.date)))
+            else:
+                items.append(Item("events", f.id, spans, {}, _date(f.date)))
+        return items
+
+    def _party_country(self, pid: str, countries: dict) -> str | None:
+        if pid.startswith("country:"):
+            return pid.split(":")[1]
+        return countries.get(pid) or self.reg.country_of(pid)
+
+    # ---------------------------------------------------------------- gold items
+    def gold_from_corpus(self, gold: dict, text: str, notes: list[str]) -> list[Item]:
+        items = []
+
+        def spans(g) -> list[tuple[int, int]]:
+            ev = g.get("evidence")
+            found = _find(text, ev) if ev else None
+            if ev and found is None:
+                notes.append(f"gold evidence not in the body (title?): {ev[:60]!r}")
+            return [found] if found else []
+
+        for gk, kind in _GOLD_KIND.items():
+            for g in gold.get(gk, []):
+                names = [g.get("name"), g.get("name_en")]
+                ekind = {"persons": ("person",), "countries": ("country", "place"),
+                         "organizations": ("organization",), "places": ("place",)}[kind]
+                eid = None
+                for n in names:
+                    eid = eid or self.resolve(n, ekind)
+                if eid and kind == "countries" and eid.startswith("place:"):
+                    code = self.reg.capital_country(eid)
+                    eid = f"country:{code}" if code else None
+                items.append(Item(kind, f"{g.get('name_en') or g.get('name')}", spans(g), entity=eid,
+                                  names=[n for n in names if n]))
+        for g in gold.get("visits", []):
+            host = self.country(g.get("host")) or self.country(g.get("to"))
+            items.append(Item("visits", f"{g.get('who')} -> {g.get('to')} [{g.get('status')}]", spans(g),
+                              {"visitor": self.resolve(g.get("who"), ("person",)), "host": host},
+                              _date(g.get("start_date"))))
+        for g in gold.get("agreements", []):
+            parties = frozenset(c for c in (self.country(p) for p in g.get("parties", [])) if c)
+            items.append(Item("agreements", f"{g.get('kind')}: {g.get('name')}", spans(g), {"parties": parties},
+                              _date(g.get("signed_date"))))
+        for g in gold.get("statements", []):
+            sp = self.resolve(g.get("speaker"), ("person", "organization", "country", "place"))
+            if sp and sp.startswith("place:") and (code := self.reg.capital_country(sp)):
+                sp = f"country:{code}"
+            items.append(Item("statements", f"{g.get('speaker')}: {g.get('paraphrase', '')[:60]}", spans(g),
+                              {"speaker": sp}, _date(g.get("date"))))
+        for g in gold.get("events", []):
+            items.append(Item("events", f"{g.get('kind')}: {g.get('description', '')[:60]}", spans(g), {},
+                              _date(g.get("date"))))
+        return items
+
+    def gold_from_document(self, doc: FactsDocument) -> list[Item]:
+        return self.predicted(doc)
+
+    # ---------------------------------------------------------------- matching
+    def match(self, gold: list[Item], pred: list[Item]) -> tuple[dict[str, Score], list[str], list[str]]:
+        scores = {k: Score() for k in KINDS}
+        used: set[int] = set()
+        misses = []
+        for g in gold:
+            hit = None
+            for i, p in enumerate(pred):
+                if i in used or p.kind != g.kind:
+                    continue
+                if self._matches(g, p):
+                    hit = i
+                    break
+            if hit is None:
+                scores[g.kind].fn += 1
+                misses.append(f"{g.kind}: {g.label}" + (f" ({g.entity})" if g.entity else "")
+                              + (f" {dict(g.keys)}" if g.keys else "") + (f" date={g.date}" if g.date else ""))
+            else:
+                used.add(hit)
+                scores[g.kind].tp += 1
+        false_hits = []
+        for i, p in enumerate(pred):
+            if i not in used:
+                scores[p.kind].fp += 1
+                false_hits.append(f"{p.kind}: {p.label}")
+        return scores, misses, false_hits
+
+    def _matches(self, g: Item, p: Item) -> bool:
+        if g.kind in ENTITY_KINDS:
+            if g.entity and g.entity == p.entity:
+                return True
+            if g.kind == "persons" and p.entity and not self.reg.get(p.entity):
+                return bool(g.spans and _overlap(g.spans, p.spans))
+            return False
+        if not (g.spans and _overlap(g.spans, p.spans)):
+            return False
+        for k, v in g.keys.items():
+            pv = p.keys.get(k)
+            if k == "parties":
+                if v and pv != v:
+                    return False
+            elif v != pv:
+                return False
+        return not (g.date and p.date and not g.date.compatible(p.date))
+
+    # ---------------------------------------------------------------- drivers
+    def corpus_article(self, txt: Path, meta: dict) -> ArticleResult:
+        notes: list[str] = []
+        art = read_article(txt)
+        doc = self.ex.extract(art)
+        gold = self.gold_from_corpus(meta.get("gold", {}), art.text, notes)
+        scores, misses, false_hits = self.match(gold, self.predicted(doc))
+        return ArticleResult(txt.stem, scores, misses, false_hits, notes)
+
+    def curated_document(self, path: Path) -> ArticleResult:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        doc = FactsDocument.model_validate(data)
+        text = doc.article.text if doc.article.text is not None else \
+            (path.parent / doc.article.text_file).read_text(encoding="utf-8")
+        art = Article(id=doc.article.id, title=doc.article.title, text=text, language=doc.article.language,
+                      published=doc.article.published, published_inferred=doc.article.published_inferred)
+        pred = self.ex.extract(art)
+        scores, misses, false_hits = self.match(self.gold_from_document(doc), self.predicted(pred))
+        return ArticleResult(path.name.removesuffix(".facts.json"), scores, misses, false_hits, [])
+
+    def run(self, directory: Path) -> list[ArticleResult]:
+        results = []
+        for path in sorted(directory.glob("*.facts.json")):
+            results.append(self.curated_document(path))
+        for meta_path in sorted(directory.glob("*.json")):
+            if meta_path.name.endswith(".facts.json"):
+                continue
+            try:
+                meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                continue
+            txt = meta_path.with_suffix(".txt")
+            if isinstance(meta, dict) and "gold" in meta and txt.exists():
+                results.append(self.corpus_article(txt, meta))
+        return results
+
+
+def total(results: list[ArticleResult]) -> dict[str, Score]:
+    out = {k: Score() for k in KINDS}
+    for r in results:
+        for k, s in r.scores.items():
+            out[k].tp += s.tp
+            out[k].fp += s.fp
+            out[k].fn += s.fn
+    ent = Score()
+    for k in ENTITY_KINDS:
+        ent.tp += out[k].tp
+        ent.fp += out[k].fp
+        ent.fn += out[k].fn
+    out["entities (all)"] = ent
+    return out
+
+
+def print_report(directory: str, results: list[ArticleResult], console=None, details: bool = True) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = console or Console()
+    scores = total(results)
+    table = Table(title=f"khabar eval {directory} ({len(results)} article(s))")
+    for col in ("kind", "gold", "predicted", "tp", "precision", "recall", "F1"):
+        table.add_column(col, justify="left" if col == "kind" else "right")
+    for kind, s in scores.items():
+        table.add_row(kind, str(s.tp + s.fn), str(s.tp + s.fp), str(s.tp), f"{s.precision:.2f}", f"{s.recall:.2f}",
+                      f"{s.f1:.2f}")
+    console.print(table)
+    if not details:
+        return
+    for r in results:
+        if not (r.misses or r.false_hits or r.notes):
+            continue
+        console.print(f"[bold]{r.name}[/bold]")
+        for m in r.misses:
+            console.print(f"  [red]miss[/red]      {m}", markup=True, highlight=False)
+        for f in r.false_hits:
+            console.print(f"  [yellow]false hit[/yellow] {f}", markup=True, highlight=False)
+        for n in r.notes:
+            console.print(f"  [dim]note[/dim]      {n}", markup=True, highlight=False)
+
+
+def evaluate(directories: list[str], details: bool = True) -> int:
+    ev = Evaluator()
+    status = 0
+    for d in directories:
+        path = Path(d)
+        if not path.is_dir():
+            print(f"khabar eval: {d}: not a directory")
+            status = 2
+            continue
+        results = ev.run(path)
+        if not results:
+            print(f"khabar eval: {d}: no annotated articles (NAME.txt + NAME.json with 'gold', or *.facts.json)")
+            status = 2
+            continue
+        print_report(d, results, details=details)
+    return status

@@ -1,0 +1,1153 @@
+"""Text -> FactsDocument: entities, visits, statements, agreements and events, with evidence.
+
+Deterministic and offline: registry longest-match + fuzzy names, title patterns for
+unknown persons, cue words (extract/patterns/cues.yaml) per sentence, modality and
+negation for the status, dates resolved against the publication date. Every evidence
+span is an offset pair into the article body as stored (never the normalized copy).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from extract.dates import DateMention, find_dates
+from extract.normalize import Normalized, Token, is_arabic, key
+from extract.patterns import Cues, Phrase, load_cues
+from extract.reader import Article
+from extract.registry import Mention, RegEntry, Registry, default_registry
+from graph.dates import PartialDate
+from loaders.document import (
+    AgreementFact,
+    ArticleMeta,
+    CountryEntity,
+    EventFact,
+    Evidence,
+    FactsDocument,
+    OrganizationEntity,
+    PersonEntity,
+    PlaceEntity,
+    Role,
+    StatementFact,
+    VisitFact,
+)
+
+STATUS_ORDER = ("ruled_out", "speculated", "expected", "planned")
+# words that start like a future verb (س + ي/ت) but are not verbs
+_NOT_FUTURE = {"سياسه", "سياسي", "سياسيه", "سياده", "سيارات", "سياره", "سيطره", "سيول", "سته", "ستين", "سيناريو",
+               "سياق", "سيبيريا", "ستالين"}
+_PUNCT = re.compile(r"[،,.:;؛!?؟()\[\]\"“”«»\n]")
+_TRANSLIT = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh",
+    "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+    "ع": "a", "غ": "g", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "o",
+    "ي": "i", "ى": "a", "ة": "a", "ء": "", "ؤ": "o", "ئ": "i", "پ": "p", "چ": "ch", "ڤ": "v", "گ": "g",
+}
+
+
+def transliterate(text: str) -> str:
+    """A simple Arabic -> Latin rendering (for ids and names of unknown persons)."""
+    out = []
+    for ch in Normalized(text).text:
+        out.append(_TRANSLIT.get(ch, ch if ch.isascii() else ""))
+    s = "".join(out)
+    s = re.sub(r"([aeiou])\1+", r"\1", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def short_hash(text: str, n: int = 8) -> str:
+    return hashlib.sha1(Normalized(text).text.encode("utf-8")).hexdigest()[:n]
+
+
+@dataclass
+class Sentence:
+    start: int  # original offsets
+    end: int
+    tstart: int
+    tend: int
+
+
+@dataclass
+class CueHit:
+    family: str
+    tstart: int
+    tend: int
+    phrase: Phrase
+
+    @property
+    def data(self) -> dict:
+        return self.phrase.data
+
+
+@dataclass
+class Candidate:
+    """A fact under construction."""
+
+    type: str
+    evidence: list[tuple[int, int, float]]
+    args: dict = field(default_factory=dict)
+    confidence: float = 0.8
+    mergeable: bool = True
+
+
+class Context:
+    def __init__(self, article: Article, registry: Registry, cues: Cues):
+        self.article = article
+        self.text = article.text
+        self.reg = registry
+        self.cues = cues
+        self.norm = Normalized(article.text)
+        self.toks: list[Token] = self.norm.tokens
+        self.pub = PartialDate.parse(article.published) if article.published else None
+        self.sentences = self._sentences()
+        self.sent_of = [0] * len(self.toks)
+        for si, s in enumerate(self.sentences):
+            for t in range(s.tstart, s.tend):
+                self.sent_of[t] = si
+        self.mentions: list[Mention] = []
+        self.dates: list[tuple[int, int, DateMention]] = []
+
+    def _sentences(self) -> list[Sentence]:
+        spans = []
+        start = 0
+        for m in re.finditer(r"(?:[.!?؟](?=\s|$|[\"”»])[\"”»]?|\n+)", self.text):
+            spans.append((start, m.end()))
+            start = m.end()
+        spans.append((start, len(self.text)))
+        out = []
+        ti = 0
+        for s, e in spans:
+            while s < e and self.text[s].isspace():
+                s += 1
+            if s >= e:
+                continue
+            t0 = ti
+            while ti < len(self.toks) and self.toks[ti].start < e:
+                ti += 1
+            if ti > t0:
+                out.append(Sentence(s, e, t0, ti))
+        return out
+
+    def sentence(self, tok: int) -> Sentence:
+        return self.sentences[self.sent_of[tok]]
+
+    def gap(self, a: int, b: int) -> str:
+        """Original text between token a's end and token b's start."""
+        return self.text[self.toks[a].end:self.toks[b].start]
+
+    def span_text(self, s: int, e: int) -> str:
+        return self.text[s:e]
+
+    def tok_range_of(self, start: int, end: int) -> tuple[int, int]:
+        ts = next((t.index for t in self.toks if t.end > start), len(self.toks))
+        te = ts
+        while te < len(self.toks) and self.toks[te].start < end:
+            te += 1
+        return ts, te
+
+
+class Extractor:
+    def __init__(self, registry: Registry | None = None, cues: Cues | None = None):
+        self.reg = registry or default_registry()
+        self.cues = cues or load_cues()
+        self._role_class: dict[tuple[str, int], str | None] = {}
+        for e in self.reg.entries.values():
+            for i, r in enumerate(e.roles):
+                self._role_class[(e.id, i)] = self._class_of(r.title_ar) or self._class_of(r.title)
+
+    def _class_of(self, title: str | None) -> str | None:
+        if not title:
+            return None
+        toks = Normalized(title).tokens
+        if not toks:
+            return None
+        p = self.cues.titles.match_at(toks, 0)
+        return p.data["class"] if p else None
+
+    # ------------------------------------------------------------------ entry point
+    def extract(self, article: Article) -> FactsDocument:
+        ctx = Context(article, self.reg, self.cues)
+        ctx.mentions = self._entities(ctx)
+        for d in find_dates(ctx.norm, ctx.pub):
+            ts, te = ctx.tok_range_of(d.start, d.end)
+            ctx.dates.append((ts, te, d))
+        hits = self._cues(ctx)
+        visits = self._visits(ctx, hits)
+        statements = self._statements(ctx, hits)
+        agreements = self._agreements(ctx, hits, visits)
+        events = self._events(ctx, hits)
+        return self._document(ctx, visits, statements, agreements, events)
+
+    # ------------------------------------------------------------------ entities
+    def _entities(self, ctx: Context) -> list[Mention]:
+        mentions = self.reg.match(ctx.norm)
+        mentions += self._ministries(ctx, mentions)
+        mentions.sort(key=lambda m: m.tstart)
+        mentions += self._titled_persons(ctx, mentions)
+        mentions.sort(key=lambda m: m.tstart)
+        strong = {m.entity for m in mentions if m.via != "weak"}
+        mentions = [m for m in mentions if m.via != "weak" or m.entity in strong]
+        # a capital used for its government ("أكدت بيونغ يانغ", "Washington and Seoul have expressed")
+        for m in mentions:
+            code = self.reg.capital_country(m.entity) if m.kind == "place" else None
+            if code and self._is_actor(ctx, m):
+                m.entity, m.kind, m.via = f"country:{code}", "country", "capital"
+        return mentions
+
+    def _is_actor(self, ctx: Context, m: Mention) -> bool:
+        cues = self.cues
+        before = [i for i in range(max(0, m.tstart - 2), m.tstart)]
+        for i in before:
+            hit = cues.statement.match_at(ctx.toks, i)
+            if hit and i + len(hit.keys) == m.tstart:
+                return True
+        sent = ctx.sentence(m.tstart)
+        for i in range(m.tend, min(sent.tend, m.tend + 4)):
+            if cues.statement.match_at(ctx.toks, i):
+                between = ctx.toks[m.tend:i]
+                return all(not t.arabic for t in between) and not is_arabic(ctx.toks[i].text)
+        return False
+
+    def _ministries(self, ctx: Context, found: list[Mention]) -> list[Mention]:
+        covered = {t for m in found for t in range(m.tstart, m.tend)}
+        by_start = {m.tstart: m for m in found}
+        out = []
+        toks = ctx.toks
+        for i in range(len(toks)):
+            if i in covered:
+                continue
+            pre = self.cues.ministry_prefix.match_at(toks, i)
+            j = i + len(pre.keys) if pre else i
+            if j >= len(toks):
+                continue
+            fld = self.cues.ministry_fields.match_at(toks, j)
+            if not fld:
+                continue
+            k = j + len(fld.keys)
+            if k < len(toks) and key(toks[k].text) in ("في", "of"):
+                k += 1
+            m = by_start.get(k)
+            if not m or m.kind != "country":
+                continue
+            if not pre:
+                # "الخارجية الروسية" needs the feminine adjective, and no title word before it
+                if not (m.via == "adjective" and toks[k].text.endswith("ه")):
+                    continue
+                if i > 0 and self.cues.titles.match_at(toks, i - 1):
+                    continue
+                if i > 1 and self.cues.titles.match_at(toks, i - 2):
+                    continue
+            code = self.reg.country_of(m.entity)
+            oid = f"org:{code.lower()}-{fld.data['field']}-ministry"
+            start, end = toks[i].start, m.end
+            out.append(Mention(oid, "organization", i, m.tend, start, end, "pattern", 0.8, "",
+                               ctx.text[start:end]))
+            covered.update(range(i, m.tend))
+        if out:
+            spans = [(m.tstart, m.tend) for m in out]
+            found[:] = [f for f in found if not any(f.tstart >= a and f.tend <= b for a, b in spans)]
+        return out
+
+    def _name_ok(self, ctx: Context, t: int, covered: set[int]) -> bool:
+        tok = ctx.toks[t]
+        if t in covered or key(tok.text) in self.cues.stopwords or tok.text.isdigit():
+            return False
+        if tok.arabic:
+            if tok.text.startswith("ال") or len(tok.text) < 2:
+                return False
+        else:
+            orig = ctx.text[tok.start:tok.end]
+            if not orig[:1].isupper():
+                return False
+        for ps in (self.cues.statement, self.cues.visit, self.cues.titles, self.cues.events,
+                   self.cues.agreement_nouns, self.cues.asked):
+            if ps.match_at(ctx.toks, t):
+                return False
+        return True
+
+    def _titled_persons(self, ctx: Context, found: list[Mention]) -> list[Mention]:
+        """Unknown persons after or before a title, and references by title alone."""
+        toks = ctx.toks
+        covered = {t for m in found for t in range(m.tstart, m.tend)}
+        by_start = {m.tstart: m for m in found}
+        by_end = {m.tend: m for m in found}
+        out: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            title = self.cues.titles.match_at(toks, i)
+            if not title or i in covered:
+                i += 1
+                continue
+            j = i + len(title.keys)
+            # complements: country (adjective or name), "باسم/لدى/في X"
+            country = None
+            org = None
+            k = j
+            for _ in range(3):
+                m = by_start.get(k)
+                if m and m.kind == "country" and not country:
+                    country, k = m, m.tend
+                    continue
+                if k < len(toks) and key(toks[k].text) in ("باسم", "لدي", "في", "of") and k + 1 in by_start:
+                    m2 = by_start[k + 1]
+                    if m2.kind in ("organization", "country", "place"):
+                        org = org or m2
+                        k = m2.tend
+                        continue
+                break
+            # English: "North Korean leader", "top Russian security official"
+            if not country and i in by_end and by_end[i].kind == "country" and not toks[i].arabic:
+                country = by_end[i]
+            nxt = by_start.get(k)
+            if nxt and nxt.kind == "person":
+                i = k
+                continue
+            # title NAME (unknown person)
+            names = []
+            t = k
+            if t < len(toks) and not _PUNCT.search(ctx.gap(t - 1, t) if t > 0 else ""):
+                pass
+            while t < len(toks) and len(names) < 3 and self._name_ok(ctx, t, covered):
+                if names and _PUNCT.search(ctx.gap(t - 1, t).replace("-", "")):
+                    break
+                names.append(t)
+                t += 1
+            gap_ok = k > 0 and k < len(toks) and not re.search(r"[.:;؛!?؟\n]", ctx.gap(k - 1, k))
+            if len(names) >= 2 and gap_ok and (country or org or toks[i].arabic is False or True):
+                out.append(self._unknown(ctx, names, title, country, org, i))
+                covered.update(names)
+                i = t
+                continue
+            # NAME، title (title starting with ال, or an English title after a comma)
+            back = []
+            b = i - 1
+            if b >= 0 and _PUNCT.search(ctx.gap(b, i).replace("،", "").replace(",", "")):
+                b = -1
+            while b >= 0 and len(back) < 3 and self._name_ok(ctx, b, covered):
+                if back and _PUNCT.search(ctx.gap(b, b + 1).replace("-", "")):
+                    break
+                back.insert(0, b)
+                b -= 1
+            starts_al = toks[i].text.startswith("ال") or not toks[i].arabic
+            if len(back) >= 2 and starts_al:
+                out.append(self._unknown(ctx, back, title, country, org, i))
+                covered.update(back)
+                i = k
+                continue
+            # reference by title alone: the current holder of the role
+            if country or org:
+                ref = self._role_holder(ctx, title.data["class"], country, org)
+                if ref is not None:
+                    s0 = min(toks[i].start, country.start if country else toks[i].start)
+                    end = max(m.end for m in (country, org) if m) if (country or org) else toks[j - 1].end
+                    out.append(Mention(ref.id, "person", min(i, country.tstart if country else i), k, s0, end,
+                                       "role", 0.7, "", ctx.text[s0:end]))
+            i = max(k, i + 1)
+        return out
+
+    def _role_holder(self, ctx: Context, cls: str, country: Mention | None, org: Mention | None) -> RegEntry | None:
+        code = self.reg.country_of(country.entity) if country else None
+        holders = []
+        for e in self.reg.entries.values():
+            if e.kind != "person":
+                continue
+            for ri, r in enumerate(e.roles):
+                if self._role_class.get((e.id, ri)) != cls or not r.active(ctx.pub):
+                    continue
+                if code and (r.country or e.country) != code:
+                    continue
+                if org and org.kind == "organization" and r.organization and r.organization != org.entity:
+                    continue
+                if not code and not (org and r.organization == org.entity):
+                    continue
+                holders.append(e)
+                break
+        return holders[0] if len(holders) == 1 else None
+
+    def _unknown(self, ctx: Context, names: list[int], title: Phrase, country: Mention | None,
+                 org: Mention | None, title_tok: int) -> Mention:
+        toks = ctx.toks
+        start, end = toks[names[0]].start, toks[names[-1]].end
+        surface = ctx.text[start:end]
+        latin = transliterate(surface) if is_arabic(surface) else surface
+        pid = f"person:{slugify(latin)}"
+        m = Mention(pid, "person", names[0], names[-1] + 1, start, end, "unknown", 0.6, "", surface)
+        code = self.reg.country_of(country.entity) if country else None
+        m.extra = {  # type: ignore[attr-defined]
+            "name": " ".join(w.capitalize() for w in re.split(r"[\s\-]+", latin) if w),
+            "title": title.text,
+            "title_surface": ctx.text[toks[title_tok].start:toks[title_tok + len(title.keys) - 1].end],
+            "country": code, "org": org.entity if org and org.kind == "organization" else None,
+        }
+        return m
+
+    # ------------------------------------------------------------------ cues
+    def _cues(self, ctx: Context) -> list[CueHit]:
+        hits: list[CueHit] = []
+        c = self.cues
+        fams = (("visit", c.visit), ("statement", c.statement), ("asked", c.asked), ("agreement", c.agreement_nouns),
+                ("permission", c.permission_granted), ("event", c.events))
+        person_toks = {t for m in ctx.mentions for t in range(m.tstart, m.tend)}
+        for fam, ps in fams:
+            for s, e, p in ps.find(ctx.toks):
+                if s in person_toks:
+                    continue
+                hits.append(CueHit(fam, s, e, p))
+        hits.sort(key=lambda h: h.tstart)
+        return hits
+
+    def _mentions_in(self, ctx: Context, s: int, e: int, kinds=None) -> list[Mention]:
+        return [m for m in ctx.mentions if m.tstart >= s and m.tend <= e and (kinds is None or m.kind in kinds)]
+
+    def _segment(self, ctx: Context, hit: CueHit, hits: list[CueHit], families=("visit", "statement", "asked")):
+        sent = ctx.sentence(hit.tstart)
+        s, e = sent.tstart, sent.tend
+        for h in hits:
+            if h is hit or h.family not in families:
+                continue
+            if sent.tstart <= h.tstart < hit.tstart:
+                s = max(s, h.tend)
+            elif hit.tend <= h.tstart < sent.tend:
+                e = min(e, h.tstart)
+        return s, e
+
+    def _modality(self, ctx: Context, s: int, e: int, sent: Sentence) -> str | None:
+        for status in STATUS_ORDER:
+            ps = self.cues.modality_sentence.get(status)
+            if ps and ps.any_in(ctx.toks, sent.tstart, sent.tend):
+                return status
+        for status in STATUS_ORDER:
+            ps = self.cues.modality_local.get(status)
+            if ps and ps.any_in(ctx.toks, max(sent.tstart, s), min(sent.tend, e)):
+                return status
+        return None
+
+    def _dates_in(self, ctx: Context, s: int, e: int) -> list[DateMention]:
+        return [d for ts, te, d in ctx.dates if ts >= s and te <= e]
+
+    def _date_after(self, ctx: Context, cue_start: int, seg: tuple[int, int], sent: Sentence,
+                    allow_before: bool = False) -> tuple[DateMention | None, DateMention | None]:
+        after = [d for d in self._dates_in(ctx, cue_start, seg[1]) if d.kind != "duration"]
+        if after:
+            first = after[0]
+            if first.end_date:
+                return first, None
+            if len(after) > 1 and after[1].date.precision == first.date.precision and first.date < after[1].date:
+                between = ctx.text[first.end:after[1].start]
+                if re.search(r"حتى|إلى|الى|until|through|to\b|-", between):
+                    return first, after[1]
+            # prefer a more precise date right after ("هذا العام ... آخرها الشهر الماضي" keeps the first)
+            return first, None
+        initial = [d for d in self._dates_in(ctx, sent.tstart, min(sent.tend, sent.tstart + 5))
+                   if d.kind != "duration"]
+        if initial:
+            return initial[0], None
+        if allow_before:
+            before = [d for d in self._dates_in(ctx, seg[0], cue_start) if d.kind != "duration"]
+            if before:
+                return before[-1], None
+        return None, None
+
+    # ------------------------------------------------------------------ visits
+    def _visits(self, ctx: Context, hits: list[CueHit]) -> list[Candidate]:
+        cands: list[Candidate] = []
+        for hit in hits:
+            if hit.family != "visit":
+                continue
+            sent = ctx.sentence(hit.tstart)
+            seg = self._segment(ctx, hit, hits)
+            typ = hit.data.get("type")
+            persons_after = [m for m in self._mentions_in(ctx, hit.tend, min(seg[1], hit.tend + 8), ("person",))
+                             if not self._after_with(ctx, m)]
+            persons_before = self._mentions_in(ctx, seg[0], hit.tstart, ("person",))
+            visitor = host_person = None
+            if typ == "host":
+                if persons_after:
+                    host_person = persons_after[0]
+                    visitor = persons_after[1] if len(persons_after) > 1 else None
+                if not visitor and persons_before:
+                    host_person, visitor = persons_before[-1], (persons_after[0] if persons_after else None)
+            elif ctx.article.language == "en" and typ == "verb":
+                visitor = persons_before[-1] if persons_before else (persons_after[0] if persons_after else None)
+            else:
+                visitor = persons_after[0] if persons_after else (persons_before[-1] if persons_before else None)
+            if visitor is None:
+                continue
+            vcountry = self.reg.country_of(visitor.entity) or getattr(visitor, "extra", {}).get("country")
+            host = dest = None
+            if host_person is not None:
+                host = self.reg.country_of(host_person.entity)
+            for m in self._mentions_in(ctx, hit.tend, seg[1], ("place", "country")):
+                if m is visitor or (visitor.tstart <= m.tstart < visitor.tend):
+                    continue
+                if m.via == "adjective" and not self._capital_word_before(ctx, m):
+                    continue
+                code = self.reg.country_of(m.entity)
+                if code is None or code == vcountry:
+                    continue
+                host = host or code
+                if m.kind == "place" and code == host:
+                    dest = m.entity
+                break
+            if host is None and typ == "host":
+                places = self._mentions_in(ctx, sent.tstart, sent.tend, ("place",))
+                for p in places:
+                    code = self.reg.country_of(p.entity)
+                    if code and code != vcountry:
+                        host, dest = code, dest or p.entity
+                        break
+            d1, d2 = self._date_after(ctx, hit.tstart, seg, sent)
+            status = self._modality(ctx, hit.tstart - 4, hit.tend + 4, sent)
+            tense = hit.data.get("tense")
+            if tense is None and typ == "noun":
+                tense = "past" if self.cues.past_verbs.any_in(ctx.toks, seg[0], seg[1]) else None
+            ev_s = ctx.toks[min(hit.tstart, visitor.tstart)].start
+            ev_e_tok = max(hit.tend, visitor.tend)
+            if dest or host:
+                last = [m for m in self._mentions_in(ctx, hit.tend, seg[1], ("place", "country"))]
+                if last:
+                    ev_e_tok = max(ev_e_tok, last[0].tend)
+            for d in (d1, d2):
+                if d:
+                    ev_e_tok = max(ev_e_tok, ctx.tok_range_of(d.start, d.end)[1])
+            ev_e = ctx.toks[min(ev_e_tok, len(ctx.toks)) - 1].end
+            args = {
+                "visitor": visitor.entity, "visitorCountry": vcountry, "hostCountry": host, "destination": dest,
+                "start": d1.date if d1 else None,
+                "end": (d1.end_date if d1 and d1.end_date else (d2.date if d2 else None)),
+                "modality": status, "tense": tense, "purpose": self._purpose(ctx, hit, seg),
+                "invitedBy": self._inviter(ctx, sent),
+            }
+            conf = 0.85 if host else 0.6
+            cand = Candidate("visit", [(ev_s, ev_e, conf)], args, conf, mergeable=not hit.data.get("plural"))
+            cands.append(cand)
+            if hit.data.get("plural"):
+                for ls, le, _ in self.cues.visit_last.find(ctx.toks, hit.tend, sent.tend):
+                    dates = [d for d in self._dates_in(ctx, le, sent.tend)]
+                    if dates:
+                        te = ctx.tok_range_of(dates[0].start, dates[0].end)[1]
+                        stop = min(sent.tend, te + 8)
+                        anniv = [h for h in hits if h.family == "event" and le <= h.tstart < stop]
+                        if anniv:
+                            stop = anniv[0].tend + 4
+                        stop = min(stop, sent.tend)
+                        extra = dict(args, start=dates[0].date, end=None)
+                        cands.append(Candidate("visit", [(ctx.toks[ls].start, ctx.toks[stop - 1].end, 0.75)],
+                                               extra, 0.75, mergeable=False))
+                        break
+        return self._merge_visits(ctx, cands)
+
+    def _after_with(self, ctx: Context, m: Mention) -> bool:
+        b = m.tstart - 1
+        while b >= 0 and b >= m.tstart - 4:
+            if key(ctx.toks[b].text) in ("مع", "with"):
+                return True
+            if m.tstart - b > 1 and self.cues.titles.match_at(ctx.toks, b) is None and ctx.toks[b].arabic is False:
+                pass
+            b -= 1
+        return m.proclitic == "" and False
+
+    def _capital_word_before(self, ctx: Context, m: Mention) -> bool:
+        return any(key(ctx.toks[t].text) in ("عاصمه", "capital") for t in range(max(0, m.tstart - 2), m.tstart))
+
+    def _purpose(self, ctx: Context, hit: CueHit, seg: tuple[int, int]) -> str | None:
+        sent = ctx.sentence(hit.tstart)
+        for s, e, _ in self.cues.purpose.find(ctx.toks, hit.tstart, sent.tend):
+            stop = e
+            while stop < sent.tend and stop - e < 14 and not re.search(r"[،,.;؛]", ctx.gap(stop - 1, stop)):
+                stop += 1
+            if stop > e:
+                return ctx.text[ctx.toks[s].start:ctx.toks[stop - 1].end]
+        return None
+
+    def _inviter(self, ctx: Context, sent: Sentence) -> str | None:
+        for _s, e, _ in self.cues.invitation.find(ctx.toks, sent.tstart, sent.tend):
+            after = self._mentions_in(ctx, e, min(sent.tend, e + 6), ("organization", "person", "country"))
+            if after:
+                return after[0].entity
+        return None
+
+    def _visit_status(self, ctx: Context, args: dict) -> str:
+        if args.get("modality") in ("ruled_out", "speculated", "expected"):
+            return args["modality"]
+        start, end, pub = args.get("start"), args.get("end"), ctx.pub
+        tense = args.get("tense")
+        if start is not None and pub is not None and pub.precision.value == "day":
+            p = pub.first_day()
+            if start.first_day() > p:
+                return "planned"
+            if end is not None and start.first_day() <= p <= end.last_day():
+                return "ongoing"
+            if start.last_day() < p:
+                return "completed"
+            # starts today (or in this month)
+            if tense == "past":
+                return "completed" if end is None or end.last_day() < p else "ongoing"
+            return "ongoing" if tense == "present" and start.precision.value == "day" else (
+                "planned" if tense in ("future", "present") or args.get("modality") == "planned" else "completed")
+        if args.get("modality") == "planned" or tense == "future":
+            return "planned"
+        if tense == "present":
+            return "planned"
+        return "completed"
+
+    def _merge_visits(self, ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+        full = [c for c in cands if c.args["hostCountry"]]
+        hostless = [c for c in cands if not c.args["hostCountry"]]
+        merged: list[Candidate] = []
+        for c in full:
+            target = None
+            if c.mergeable:
+                for m in merged:
+                    if not m.mergeable:
+                        continue
+                    a, b = m.args, c.args
+                    if (a["visitor"], a["hostCountry"]) != (b["visitor"], b["hostCountry"]):
+                        continue
+                    if self._modal_class(a) != self._modal_class(b):
+                        continue
+                    if a["start"] and b["start"] and not a["start"].compatible(b["start"]):
+                        continue
+                    target = m
+                    break
+            if target is None:
+                merged.append(c)
+            else:
+                self._absorb(target, c)
+        for c in hostless:
+            same = [m for m in merged if m.args["visitor"] == c.args["visitor"] and m.mergeable
+                    and self._modal_class(m.args) in (None, "planned") and
+                    (not m.args["start"] or not c.args["start"] or m.args["start"].compatible(c.args["start"]))]
+            if len(same) == 1:
+                self._absorb(same[0], c)
+        for m in merged:
+            m.args["status"] = self._visit_status(ctx, m.args)
+        return merged
+
+    @staticmethod
+    def _modal_class(args: dict) -> str | None:
+        mod = args.get("modality")
+        return mod if mod in ("ruled_out", "speculated", "expected") else None
+
+    @staticmethod
+    def _absorb(target: Candidate, c: Candidate) -> None:
+        target.evidence += c.evidence
+        a, b = target.args, c.args
+        for k in ("destination", "purpose", "invitedBy", "tense"):
+            a[k] = a.get(k) or b.get(k)
+        if b["start"] and (not a["start"] or _prec(b["start"]) > _prec(a["start"])):
+            a["start"] = b["start"]
+            a["end"] = b["end"] or a["end"]
+        elif b["end"] and not a["end"]:
+            a["end"] = b["end"]
+        if b.get("tense") == "past":
+            a["tense"] = "past"
+        target.confidence = min(0.95, max(target.confidence, c.confidence) + 0.05)
+
+    # ------------------------------------------------------------------ statements
+    def _statements(self, ctx: Context, hits: list[CueHit]) -> list[Candidate]:
+        out: list[tuple[CueHit, Candidate]] = []
+        last_speaker: Mention | None = None
+        asked_subject: dict[int, Mention] = {}
+        speaker_kinds = ("person", "organization", "country")
+        for hit in hits:
+            sent = ctx.sentence(hit.tstart)
+            si = ctx.sent_of[hit.tstart]
+            if hit.family == "asked":
+                after = self._mentions_in(ctx, hit.tend, min(sent.tend, hit.tend + 8), ("person", "organization"))
+                persons = [m for m in after if m.kind == "person"]
+                if after:
+                    asked_subject[si] = persons[0] if persons else after[0]
+                continue
+            if hit.family != "statement":
+                continue
+            mode = hit.data.get("speaker", "after" if ctx.article.language == "ar" else "before")
+            speaker = None
+            comp_at = self.cues.complementizers.find(ctx.toks, hit.tend, min(sent.tend, hit.tend + 12))
+            limit = comp_at[0][0] if comp_at else min(sent.tend, hit.tend + 8)
+            if comp_at and comp_at[0][0] == hit.tend and mode == "after":
+                mode = "before"
+            if mode in ("after", "inherit"):
+                cand = [m for m in self._mentions_in(ctx, hit.tend, limit, speaker_kinds)
+                        if not self._addressee(ctx, m) and not (m.kind == "country" and m.via == "adjective")]
+                if cand and (mode == "after" or cand[0].tstart - hit.tend <= 1):
+                    persons = [m for m in cand if m.kind == "person"]
+                    speaker = persons[0] if persons and mode == "after" else cand[0]
+                    # an org quoting a person: "نقلت وكالة ... عن X" is handled by the inner cue
+            if speaker is None and mode == "before" or (speaker is None and mode == "after"
+                                                            and ctx.article.language == "en"):
+                cand = [m for m in self._mentions_in(ctx, max(sent.tstart, hit.tstart - 10), hit.tstart,
+                                                     speaker_kinds)
+                        if not (m.kind == "country" and m.via == "adjective")]
+                if cand and ctx.article.language == "en":
+                    cand = [m for m in cand if hit.tstart - m.tend <= 4]
+                    # "Washington and Seoul have expressed": the first of a pair
+                    while len(cand) > 1 and key(ctx.toks[cand[-1].tstart - 1].text) == "and" \
+                            and cand[-2].tend == cand[-1].tstart - 1:
+                        cand.pop()
+                if cand:
+                    speaker = cand[-1]
+            if speaker is None and mode == "inherit":
+                speaker = asked_subject.get(si) or last_speaker
+            if speaker is None:
+                continue
+            if speaker.kind == "country" and speaker.via not in ("capital", "name"):
+                continue
+            # the words: after a complementizer / colon / quote mark, to the end of the sentence
+            content_before = hit.data.get("content") == "before"
+            qs = max(hit.tend, speaker.tend)
+            comp = self.cues.complementizers.find(ctx.toks, qs, min(sent.tend, qs + 14))
+            if content_before:
+                q0, q1 = sent.start, ctx.toks[hit.tstart].start
+            elif comp:
+                q0, q1 = ctx.toks[comp[0][0]].start, sent.end
+            else:
+                colon = ctx.text.find(":", ctx.toks[qs - 1].end, sent.end)
+                q0 = colon + 1 if colon != -1 else (ctx.toks[qs].start if qs < len(ctx.toks) else sent.end)
+                q1 = sent.end
+                if ctx.article.language == "en" and sent.tend - qs <= 3 and hit.tstart > sent.tstart + 3:
+                    q0, q1 = sent.start, ctx.toks[min(speaker.tstart, hit.tstart)].start
+            quote = ctx.text[q0:q1].strip().strip("،,.:").strip()
+            quote = quote.strip()
+            if len(quote) < 8:
+                continue
+            q0 = ctx.text.find(quote, q0)
+            q1 = q0 + len(quote)
+            date = None
+            for ts, _te, d in ctx.dates:
+                if d.kind == "duration" or not (sent.tstart <= ts < sent.tend) or ctx.toks[ts].start >= q0:
+                    continue
+                if ts >= min(hit.tstart, speaker.tstart) or ts < sent.tstart + 5:
+                    date = d.date
+            last_speaker = speaker
+            ev = (sent.start, sent.end, 0.8)
+            about = []
+            for m in ctx.mentions:
+                if q0 <= m.start and m.end <= q1 and m.entity != speaker.entity and m.entity not in about:
+                    about.append(m.entity)
+            cand = Candidate("statement", [ev], {
+                "speaker": speaker.entity, "quote": quote, "q0": q0, "q1": q1, "date": date,
+                "about": about[:6], "cue": ctx.text[ctx.toks[hit.tstart].start:ctx.toks[hit.tend - 1].end],
+            }, 0.8 if speaker.via != "role" else 0.65)
+            out.append((hit, cand))
+        # drop reports that only relay an inner statement (the inner speaker said it)
+        by_quote: dict[tuple[int, int], tuple[CueHit, Candidate]] = {}
+        for hit, c in out:
+            by_quote[(c.args["q0"], c.args["q1"])] = (hit, c)
+        out = [hc for hc in out if by_quote[(hc[1].args["q0"], hc[1].args["q1"])][1] is hc[1]]
+        keep: list[Candidate] = []
+        for _hit, c in out:
+            inner = [o for h2, o in out if o is not c and c.args["q0"] <= ctx.toks[h2.tstart].start < c.args["q1"]
+                     and o.args["speaker"] != c.args["speaker"]]
+            if inner:
+                continue
+            dup = next((k for k in keep if k.args["speaker"] == c.args["speaker"]
+                        and k.evidence[0][:2] == c.evidence[0][:2]), None)
+            if dup:
+                continue
+            keep.append(c)
+        return keep
+
+    def _addressee(self, ctx: Context, m: Mention) -> bool:
+        if m.proclitic.endswith("ل") or m.proclitic == "لل":
+            return True
+        if m.tstart > 0 and key(ctx.toks[m.tstart - 1].text) in ("to", "عن", "لوكاله"):
+            return key(ctx.toks[m.tstart - 1].text) != "عن" or False
+        return False
+
+    # ------------------------------------------------------------------ agreements
+    def _agreements(self, ctx: Context, hits: list[CueHit], visits: list[Candidate]) -> list[Candidate]:
+        out: list[Candidate] = []
+        c = self.cues
+        for hit in hits:
+            sent = ctx.sentence(hit.tstart)
+            if hit.family == "agreement":
+                window = (max(sent.tstart, hit.tstart - 8), min(sent.tend, hit.tend + 12))
+                realized = c.agreement_realized.any_in(ctx.toks, *window)
+                if not realized:
+                    continue
+                if c.modality_local["speculated"].any_in(ctx.toks, max(sent.tstart, hit.tstart - 6), hit.tstart):
+                    continue
+                if c.modality_local["ruled_out"].any_in(ctx.toks, max(sent.tstart, hit.tstart - 3), hit.tstart):
+                    continue
+                name_end = hit.tend
+                agreed = c.agreed_on.find(ctx.toks, max(sent.tstart, hit.tstart - 2), hit.tend + 2)
+                if agreed:  # "جرى الاتفاق على مد الجسر": the object names it
+                    name_end = agreed[0][1]
+                name_end = self._name_end(ctx, name_end, sent)
+                name = ctx.text[ctx.toks[hit.tstart].start:ctx.toks[name_end - 1].end]
+                anaphoric = c.agreement_anaphora.any_in(ctx.toks, hit.tend, hit.tend + 1) or (
+                    name_end == hit.tend and ctx.toks[hit.tstart].text.startswith(("ال", "وال", "بال", "لل"))
+                    and ctx.article.language == "ar")
+                seg = self._segment(ctx, hit, hits, ("visit", "agreement"))
+                d1, _ = self._date_after(ctx, hit.tstart, seg, sent, allow_before=True)
+                date = d1.date if d1 else None
+                if d1 and re.search(r"حيز التنفيذ|into force", ctx.text[ctx.toks[hit.tstart].start:d1.start]):
+                    date = None  # the date it entered into force, not the signing
+                anniv = [h for h in hits if h.family == "event" and h.data.get("kind") == "anniversary"
+                         and sent.tstart <= h.tstart < hit.tstart]
+                if anniv and date is not None:
+                    n = self._ordinal_after(ctx, anniv[-1].tend)
+                    date = PartialDate(date.year - n, date.month, date.day) if n else None
+                during = None
+                best = None
+                for v in visits:
+                    for s, _e, _c in v.evidence:
+                        if ctx.toks[hit.tstart].start < s < sent.end and (best is None or s < best[0]):
+                            best = (s, v)
+                during = best[1] if best else None
+                parties = self._parties(ctx, sent, hit)
+                real = c.agreement_realized.find(ctx.toks, *window)
+                ev_start = min([hit.tstart] + [r[0] for r in real])
+                ev_end = max([name_end] + [r[1] for r in real])
+                clauses = []
+                for _s, e, _ in c.agreement_clauses.find(ctx.toks, hit.tend, sent.tend):
+                    stop = self._clause_end(ctx, e, sent)
+                    clauses.append(ctx.text[ctx.toks[e].start:ctx.toks[stop - 1].end])
+                    ev_end = max(ev_end, stop)
+                    break
+                ev = (ctx.toks[ev_start].start, ctx.toks[ev_end - 1].end, 0.8)
+                cand = Candidate("agreement", [ev], {
+                    "name": name, "kind": hit.data["kind"], "parties": parties, "signedOn": date,
+                    "during": during, "clauses": clauses, "anaphoric": anaphoric}, 0.75)
+                if anaphoric and out:
+                    first = out[0]
+                    first.evidence.append(ev)
+                    first.args["signedOn"] = first.args["signedOn"] or date
+                    continue
+                if not parties:
+                    continue
+                out.append(cand)
+            elif hit.family == "permission":
+                nouns = c.permission_nouns.find(ctx.toks, hit.tend, min(sent.tend, hit.tend + 10))
+                if not nouns or c.modality_local["ruled_out"].any_in(ctx.toks, max(sent.tstart, hit.tstart - 2),
+                                                                       hit.tstart):
+                    continue
+                kinds = ("organization", "country", "person")
+                before = [m for m in self._mentions_in(ctx, sent.tstart, hit.tstart, kinds)
+                          if m.via != "adjective"]
+                after = [m for m in self._mentions_in(ctx, hit.tend, nouns[0][0], kinds) if m.via != "adjective"]
+                if not before or not after:
+                    continue
+                grantor = before[0] if ctx.article.language == "ar" else before[-1]
+                grantee = after[0]
+                ns, ne, _ = nouns[0]
+                stop = self._clause_end(ctx, ne, sent)
+                clause = ctx.text[ctx.toks[ne].start:ctx.toks[stop - 1].end] if stop > ne else ""
+                name = ctx.text[ctx.toks[ns].start:ctx.toks[stop - 1].end]
+                ev = (ctx.toks[hit.tstart].start, ctx.toks[stop - 1].end, 0.8)
+                out.append(Candidate("agreement", [ev], {
+                    "name": name, "kind": "permission", "parties": [grantor.entity, grantee.entity],
+                    "signedOn": None, "during": None, "clauses": [clause] if clause else [], "anaphoric": False},
+                    0.8))
+        return out
+
+    def _ordinal_after(self, ctx: Context, t: int) -> int:
+        words = {"اولي": 1, "اول": 1, "ثانيه": 2, "ثاني": 2, "ثالثه": 3, "رابعه": 4, "خامسه": 5, "عاشره": 10,
+                 "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "tenth": 10}
+        for i in range(max(0, t - 4), min(len(ctx.toks), t + 3)):
+            k = key(ctx.toks[i].text)
+            if k in words:
+                return words[k]
+            if ctx.toks[i].text.isdigit() and int(ctx.toks[i].text) < 100:
+                return int(ctx.toks[i].text)
+        return 0
+
+    def _name_end(self, ctx: Context, t: int, sent: Sentence) -> int:
+        stop = t
+        while stop < sent.tend and stop - t < 6:
+            if re.search(r"[،,.;؛:()\"“”«»]", ctx.gap(stop - 1, stop)):
+                break
+            stop_word = key(ctx.toks[stop].text) in self.cues.name_stop or ctx.toks[stop].text in self.cues.name_stop
+            if stop_word and not (stop == t and key(ctx.toks[stop].text) in ("بشان", "on")):
+                break
+            stop += 1
+        return stop
+
+    def _clause_end(self, ctx: Context, t: int, sent: Sentence) -> int:
+        stop = t
+        while stop < sent.tend and stop - t < 16:
+            if stop > t and re.search(r"[،,.;؛]", ctx.gap(stop - 1, stop)):
+                break
+            stop += 1
+        return stop
+
+    def _parties(self, ctx: Context, sent: Sentence, hit: CueHit) -> list[str]:
+        codes: list[str] = []
+
+        def add(code):
+            if code and code not in codes:
+                codes.append(code)
+
+        # "بين موسكو وبيونغ يانغ" / "between Russia and North Korea"
+        for t in range(sent.tstart, sent.tend):
+            if key(ctx.toks[t].text) in ("بين", "between"):
+                ms = self._mentions_in(ctx, t + 1, min(sent.tend, t + 8), ("country", "place"))
+                for m in ms[:2]:
+                    add(self.reg.country_of(m.entity))
+                if len(codes) >= 2:
+                    return [f"country:{c}" for c in codes]
+        codes = []
+        if self.cues.both_parties.any_in(ctx.toks, sent.tstart, sent.tend):
+            for code in self._top_countries(ctx, 2):
+                add(code)
+            if len(codes) == 2:
+                return [f"country:{c}" for c in codes]
+        codes = []
+        # the signatories' countries
+        signers = self._mentions_in(ctx, sent.tstart, sent.tend, ("person",))
+        for m in signers:
+            add(self.reg.country_of(m.entity) or getattr(m, "extra", {}).get("country"))
+        if len(codes) >= 2:
+            return [f"country:{c}" for c in codes[:2]]
+        return []
+
+    def _top_countries(self, ctx: Context, n: int) -> list[str]:
+        counts: dict[str, int] = {}
+        for m in ctx.mentions:
+            if m.kind == "country":
+                code = self.reg.country_of(m.entity)
+                counts[code] = counts.get(code, 0) + 1
+        return [c for c, _ in sorted(counts.items(), key=lambda kv: -kv[1])[:n]]
+
+    # ------------------------------------------------------------------ events
+    def _events(self, ctx: Context, hits: list[CueHit]) -> list[Candidate]:
+        out: list[Candidate] = []
+        for hit in hits:
+            if hit.family != "event":
+                continue
+            kind = hit.data["kind"]
+            sent = ctx.sentence(hit.tstart)
+            req = self.cues.event_with.get(kind)
+            if req and not req.any_in(ctx.toks, max(sent.tstart, hit.tstart - 6), min(sent.tend, hit.tend + 6)):
+                continue
+            seg = self._segment(ctx, hit, hits, ("visit", "statement", "event", "agreement"))
+            d1, _ = self._date_after(ctx, hit.tstart, seg, sent, allow_before=(kind == "anniversary"))
+            if kind == "war":
+                d1 = None
+            status = self._modality(ctx, hit.tstart - 4, hit.tend + 4, sent)
+            if status is None:
+                if kind == "war":
+                    status = "ongoing" if re.search(r"المستمر|ongoing|continu", ctx.text[sent.start:sent.end]) \
+                        else "completed"
+                elif self._future(ctx, hit, sent):
+                    status = "planned"
+                else:
+                    status = "completed"
+            participants = []
+            for m in self._mentions_in(ctx, seg[0], seg[1], ("country", "person", "organization")):
+                if m.entity not in participants and (m.kind != "country" or m.via != "adjective"
+                                                     or kind in ("war", "deployment")):
+                    participants.append(m.entity)
+            if self.cues.both_parties.any_in(ctx.toks, seg[0], seg[1]):
+                for code in self._top_countries(ctx, 2):
+                    if f"country:{code}" not in participants:
+                        participants.append(f"country:{code}")
+            place = next((m.entity for m in self._mentions_in(ctx, hit.tend, seg[1], ("place",))), None)
+            clause_end = self._clause_end(ctx, hit.tend, sent)
+            ev = (ctx.toks[hit.tstart].start, ctx.toks[max(clause_end, hit.tend) - 1].end, 0.7)
+            out.append(Candidate("event", [ev], {
+                "kind": kind, "date": d1.date if d1 else None, "status": status, "participants": participants[:6],
+                "place": place, "summary": ctx.text[ev[0]:ev[1]]}, 0.6))
+        merged: list[Candidate] = []
+        for c in out:
+            same = next((m for m in merged if m.args["kind"] == c.args["kind"]
+                         and (m.args["status"] == c.args["status"] or c.args["kind"] == "war")
+                         and (not m.args["date"] or not c.args["date"] or m.args["date"].compatible(c.args["date"]))),
+                        None)
+            if same:
+                same.evidence += c.evidence
+                same.args["date"] = same.args["date"] or c.args["date"]
+                for p in c.args["participants"]:
+                    if p not in same.args["participants"]:
+                        same.args["participants"].append(p)
+            else:
+                merged.append(c)
+        return merged
+
+    def _future(self, ctx: Context, hit: CueHit, sent: Sentence) -> bool:
+        for t in range(max(sent.tstart, hit.tstart - 4), min(sent.tend, hit.tend + 2)):
+            txt = ctx.toks[t].text
+            verb = re.match(r"^[وف]?س[يت]\w{3,}", txt) and key(txt).lstrip("وف") not in _NOT_FUTURE
+            if verb or txt in ("will", "سوف", "المقرر") or self.cues.modality_local["planned"].match_at(ctx.toks, t):
+                return True
+        return False
+
+    # ------------------------------------------------------------------ document
+    def _document(self, ctx: Context, visits, statements, agreements, events) -> FactsDocument:
+        art = ctx.article
+        text = art.text
+        used: dict[str, list[Mention]] = {}
+        for m in ctx.mentions:
+            used.setdefault(m.entity, []).append(m)
+        facts = []
+        ids: set[str] = set()
+
+        def ev(items: list[tuple[int, int, float]]) -> list[Evidence]:
+            seen, out = set(), []
+            for s, e, conf in items:
+                while s < e and text[s].isspace():
+                    s += 1
+                while e > s and text[e - 1] in " \n\t،,.":
+                    e -= 1
+                if (s, e) in seen or e <= s:
+                    continue
+                seen.add((s, e))
+                out.append(Evidence(quote=text[s:e], start=s, end=e, confidence=round(conf, 3)))
+            return out
+
+        def unique(fid: str) -> str:
+            base, n = fid, 2
+            while fid in ids:
+                fid = f"{base}-{n}"
+                n += 1
+            ids.add(fid)
+            return fid
+
+        countries_needed: set[str] = set()
+        for v in visits:
+            a = v.args
+            st = a["status"]
+            sid = f"visit:{_slug_of(a['visitor'])}-to-{a['hostCountry'].lower()}-{a['start'] or 'undated'}-" \
+                  f"{st.replace('_', '-')}"
+            countries_needed.update(x for x in (a["hostCountry"], a["visitorCountry"]) if x)
+            v.args["id"] = unique(sid)
+            facts.append(VisitFact(
+                type="visit", id=v.args["id"], evidence=ev(v.evidence), confidence=round(v.confidence, 3),
+                visitor=a["visitor"], visitor_country=a["visitorCountry"], host_country=a["hostCountry"],
+                destination=a["destination"], start=_s(a["start"]), end=_s(a["end"]), status=st,
+                purpose=a["purpose"], invited_by=a["invitedBy"]))
+        for g in agreements:
+            a = g.args
+            slugs = "-".join(sorted(_slug_of(p) for p in a["parties"]))
+            gid = unique(f"agreement:{a['kind']}-{slugs}-{a['signedOn'] or 'undated'}")
+            during = a["during"].args.get("id") if a["during"] is not None else None
+            signed = a["signedOn"]
+            if signed is None and a["during"] is not None:
+                signed = a["during"].args.get("start")
+            facts.append(AgreementFact(
+                type="agreement", id=gid, evidence=ev(g.evidence), confidence=round(g.confidence, 3),
+                name=a["name"], name_ar=a["name"] if is_arabic(a["name"]) else None, kind=a["kind"],
+                parties=a["parties"], signed_on=_s(signed), signed_during=during, clauses=a["clauses"]))
+            for p in a["parties"]:
+                if p.startswith("country:"):
+                    countries_needed.add(p.split(":")[1])
+        for s in statements:
+            a = s.args
+            sid = unique(f"statement:{_slug_of(a['speaker'])}-{a['date'] or 'undated'}-{short_hash(a['quote'])}")
+            name = self._display(a["speaker"], used)
+            facts.append(StatementFact(
+                type="statement", id=sid, evidence=ev(s.evidence), confidence=round(s.confidence, 3),
+                speaker=a["speaker"], date=_s(a["date"]), summary=f"{name} ({a['cue']}): {a['quote'][:240]}",
+                quote=a["quote"], about=a["about"]))
+            if a["speaker"].startswith("country:"):
+                countries_needed.add(a["speaker"].split(":")[1])
+        for e in events:
+            a = e.args
+            h = short_hash("|".join(sorted(a["participants"])) + (a["place"] or ""), 6)
+            eid = unique(f"event:{slugify(a['kind'])}-{a['date'] or 'undated'}-{h}")
+            facts.append(EventFact(
+                type="event", id=eid, evidence=ev(e.evidence), confidence=round(e.confidence, 3), kind=a["kind"],
+                summary=a["summary"][:300], date=_s(a["date"]), participants=a["participants"], place=a["place"],
+                status=a["status"]))
+        entities = self._entity_models(ctx, used, countries_needed, ev)
+        meta = ArticleMeta(
+            id=art.id, title=art.title or "untitled", language=art.language, published=art.published,
+            published_inferred=art.published_inferred, published_note=art.published_note, source=art.source,
+            url=art.url, text=text,
+            cites=sorted({self.reg.get(i).name for i in used if i.startswith("org:") and self.reg.get(i)
+                          and self.reg.get(i).subkind in ("news_agency", "media")}),
+        )
+        return FactsDocument(article=meta, entities=entities, facts=facts)
+
+    def _display(self, eid: str, used: dict[str, list[Mention]]) -> str:
+        e = self.reg.get(eid)
+        if e:
+            return e.name
+        ms = used.get(eid)
+        return getattr(ms[0], "extra", {}).get("name", ms[0].surface) if ms else eid
+
+    def _entity_models(self, ctx: Context, used: dict[str, list[Mention]], countries_needed: set[str], ev):
+        present_countries = {eid.split(":")[1] for eid in used if eid.startswith("country:")}
+        all_codes = present_countries | countries_needed
+        declared = set(used)
+
+        def cc(code: str | None) -> str | None:
+            return code if code in all_codes else None
+
+        out = []
+        for eid, ms in used.items():
+            evidence = ev([(m.start, m.end, m.confidence) for m in ms][:6])
+            reg = self.reg.get(eid)
+            kind = ms[0].kind
+            if reg is None:
+                extra = getattr(ms[0], "extra", {})
+                if kind == "person":
+                    country = extra.get("country")
+                    roles = []
+                    if extra.get("title"):
+                        org = extra.get("org") if extra.get("org") in declared else None
+                        roles.append(Role(title=extra["title"], title_ar=extra.get("title_surface"),
+                                          organization=org, country=cc(country)))
+                    out.append(PersonEntity(kind="person", id=eid, name=extra.get("name") or ms[0].surface,
+                                            name_ar=ms[0].surface if is_arabic(ms[0].surface) else None,
+                                            verified=False, evidence=evidence, country=cc(country), roles=roles))
+                elif kind == "organization":
+                    code = eid.split(":")[1].split("-")[0].upper()
+                    out.append(OrganizationEntity(kind="organization", id=eid, name=ms[0].surface,
+                                                  name_ar=ms[0].surface if is_arabic(ms[0].surface) else None,
+                                                  verified=False, evidence=evidence, org_kind="ministry",
+                                                  country=cc(code)))
+                continue
+            common = {"id": eid, "name": reg.name, "name_ar": reg.name_ar, "aliases": reg.aliases[:8],
+                      "evidence": evidence}
+            if reg.kind == "person":
+                roles = [Role(title=r.title, title_ar=r.title_ar,
+                              organization=r.organization if r.organization in declared else None,
+                              country=cc(r.country), since=r.since, until=r.until, government=r.government)
+                         for r in reg.roles if r.active(ctx.pub)]
+                out.append(PersonEntity(kind="person", country=cc(reg.country), roles=roles, **common))
+            elif reg.kind == "country":
+                out.append(CountryEntity(kind="country", code=reg.country,
+                                         capital=reg.capital if reg.capital in declared else None, **common))
+            elif reg.kind == "organization":
+                out.append(OrganizationEntity(kind="organization", org_kind=reg.subkind, country=cc(reg.country),
+                                              **common))
+            else:
+                out.append(PlaceEntity(kind="place", place_kind=reg.subkind, country=cc(reg.country), **common))
+        for code in sorted(countries_needed - present_countries):
+            reg = self.reg.get(f"country:{code}")
+            out.append(CountryEntity(kind="country", id=f"country:{code}", code=code,
+                                     name=reg.name if reg else code, name_ar=reg.name_ar if reg else None))
+        return out
+
+
+def _prec(d: PartialDate) -> int:
+    return {"year": 0, "month": 1, "day": 2}[d.precision.value]
+
+
+def _s(d: PartialDate | None) -> str | None:
+    return str(d) if d is not None else None
+
+
+def _slug_of(entity_id: str) -> str:
+    body = entity_id.split(":", 1)[1]
+    return body.lower() if entity_id.startswith("country:") else body
+
+
+def extract_article(article: Article, registry: Registry | None = None) -> FactsDocument:
+    return Extractor(registry).extract(article)
+
+
+def extract_text(text: str, *, published: str | None = None, language: str | None = None,
+                 article_id: str = "text", title: str = "untitled") -> FactsDocument:
+    from extract.reader import detect_language
+
+    art = Article(id=article_id, title=title, text=text, language=language or detect_language(text),
+                  published=published)
+    return extract_article(art)

@@ -1,0 +1,290 @@
+"""Read-side Cypher for the analysts' questions: timeline, relations, connections and counts.
+
+Every function takes the request's `Reader` and runs one parameterised query;
+the only text spliced into a query comes from the constants below (relationship
+types from graph.model, grouping expressions chosen by an enum), never from a
+user's input.
+
+Shared rules, stated once:
+
+* A fact **involves** an entity when the entity plays a role in it (visitor,
+  host, visitorCountry, destination, inviter, party, speaker, about,
+  participant, place), or when the fact is a statement about another fact the
+  entity plays a role in (Peskov's statement about Kim's ruled-out visit
+  involves Kim, as `about` via the visit).
+* An entity **belongs to** a country when it is the country, a person of it
+  (CITIZEN_OF), an organization based in it (BASED_IN) or a place in it
+  (LOCATED_IN).
+* Facts are **placed in time** by the first day of their date (visit start,
+  agreement signedOn, statement or event date); on the same first day a year
+  comes before a month, and a month before a day; undated facts come last.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graph import model
+from schema.data import Reader, Record
+from schema.pagination import PageRequest
+
+# Relationships between a fact and an entity (the roles), and between two facts.
+ROLE_RELS = (
+    model.MADE, model.VISITOR_FROM, model.HOSTED_BY, model.DESTINATION, model.INVITED_BY, model.PARTY,
+    model.SPOKEN_BY, model.ABOUT, model.PARTICIPANT, model.HELD_AT,
+)  # fmt: skip
+LINK_RELS = (model.ABOUT, model.SIGNED_DURING)
+ROLE_TYPES = "|".join(rel.type for rel in ROLE_RELS)
+PATH_TYPES = "|".join(dict.fromkeys(rel.type for rel in (*ROLE_RELS, *LINK_RELS)))
+MEMBER_TYPES = "|".join(rel.type for rel in (model.CITIZEN_OF, model.BASED_IN, model.LOCATED_IN))
+FACT_LABELS = tuple(spec.label for spec in model.FACT_SPECS.values())
+
+MAX_HOPS = 6  # connections: deepest search allowed
+MAX_PATHS = 10  # connections: most paths returned
+
+# Sort key placing a fact in time: first day, then precision (year /1 < month /2 < day /3); undated last.
+# The key is a string so cursors stay JSON, like schema.data.SORT_KEYS.
+UNDATED_KEY = "9999-99-99/9"
+TIME_KEY = (
+    f"CASE WHEN n.spanFrom IS NULL THEN '{UNDATED_KEY}' ELSE n.spanFrom + "
+    "CASE size(coalesce(n.start, n.signedOn, n.date, '')) WHEN 4 THEN '/1' WHEN 7 THEN '/2' ELSE '/3' END END"
+)
+# Overlap of a fact's span with [$rangeFrom, $rangeTo] (either may be null); undated facts fail a given bound.
+IN_RANGE = (
+    "($rangeFrom IS NULL OR n.spanTo >= $rangeFrom) AND ($rangeTo IS NULL OR n.spanFrom <= $rangeTo)"
+)
+
+
+def belongs(variable: str, country: str) -> str:
+    """Cypher condition: node `variable` is the country `country` or belongs to it."""
+    return f"({variable} = {country} OR EXISTS {{ ({variable})-[:{MEMBER_TYPES}]->({country}) }})"
+
+
+# --- timeline -----------------------------------------------------------------------------------------
+
+# `m` ranges over the entity and (for a country, when asked) its people, organizations and places;
+# each row is a fact `n` with how `m` takes part: the relationship type and, for a statement about a
+# fact, that fact's id.
+_INVOLVED = f"""
+MATCH (e:Node {{id: $entity}})
+CALL (e) {{
+  RETURN e AS m
+  UNION
+  MATCH (m)-[:{MEMBER_TYPES}]->(e:Country) WHERE $members RETURN m
+}}
+CALL (m) {{
+  MATCH (m)-[r:{ROLE_TYPES}]-(n:Fact) RETURN n, type(r) AS rel, null AS via
+  UNION
+  MATCH (m)-[:{ROLE_TYPES}]-(f:Fact)<-[:ABOUT]-(n:Statement) RETURN n, 'ABOUT' AS rel, f.id AS via
+}}
+WITH m, n, rel, via
+WHERE (size($labels) = 0 OR any(l IN labels(n) WHERE l IN $labels)) AND {IN_RANGE}
+"""
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    entity: str
+    members: bool
+    labels: list[str]
+    range_from: str | None
+    range_to: str | None
+
+    def params(self) -> dict[str, Any]:
+        return {"entity": self.entity, "members": self.members, "labels": self.labels,
+                "rangeFrom": self.range_from, "rangeTo": self.range_to}
+
+
+async def timeline_page(reader: Reader, where: TimelineFilter, page: PageRequest) -> tuple[list[Record], bool]:
+    """One keyset page of facts involving the entity, in time order; rows carry `how` (who, which role)."""
+    order = "ASC" if page.forward else "DESC"
+    params = dict(where.params(), limit=page.limit + 1, cursorKey=None, cursorId=None)
+    keyset = ""
+    if page.cursor is not None:
+        op = ">" if page.forward else "<"
+        keyset = f"WHERE k {op} $cursorKey OR (k = $cursorKey AND n.id {op} $cursorId)"
+        params.update(cursorKey=page.cursor[0], cursorId=page.cursor[1])
+    rows = await reader.rows(
+        f"{_INVOLVED} "
+        "WITH n, collect(DISTINCT {entity: {labels: labels(m), props: properties(m)}, rel: rel, via: via}) AS how "
+        f"WITH n, how, {TIME_KEY} AS k {keyset} "
+        f"RETURN labels(n) AS labels, properties(n) AS props, how, k ORDER BY k {order}, n.id {order} LIMIT $limit",
+        **params,
+    )
+    more = len(rows) > page.limit
+    rows = rows[: page.limit]
+    if not page.forward:
+        rows.reverse()
+    return rows, more
+
+
+async def timeline_count(reader: Reader, where: TimelineFilter) -> int:
+    rows = await reader.rows(f"{_INVOLVED} RETURN count(DISTINCT n) AS total", **where.params())
+    return int(rows[0]["total"])
+
+
+# --- relations between two countries ------------------------------------------------------------------
+
+def represents(visit: str, country: str) -> str:
+    """Cypher condition: the visitor of `visit` represents the country node pattern `country` ("a",
+    ":Country {code: $vc}"): the visit's visitorCountry, or the visitor's own country when it names none."""
+    return (
+        f"(EXISTS {{ ({visit})-[:VISITOR_FROM]->({country}) }} OR (NOT EXISTS {{ ({visit})-[:VISITOR_FROM]->() }} "
+        f"AND EXISTS {{ ({visit})<-[:MADE]-(:Person)-[:CITIZEN_OF]->({country}) }}))"
+    )
+
+
+def _visits(source: str, target: str, direction: str) -> str:
+    return (
+        f"MATCH (n:Visit)-[:HOSTED_BY]->({target}) WHERE {represents('n', source)} "
+        f"RETURN n, 'VISIT' AS kind, '{direction}' AS direction"
+    )
+
+
+def _statements(source: str, target: str, direction: str) -> str:
+    # Said by `source` (the country or one of its own) about `target`, its own, or a fact involving them.
+    return (
+        f"MATCH (n:Statement)-[:SPOKEN_BY]->(s) WHERE {belongs('s', source)} "
+        f"AND EXISTS {{ (n)-[:ABOUT]->(t) WHERE {belongs('t', target)} "
+        f"OR (t:Fact AND EXISTS {{ (t)-[:{ROLE_TYPES}]-(u:Entity) WHERE {belongs('u', target)} }}) }} "
+        f"RETURN n, 'STATEMENT' AS kind, '{direction}' AS direction"
+    )
+
+
+RELATIONS_CYPHER = f"""
+MATCH (a:Country {{code: $a}}), (b:Country {{code: $b}})
+CALL (a, b) {{
+  {_visits('a', 'b', 'A_TO_B')}
+  UNION
+  {_visits('b', 'a', 'B_TO_A')}
+  UNION
+  MATCH (n:Agreement)
+  WHERE EXISTS {{ (n)-[:PARTY]->(x) WHERE {belongs('x', 'a')} }} AND EXISTS {{ (n)-[:PARTY]->(y) WHERE {belongs('y', 'b')} }}
+  RETURN n, 'AGREEMENT' AS kind, 'BOTH' AS direction
+  UNION
+  {_statements('a', 'b', 'A_TO_B')}
+  UNION
+  {_statements('b', 'a', 'B_TO_A')}
+  UNION
+  MATCH (n:Event)
+  WHERE EXISTS {{ (n)-[:PARTICIPANT|HELD_AT]->(x) WHERE {belongs('x', 'a')} }}
+    AND EXISTS {{ (n)-[:PARTICIPANT|HELD_AT]->(y) WHERE {belongs('y', 'b')} }}
+  RETURN n, 'EVENT' AS kind, 'BOTH' AS direction
+}}
+WITH n, kind, direction WHERE {IN_RANGE}
+WITH n, kind, direction, {TIME_KEY} AS k ORDER BY k, n.id
+RETURN kind, direction, count(n) AS total, collect({{labels: labels(n), props: properties(n), k: k}})[..$first] AS items
+"""
+
+
+async def relations(reader: Reader, a: str, b: str, range_from: str | None, range_to: str | None,
+                    first: int) -> list[Record]:
+    """Groups {kind, direction, total, items} of facts between countries a and b (codes), items in time order."""
+    return await reader.rows(RELATIONS_CYPHER, a=a, b=b, rangeFrom=range_from, rangeTo=range_to, first=first)
+
+
+# --- connections: shortest paths through facts ------------------------------------------------------------
+
+def _paths_cypher(max_hops: int) -> str:
+    # A hop is entity - fact(s) - entity: two relationships, plus one per fact-to-fact link (a statement
+    # about a visit, an agreement signed during a visit). The search follows at most 3 per hop.
+    return (
+        "MATCH (a:Entity {id: $from}), (b:Entity {id: $to}) "
+        f"MATCH p = ALL SHORTEST (a)-[:{PATH_TYPES}]-{{1,{3 * max_hops}}}(b) "
+        "WITH p, size([x IN nodes(p) WHERE x:Entity]) - 1 AS hops WHERE hops <= $maxHops "
+        "RETURN hops, [x IN nodes(p) | {labels: labels(x), props: properties(x)}] AS nodes, "
+        "[r IN relationships(p) | {type: type(r), from: startNode(r).id}] AS rels "
+        "ORDER BY hops, [x IN nodes(p) | x.id] LIMIT $limit"
+    )
+
+
+# Quantifier bounds must be literals in Cypher: one fixed query text per allowed maxHops.
+PATHS_CYPHER = {hops: _paths_cypher(hops) for hops in range(1, MAX_HOPS + 1)}
+
+
+async def shortest_paths(reader: Reader, start: str, end: str, max_hops: int, limit: int) -> list[Record]:
+    return await reader.rows(PATHS_CYPHER[max_hops], **{"from": start, "to": end, "maxHops": max_hops,
+                                                       "limit": limit})
+
+
+# --- counts -----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Grouping:
+    """How to group facts `n`: a clause binding `key` and `label` for each n, and the order of the groups."""
+
+    clause: str
+    order: str = "count DESC, label ASC, key ASC"
+
+
+_BY_YEAR = Grouping("WITH n, left(n.spanFrom, 4) AS key, left(n.spanFrom, 4) AS label",
+                    "key IS NULL, key ASC")
+_BY_STATUS = Grouping("WITH n, toUpper(n.status) AS key, n.status AS label")
+_COUNTRY_OF = (
+    "OPTIONAL MATCH (g:Country) WHERE g = {node} OR EXISTS {{ ({node})-[:" + MEMBER_TYPES + "]->(g) }} "
+    "WITH n, g.code AS key, g.name AS label"
+)
+# The country the visitor represents (see `represents`).
+VISITOR_COUNTRY = (
+    "OPTIONAL MATCH (n)-[:VISITOR_FROM]->(vc:Country) OPTIONAL MATCH (p:Person)-[:MADE]->(n) "
+    "OPTIONAL MATCH (p)-[:CITIZEN_OF]->(pc:Country) WITH n, coalesce(vc, pc) AS c"
+)
+
+VISIT_GROUPS = {
+    "HOST_COUNTRY": Grouping("OPTIONAL MATCH (n)-[:HOSTED_BY]->(g:Country) WITH n, g.code AS key, g.name AS label"),
+    "VISITOR_COUNTRY": Grouping(f"{VISITOR_COUNTRY} WITH n, c.code AS key, c.name AS label"),
+    "VISITOR": Grouping("OPTIONAL MATCH (g:Person)-[:MADE]->(n) WITH n, g.id AS key, g.name AS label"),
+    "YEAR": _BY_YEAR,
+    "STATUS": _BY_STATUS,
+}
+STATEMENT_GROUPS = {
+    "SPEAKER": Grouping("OPTIONAL MATCH (n)-[:SPOKEN_BY]->(g) WITH n, g.id AS key, g.name AS label"),
+    "SPEAKER_COUNTRY": Grouping("OPTIONAL MATCH (n)-[:SPOKEN_BY]->(s) " + _COUNTRY_OF.format(node="s")),
+    "ABOUT": Grouping("OPTIONAL MATCH (n)-[:ABOUT]->(g:Entity) WITH n, g.id AS key, g.name AS label"),
+    "YEAR": _BY_YEAR,
+}
+EVENT_GROUPS = {
+    "KIND": Grouping("WITH n, n.kind AS key, n.kind AS label"),
+    "PARTICIPANT": Grouping("OPTIONAL MATCH (n)-[:PARTICIPANT]->(g) WITH n, g.id AS key, g.name AS label"),
+    "STATUS": _BY_STATUS,
+    "YEAR": _BY_YEAR,
+}
+_FACT_KIND = "[l IN labels(n) WHERE l IN " + repr(list(FACT_LABELS)).replace('"', "'") + "][0]"
+FACT_GROUPS = {
+    "KIND": Grouping(f"WITH n, toUpper({_FACT_KIND}) AS key, toLower({_FACT_KIND}) AS label"),
+    "YEAR": _BY_YEAR,
+}
+
+
+@dataclass
+class CountQuery:
+    """Facts `n` matched by `match` and filtered by `where` (joined with AND), counted per group."""
+
+    match: str
+    where: list[str]
+    params: dict[str, Any]
+
+    def filter(self, condition: str, **params: Any) -> None:
+        self.where.append(condition)
+        self.params.update(params)
+
+    def cypher(self, grouping: Grouping) -> str:
+        where = f"WHERE {' AND '.join(f'({c})' for c in self.where)}" if self.where else ""
+        return (
+            f"{self.match} {where} WITH DISTINCT n {grouping.clause} "
+            f"WITH key, label, count(DISTINCT n) AS count RETURN key, label, count ORDER BY {grouping.order}"
+        )
+
+
+def count_query(label: str) -> CountQuery:
+    return CountQuery(f"MATCH (n:{label})", [IN_RANGE], {"rangeFrom": None, "rangeTo": None})
+
+
+def involved_count_query(where: TimelineFilter) -> CountQuery:
+    """Counts over the facts a timeline of the entity lists (same involvement rules)."""
+    return CountQuery(_INVOLVED, [], where.params())
+
+
+async def group_counts(reader: Reader, query: CountQuery, grouping: Grouping) -> list[Record]:
+    return await reader.rows(query.cypher(grouping), **query.params)

@@ -1,0 +1,70 @@
+"""Every ```graphql example in docs/queries.md runs against the seed over HTTP and finds something (so none rots)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from graphql import parse, specified_rules, validate
+from graphql.validation import NoDeprecatedCustomRule
+
+from graph.settings import ROOT
+from schema import schema
+from tests.conftest import GraphQL
+
+GUIDE = ROOT / "docs" / "queries.md"
+# A "### heading" line, then (after optional text) a ```graphql block.
+_EXAMPLE = re.compile(
+    r"^###\s+(?P<heading>[^\n]+)\n(?:(?!###|```)[^\n]*\n)*```graphql\n(?P<query>.*?)^```", re.M | re.S
+)
+
+
+def examples() -> list[tuple[str, str]]:
+    text = GUIDE.read_text(encoding="utf-8")
+    found = [(m["heading"].strip(), m["query"]) for m in _EXAMPLE.finditer(text)]
+    # Every graphql block must have been picked up with its heading (a block without one would go untested).
+    assert len(found) == text.count("```graphql"), "every ```graphql block in docs/queries.md needs a ### heading"
+    return found
+
+
+def has_content(value: Any) -> bool:
+    """Something was found: a non-empty connection or list, a non-null object with content, a value."""
+    if value is None:
+        return False
+    if isinstance(value, dict):
+        for key in ("edges", "nodes"):
+            if key in value:
+                return bool(value[key])
+        return any(has_content(v) for v in value.values())
+    if isinstance(value, list):
+        return any(has_content(v) for v in value)
+    if isinstance(value, str):
+        return value != ""
+    return True
+
+
+def test_guide_has_at_least_ten_examples() -> None:
+    found = examples()
+    assert len(found) >= 10, [heading for heading, _ in found]
+    names = [re.search(r"^\s*query\s+(\w+)", query, re.M) for _, query in found]
+    assert all(names), "name every example query (GraphiQL's history and the server logs show the name)"
+    assert len({n[1] for n in names if n}) == len(found), "example query names must be unique"
+
+
+@pytest.mark.parametrize(("heading", "query"), examples(), ids=[h for h, _ in examples()])
+def test_example_is_valid_and_uses_no_deprecated_field(heading: str, query: str) -> None:
+    """The guide teaches the current API: valid against the schema, no @deprecated field or argument."""
+    errors = validate(schema._schema, parse(query), [*specified_rules, NoDeprecatedCustomRule])
+    assert not errors, f"{heading}: {[error.message for error in errors]}"
+
+
+@pytest.mark.usefixtures("seeded")
+@pytest.mark.parametrize(("heading", "query"), examples(), ids=[h for h, _ in examples()])
+def test_example_runs_against_the_seed(gql: GraphQL, heading: str, query: str) -> None:
+    body = gql(query)
+    assert not body.get("errors"), f"{heading}: {body.get('errors')}"
+    data = body["data"]
+    assert data, heading
+    empty = [field for field, value in data.items() if not has_content(value)]
+    assert not empty, f"{heading}: nothing found for {empty}: {data}"
