@@ -153,8 +153,12 @@ class Evaluator:
         return countries.get(pid) or self.reg.country_of(pid)
 
     # ---------------------------------------------------------------- gold items
-    def gold_from_corpus(self, gold: dict, text: str, notes: list[str]) -> list[Item]:
+    def gold_from_corpus(self, gold: dict, text: str, notes: list[str], pred: list[Item] | None = None) -> list[Item]:
         items = []
+        unknown = self._unknown_people(gold, text, pred or [])
+
+        def person(name: str | None) -> str | None:
+            return self.resolve(name, ("person",)) or unknown.get((name or "").strip())
 
         def spans(g) -> list[tuple[int, int]]:
             ev = g.get("evidence")
@@ -179,14 +183,15 @@ class Evaluator:
         for g in gold.get("visits", []):
             host = self.country(g.get("host")) or self.country(g.get("to"))
             items.append(Item("visits", f"{g.get('who')} -> {g.get('to')} [{g.get('status')}]", spans(g),
-                              {"visitor": self.resolve(g.get("who"), ("person",)), "host": host},
+                              {"visitor": person(g.get("who")), "host": host},
                               _date(g.get("start_date"))))
         for g in gold.get("agreements", []):
             parties = frozenset(c for c in (self.country(p) for p in g.get("parties", [])) if c)
             items.append(Item("agreements", f"{g.get('kind')}: {g.get('name')}", spans(g), {"parties": parties},
                               _date(g.get("signed_date"))))
         for g in gold.get("statements", []):
-            sp = self.resolve(g.get("speaker"), ("person", "organization", "country", "place"))
+            sp = self.resolve(g.get("speaker"), ("person", "organization", "country", "place")) \
+                or unknown.get((g.get("speaker") or "").strip())
             if sp and sp.startswith("place:") and (code := self.reg.capital_country(sp)):
                 sp = f"country:{code}"
             items.append(Item("statements", f"{g.get('speaker')}: {g.get('paraphrase', '')[:60]}", spans(g),
@@ -195,6 +200,23 @@ class Evaluator:
             items.append(Item("events", f"{g.get('kind')}: {g.get('description', '')[:60]}", spans(g), {},
                               _date(g.get("date"))))
         return items
+
+    def _unknown_people(self, gold: dict, text: str, pred: list[Item]) -> dict[str, str]:
+        """Gold officials the registry does not know -> the unverified predicted person whose evidence
+        overlaps the official's evidence (so that a visit or statement by a new person can be matched)."""
+        out: dict[str, str] = {}
+        for g in gold.get("officials", []):
+            names = [n.strip() for n in (g.get("name"), g.get("name_en")) if n]
+            if not names or any(self.resolve(n, ("person",)) for n in names):
+                continue
+            found = _find(text, g["evidence"]) if g.get("evidence") else None
+            if not found:
+                continue
+            for p in pred:
+                if p.kind == "persons" and p.entity and not self.reg.get(p.entity) and _overlap([found], p.spans):
+                    out.update({n: p.entity for n in names})
+                    break
+        return out
 
     def gold_from_document(self, doc: FactsDocument) -> list[Item]:
         return self.predicted(doc)
@@ -249,8 +271,9 @@ class Evaluator:
         notes: list[str] = []
         art = read_article(txt)
         doc = self.ex.extract(art)
-        gold = self.gold_from_corpus(meta.get("gold", {}), art.text, notes)
-        scores, misses, false_hits = self.match(gold, self.predicted(doc))
+        pred = self.predicted(doc)
+        gold = self.gold_from_corpus(meta.get("gold", {}), art.text, notes, pred)
+        scores, misses, false_hits = self.match(gold, pred)
         return ArticleResult(txt.stem, scores, misses, false_hits, notes)
 
     def curated_document(self, path: Path) -> ArticleResult:

@@ -239,7 +239,7 @@ class GroupCount:
         description="What the group is: an ISO code, an id, a year, a status or a kind; null for facts with no "
         "value (undated, unknown country)."
     )
-    label: str = strawberry.field(description="A readable name for the key (\"undated\"/\"unknown\" when null).")
+    label: str = strawberry.field(description='A readable name for the key ("undated"/"unknown" when null).')
     count: int = strawberry.field(description="Number of facts in the group.")
 
 
@@ -272,13 +272,17 @@ async def _countries(info: Ctx, **codes: str | None) -> dict[str, Any]:
     for (argument, code), record in zip(given.items(), records, strict=True):
         if record is None or "Country" not in record["labels"]:
             raise UserInputError(argument, f"no country with code {code!r} (use ISO 3166-1 alpha-2, e.g. RU)")
-    return {argument: {"code": code, "record": record}
-            for (argument, code), record in zip(given.items(), records, strict=True)}
+    return {
+        argument: {"code": code, "record": record}
+        for (argument, code), record in zip(given.items(), records, strict=True)
+    }
 
 
 def _counts(rows: list[dict[str, Any]], none_label: str) -> list[GroupCount]:
-    return [GroupCount(key=row["key"], label=row["label"] if row["label"] is not None else none_label,
-                       count=row["count"]) for row in rows]
+    return [
+        GroupCount(key=row["key"], label=row["label"] if row["label"] is not None else none_label, count=row["count"])
+        for row in rows
+    ]
 
 
 def _date_of(props: dict[str, Any]) -> str | None:
@@ -287,6 +291,23 @@ def _date_of(props: dict[str, Any]) -> str | None:
 
 def _fact_label(labels: list[str]) -> str:
     return next(label for label in labels if label in data.FACT_LABELS)
+
+
+def _involvement(how: list[dict[str, Any]], entity_id: str) -> list[Involvement]:
+    """Direct roles first (the timeline's entity before its members); a statement about a fact is listed
+    through that fact only for entities it is not directly about."""
+    direct = {(h["entity"]["props"]["id"], h["rel"]) for h in how if h["via"] is None}
+    kept = [h for h in how if h["via"] is None or (h["entity"]["props"]["id"], h["rel"]) not in direct]
+    kept.sort(
+        key=lambda h: (
+            h["via"] is not None,
+            h["entity"]["props"]["id"] != entity_id,
+            h["entity"]["props"]["id"],
+            h["rel"],
+            h["via"] or "",
+        )
+    )
+    return [Involvement(role=FactRole(h["rel"]), entity=build(h["entity"]), via_id=h["via"]) for h in kept]
 
 
 # --- connections: turning a path of nodes into hops ---------------------------------------------------------
@@ -306,8 +327,17 @@ def _hops(nodes: list[dict[str, Any]], rels: list[dict[str, Any]]) -> list[Hop]:
             forward = rels[k]["from"] == nodes[k]["props"]["id"]
             words += [f"—{link}→" if forward else f"←{link}—", _fact_label(nodes[k + 1]["labels"]).lower()]
         words += ["→", f"{end.name} ({to_role.words})"]
-        hops.append(Hop(from_=start, from_role=from_role, fact=build(facts[0]), via=[build(f) for f in facts[1:]],
-                        to=end, to_role=to_role, how=" ".join(words)))
+        hops.append(
+            Hop(
+                from_=start,
+                from_role=from_role,
+                fact=build(facts[0]),
+                via=[build(f) for f in facts[1:]],
+                to=end,
+                to_role=to_role,
+                how=" ".join(words),
+            )
+        )
     return hops
 
 
@@ -349,8 +379,9 @@ class AnalysisQuery:
     ) -> TimelineConnection:
         entity_id = await require_node(info, str(entity), "entity", "Entity")
         range_from, range_to = _range(from_, to)
-        where = data.TimelineFilter(entity_id, include_members, [kind.value for kind in kinds or []],
-                                    range_from, range_to)
+        where = data.TimelineFilter(
+            entity_id, include_members, [kind.value for kind in kinds or []], range_from, range_to
+        )
         page = PageRequest.of(first, after, last, before, info.context.settings.max_page_size)
         rows, more = await data.timeline_page(info.context.reader, where, page)
         edges = [
@@ -358,10 +389,7 @@ class AnalysisQuery:
                 cursor=encode_cursor(row["k"], row["props"]["id"]),
                 node=build(row),
                 date=_date_of(row["props"]),
-                involvement=[
-                    Involvement(role=FactRole(how["rel"]), entity=build(how["entity"]), via_id=how["via"])
-                    for how in sorted(row["how"], key=lambda h: (h["entity"]["props"]["id"], h["rel"], h["via"] or ""))
-                ],
+                involvement=_involvement(row["how"], entity_id),
             )
             for row in rows
         ]
@@ -401,28 +429,44 @@ class AnalysisQuery:
         a, b = found["countryA"], found["countryB"]
         if a["code"] == b["code"]:
             raise UserInputError("countryB", f"must differ from countryA ({a['code']})")
-        rows = await data.relations(info.context.reader, a["code"], b["code"], range_from, range_to,
-                                    max_size if first is None else first)
+        rows = await data.relations(
+            info.context.reader, a["code"], b["code"], range_from, range_to, max_size if first is None else first
+        )
         groups = {(row["kind"], row["direction"]): row for row in rows}
-        shape = [("Visit", "A_TO_B"), ("Visit", "B_TO_A"), ("Agreement", "BOTH"), ("Statement", "A_TO_B"),
-                 ("Statement", "B_TO_A"), ("Event", "BOTH")]
+        shape = [
+            ("Visit", "A_TO_B"),
+            ("Visit", "B_TO_A"),
+            ("Agreement", "BOTH"),
+            ("Statement", "A_TO_B"),
+            ("Statement", "B_TO_A"),
+            ("Event", "BOTH"),
+        ]
         lists: dict[tuple[str, str], list[Any]] = {}
         everything: list[tuple[str, RelationFact]] = []
         for kind, direction in shape:
             group = groups.get((kind.upper(), direction), {"total": 0, "items": []})
             lists[(kind, direction)] = [build(item) for item in group["items"]]
             everything += [
-                (item["k"] + item["props"]["id"], RelationFact(
-                    node=node, kind=FactKind(kind), direction=RelationDirection(direction),
-                    date=_date_of(item["props"])))
+                (
+                    item["k"] + item["props"]["id"],
+                    RelationFact(
+                        node=node,
+                        kind=FactKind(kind),
+                        direction=RelationDirection(direction),
+                        date=_date_of(item["props"]),
+                    ),
+                )
                 for item, node in zip(group["items"], lists[(kind, direction)], strict=True)
             ]
         return CountryRelations(
             country_a=build(a["record"]),
             country_b=build(b["record"]),
             counts=[
-                RelationCount(kind=FactKind(kind), direction=RelationDirection(direction),
-                              count=groups.get((kind.upper(), direction), {"total": 0})["total"])
+                RelationCount(
+                    kind=FactKind(kind),
+                    direction=RelationDirection(direction),
+                    count=groups.get((kind.upper(), direction), {"total": 0})["total"],
+                )
                 for kind, direction in shape
             ],
             visits_a_to_b=lists[("Visit", "A_TO_B")],
@@ -443,7 +487,9 @@ class AnalysisQuery:
     async def connections(
         self,
         info: Ctx,
-        from_: Annotated[strawberry.ID, strawberry.argument(name="from", description="Id of the entity to start from.")],
+        from_: Annotated[
+            strawberry.ID, strawberry.argument(name="from", description="Id of the entity to start from.")
+        ],
         to: Annotated[strawberry.ID, strawberry.argument(description="Id of the entity to reach.")],
         max_hops: Annotated[
             int,
@@ -460,8 +506,9 @@ class AnalysisQuery:
             raise UserInputError("maxHops", f"{max_hops} is outside 1..{data.MAX_HOPS}")
         if not 1 <= limit <= data.MAX_PATHS:
             raise UserInputError("limit", f"{limit} is outside 1..{data.MAX_PATHS}")
-        start, end = await asyncio.gather(require_node(info, str(from_), "from", "Entity"),
-                                          require_node(info, str(to), "to", "Entity"))
+        start, end = await asyncio.gather(
+            require_node(info, str(from_), "from", "Entity"), require_node(info, str(to), "to", "Entity")
+        )
         if start == end:
             raise UserInputError("to", "must differ from `from`")
         rows = await data.shortest_paths(info.context.reader, start, end, max_hops, limit)
@@ -491,8 +538,10 @@ class AnalysisQuery:
         query.params.update(zip(("rangeFrom", "rangeTo"), _range(from_, to), strict=True))
         found = await _countries(info, hostCountry=host_country, visitorCountry=visitor_country)
         if visitor is not None:
-            query.filter("EXISTS { (:Person {id: $visitor})-[:MADE]->(n) }",
-                         visitor=await require_node(info, str(visitor), "visitor", "Person"))
+            query.filter(
+                "EXISTS { (:Person {id: $visitor})-[:MADE]->(n) }",
+                visitor=await require_node(info, str(visitor), "visitor", "Person"),
+            )
         if "hostCountry" in found:
             query.filter("EXISTS { (n)-[:HOSTED_BY]->(:Country {code: $hc}) }", hc=found["hostCountry"]["code"])
         if "visitorCountry" in found:
@@ -530,14 +579,21 @@ class AnalysisQuery:
         query.params.update(zip(("rangeFrom", "rangeTo"), _range(from_, to), strict=True))
         found = await _countries(info, speakerCountry=speaker_country)
         if speaker is not None:
-            query.filter("EXISTS { (n)-[:SPOKEN_BY]->(:Node {id: $speaker}) }",
-                         speaker=await require_node(info, str(speaker), "speaker", "Entity"))
+            query.filter(
+                "EXISTS { (n)-[:SPOKEN_BY]->(:Node {id: $speaker}) }",
+                speaker=await require_node(info, str(speaker), "speaker", "Entity"),
+            )
         if "speakerCountry" in found:
-            query.filter(f"EXISTS {{ MATCH (sc:Country {{code: $sc}}) MATCH (n)-[:SPOKEN_BY]->(s) "
-                         f"WHERE {data.belongs('s', 'sc')} }}", sc=found["speakerCountry"]["code"])
+            query.filter(
+                f"EXISTS {{ MATCH (sc:Country {{code: $sc}}) MATCH (n)-[:SPOKEN_BY]->(s) "
+                f"WHERE {data.belongs('s', 'sc')} }}",
+                sc=found["speakerCountry"]["code"],
+            )
         if about is not None:
-            query.filter("EXISTS { (n)-[:ABOUT]->(:Node {id: $about}) }",
-                         about=await require_node(info, str(about), "about", "Node"))
+            query.filter(
+                "EXISTS { (n)-[:ABOUT]->(:Node {id: $about}) }",
+                about=await require_node(info, str(about), "about", "Node"),
+            )
         grouping = data.STATEMENT_GROUPS[group_by.value]
         rows = await data.group_counts(info.context.reader, query, grouping)
         return _counts(rows, "undated" if group_by is StatementGrouping.YEAR else "unknown")
@@ -550,7 +606,9 @@ class AnalysisQuery:
         self,
         info: Ctx,
         group_by: Annotated[EventGrouping, strawberry.argument(description="What to group by.")],
-        kind: Annotated[str | None, strawberry.argument(description="Only events of this kind (summit, war...).")] = None,
+        kind: Annotated[
+            str | None, strawberry.argument(description="Only events of this kind (summit, war...).")
+        ] = None,
         participant: Annotated[
             strawberry.ID | None, strawberry.argument(description="Only events this entity takes part in.")
         ] = None,
@@ -563,8 +621,10 @@ class AnalysisQuery:
         if kind is not None:
             query.filter("n.kind = $kind", kind=kind)
         if participant is not None:
-            query.filter("EXISTS { (n)-[:PARTICIPANT]->(:Node {id: $participant}) }",
-                         participant=await require_node(info, str(participant), "participant", "Entity"))
+            query.filter(
+                "EXISTS { (n)-[:PARTICIPANT]->(:Node {id: $participant}) }",
+                participant=await require_node(info, str(participant), "participant", "Entity"),
+            )
         if status is not None:
             query.filter("n.status = $status", status=status.value)
         grouping = data.EVENT_GROUPS[group_by.value]
@@ -578,7 +638,9 @@ class AnalysisQuery:
     async def fact_counts(
         self,
         info: Ctx,
-        group_by: Annotated[FactGrouping, strawberry.argument(description="KIND (default) or YEAR.")] = FactGrouping.KIND,
+        group_by: Annotated[
+            FactGrouping, strawberry.argument(description="KIND (default) or YEAR.")
+        ] = FactGrouping.KIND,
         entity: Annotated[
             strawberry.ID | None, strawberry.argument(description="Only facts involving this entity (see timeline).")
         ] = None,
@@ -589,9 +651,7 @@ class AnalysisQuery:
         range_from, range_to = _range(from_, to)
         if entity is not None:
             entity_id = await require_node(info, str(entity), "entity", "Entity")
-            query = data.involved_count_query(
-                data.TimelineFilter(entity_id, include_members, [], range_from, range_to)
-            )
+            query = data.involved_count_query(data.TimelineFilter(entity_id, include_members, [], range_from, range_to))
         else:
             query = data.count_query("Fact")
             query.params.update(rangeFrom=range_from, rangeTo=range_to)
@@ -599,6 +659,7 @@ class AnalysisQuery:
         counts = _counts(rows, "undated")
         if group_by is FactGrouping.KIND:  # every kind, zeros included, in a fixed order
             found = {count.key: count.count for count in counts}
-            counts = [GroupCount(key=kind.name, label=kind.value.lower(), count=found.get(kind.name, 0))
-                      for kind in FactKind]
+            counts = [
+                GroupCount(key=kind.name, label=kind.value.lower(), count=found.get(kind.name, 0)) for kind in FactKind
+            ]
         return counts

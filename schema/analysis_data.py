@@ -51,9 +51,7 @@ TIME_KEY = (
     "CASE size(coalesce(n.start, n.signedOn, n.date, '')) WHEN 4 THEN '/1' WHEN 7 THEN '/2' ELSE '/3' END END"
 )
 # Overlap of a fact's span with [$rangeFrom, $rangeTo] (either may be null); undated facts fail a given bound.
-IN_RANGE = (
-    "($rangeFrom IS NULL OR n.spanTo >= $rangeFrom) AND ($rangeTo IS NULL OR n.spanFrom <= $rangeTo)"
-)
+IN_RANGE = "($rangeFrom IS NULL OR n.spanTo >= $rangeFrom) AND ($rangeTo IS NULL OR n.spanFrom <= $rangeTo)"
 
 
 def belongs(variable: str, country: str) -> str:
@@ -92,8 +90,13 @@ class TimelineFilter:
     range_to: str | None
 
     def params(self) -> dict[str, Any]:
-        return {"entity": self.entity, "members": self.members, "labels": self.labels,
-                "rangeFrom": self.range_from, "rangeTo": self.range_to}
+        return {
+            "entity": self.entity,
+            "members": self.members,
+            "labels": self.labels,
+            "rangeFrom": self.range_from,
+            "rangeTo": self.range_to,
+        }
 
 
 async def timeline_page(reader: Reader, where: TimelineFilter, page: PageRequest) -> tuple[list[Record], bool]:
@@ -126,6 +129,7 @@ async def timeline_count(reader: Reader, where: TimelineFilter) -> int:
 
 # --- relations between two countries ------------------------------------------------------------------
 
+
 def represents(visit: str, country: str) -> str:
     """Cypher condition: the visitor of `visit` represents the country node pattern `country` ("a",
     ":Country {code: $vc}"): the visit's visitorCountry, or the visitor's own country when it names none."""
@@ -142,34 +146,40 @@ def _visits(source: str, target: str, direction: str) -> str:
     )
 
 
+def side(variable: str, country: str) -> str:
+    """Cypher pattern binding `variable` to the country `country` and everything belonging to it (anchors a MATCH
+    on the country instead of scanning every fact)."""
+    return f"({variable})-[:{MEMBER_TYPES}*0..1]->({country})"
+
+
 def _statements(source: str, target: str, direction: str) -> str:
     # Said by `source` (the country or one of its own) about `target`, its own, or a fact involving them.
     return (
-        f"MATCH (n:Statement)-[:SPOKEN_BY]->(s) WHERE {belongs('s', source)} "
-        f"AND EXISTS {{ (n)-[:ABOUT]->(t) WHERE {belongs('t', target)} "
+        f"MATCH {side('s', source)} MATCH (n:Statement)-[:SPOKEN_BY]->(s) "
+        f"WHERE EXISTS {{ (n)-[:ABOUT]->(t) WHERE {belongs('t', target)} "
         f"OR (t:Fact AND EXISTS {{ (t)-[:{ROLE_TYPES}]-(u:Entity) WHERE {belongs('u', target)} }}) }} "
         f"RETURN n, 'STATEMENT' AS kind, '{direction}' AS direction"
     )
 
 
+# UNION (not UNION ALL) keeps each fact once per kind and direction.
 RELATIONS_CYPHER = f"""
 MATCH (a:Country {{code: $a}}), (b:Country {{code: $b}})
 CALL (a, b) {{
-  {_visits('a', 'b', 'A_TO_B')}
+  {_visits("a", "b", "A_TO_B")}
   UNION
-  {_visits('b', 'a', 'B_TO_A')}
+  {_visits("b", "a", "B_TO_A")}
   UNION
-  MATCH (n:Agreement)
-  WHERE EXISTS {{ (n)-[:PARTY]->(x) WHERE {belongs('x', 'a')} }} AND EXISTS {{ (n)-[:PARTY]->(y) WHERE {belongs('y', 'b')} }}
+  MATCH {side("x", "a")} MATCH (n:Agreement)-[:PARTY]->(x)
+  WHERE EXISTS {{ (n)-[:PARTY]->(y) WHERE {belongs("y", "b")} }}
   RETURN n, 'AGREEMENT' AS kind, 'BOTH' AS direction
   UNION
-  {_statements('a', 'b', 'A_TO_B')}
+  {_statements("a", "b", "A_TO_B")}
   UNION
-  {_statements('b', 'a', 'B_TO_A')}
+  {_statements("b", "a", "B_TO_A")}
   UNION
-  MATCH (n:Event)
-  WHERE EXISTS {{ (n)-[:PARTICIPANT|HELD_AT]->(x) WHERE {belongs('x', 'a')} }}
-    AND EXISTS {{ (n)-[:PARTICIPANT|HELD_AT]->(y) WHERE {belongs('y', 'b')} }}
+  MATCH {side("x", "a")} MATCH (n:Event)-[:PARTICIPANT|HELD_AT]->(x)
+  WHERE EXISTS {{ (n)-[:PARTICIPANT|HELD_AT]->(y) WHERE {belongs("y", "b")} }}
   RETURN n, 'EVENT' AS kind, 'BOTH' AS direction
 }}
 WITH n, kind, direction WHERE {IN_RANGE}
@@ -178,20 +188,22 @@ RETURN kind, direction, count(n) AS total, collect({{labels: labels(n), props: p
 """
 
 
-async def relations(reader: Reader, a: str, b: str, range_from: str | None, range_to: str | None,
-                    first: int) -> list[Record]:
+async def relations(
+    reader: Reader, a: str, b: str, range_from: str | None, range_to: str | None, first: int
+) -> list[Record]:
     """Groups {kind, direction, total, items} of facts between countries a and b (codes), items in time order."""
     return await reader.rows(RELATIONS_CYPHER, a=a, b=b, rangeFrom=range_from, rangeTo=range_to, first=first)
 
 
 # --- connections: shortest paths through facts ------------------------------------------------------------
 
+
 def _paths_cypher(max_hops: int) -> str:
     # A hop is entity - fact(s) - entity: two relationships, plus one per fact-to-fact link (a statement
     # about a visit, an agreement signed during a visit). The search follows at most 3 per hop.
     return (
-        "MATCH (a:Entity {id: $from}), (b:Entity {id: $to}) "
-        f"MATCH p = ALL SHORTEST (a)-[:{PATH_TYPES}]-{{1,{3 * max_hops}}}(b) "
+        "MATCH (a:Node {id: $from}), (b:Node {id: $to}) "
+        f"MATCH p = allShortestPaths((a)-[:{PATH_TYPES}*..{3 * max_hops}]-(b)) "
         "WITH p, size([x IN nodes(p) WHERE x:Entity]) - 1 AS hops WHERE hops <= $maxHops "
         "RETURN hops, [x IN nodes(p) | {labels: labels(x), props: properties(x)}] AS nodes, "
         "[r IN relationships(p) | {type: type(r), from: startNode(r).id}] AS rels "
@@ -199,16 +211,17 @@ def _paths_cypher(max_hops: int) -> str:
     )
 
 
-# Quantifier bounds must be literals in Cypher: one fixed query text per allowed maxHops.
+# Length bounds must be literals in Cypher: one fixed query text per allowed maxHops. (allShortestPaths runs a
+# bidirectional breadth-first search; the 5.x `ALL SHORTEST` QPP form explores trails and was far slower here.)
 PATHS_CYPHER = {hops: _paths_cypher(hops) for hops in range(1, MAX_HOPS + 1)}
 
 
 async def shortest_paths(reader: Reader, start: str, end: str, max_hops: int, limit: int) -> list[Record]:
-    return await reader.rows(PATHS_CYPHER[max_hops], **{"from": start, "to": end, "maxHops": max_hops,
-                                                       "limit": limit})
+    return await reader.rows(PATHS_CYPHER[max_hops], **{"from": start, "to": end, "maxHops": max_hops, "limit": limit})
 
 
 # --- counts -----------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Grouping:
@@ -218,8 +231,7 @@ class Grouping:
     order: str = "count DESC, label ASC, key ASC"
 
 
-_BY_YEAR = Grouping("WITH n, left(n.spanFrom, 4) AS key, left(n.spanFrom, 4) AS label",
-                    "key IS NULL, key ASC")
+_BY_YEAR = Grouping("WITH n, left(n.spanFrom, 4) AS key, left(n.spanFrom, 4) AS label", "key IS NULL, key ASC")
 _BY_STATUS = Grouping("WITH n, toUpper(n.status) AS key, n.status AS label")
 _COUNTRY_OF = (
     "OPTIONAL MATCH (g:Country) WHERE g = {node} OR EXISTS {{ ({node})-[:" + MEMBER_TYPES + "]->(g) }} "
