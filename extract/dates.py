@@ -41,6 +41,13 @@ ORDINAL_DAYS = {
     "التاسع": 9, "العاشر": 10, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }
+# الحادي عشر .. الحادي والثلاثين (normalized spelling: ة -> ه)
+_UNITS = ["الحادي", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع"]
+ORDINAL_DAYS.update({f"{u} عشر": 11 + i for i, u in enumerate(_UNITS)})
+ORDINAL_DAYS["العشرين"] = 20
+ORDINAL_DAYS.update({f"{u} والعشرين": 21 + i for i, u in enumerate(_UNITS)})
+ORDINAL_DAYS["الثلاثين"] = 30
+ORDINAL_DAYS["الحادي والثلاثين"] = 31
 NUMBER_WORDS = {
     "واحد": 1, "عام": 1, "عامين": 2, "سنتين": 2, "اثنين": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4,
     "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثماني": 8, "ثمان": 8, "تسع": 9,
@@ -64,6 +71,9 @@ _MONTHS2 = rf"(?P<month>{_MONTH})(?:\s*/\s*(?P<month2>{_MONTH}))?"
 _DAYNUM = rf"(?P<day>\d{{1,2}}|{_alt(ORDINAL_DAYS)})"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = rf"(?P<weekday>{_alt(WEEKDAYS)})"
+# "يونيو من العام الماضي", "June last year", "in June of next year": the year relative to publication
+_YREL = (r"(?:\s+(?:من\s+)?(?:العام|السنه)\s+(?P<ymod>الماضي|المنصرم|المقبل|القادم|الجاري|الحالي)"
+         r"|\s+(?:of\s+)?(?P<ymod_en>last|next|this)\s+year)")
 
 _B = r"(?<![\w])"  # word start (a proclitic may precede through _W)
 _E = r"(?![\w])"
@@ -77,14 +87,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"{_B}{_MONTHS2}\s+(?P<d1>\d{{1,2}})\s*(?:-|to|and|until)\s*(?P<d2>\d{{1,2}})(?:\s*,?\s*{_YEAR})?{_E}")),
     # 19 يونيو الماضي ; الخامس من مارس الحالي ; 19 June 2024
     ("day", re.compile(
-        rf"{_B}{_W}{_DAYNUM}\s+(?:من\s+)?(?:شهر\s+)?{_MONTHS2}(?:\s*,?\s*{_YEAR})?(?:\s+{_MOD})?{_E}")),
+        rf"{_B}{_W}{_DAYNUM}\s+(?:من\s+)?(?:شهر\s+)?{_MONTHS2}(?:\s*,?\s*{_YEAR}|{_YREL})?(?:\s+{_MOD})?{_E}")),
     # June 19, 2024
     ("day", re.compile(rf"{_B}{_MONTHS2}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,?\s*{_YEAR})?{_E}")),
     # أبريل الماضي ; last April ; April 2024 ; in April
     ("month", re.compile(
         rf"{_B}(?P<pre>(?:(?:last|next|this|in|since|by|until|early|mid|late|earlier\s+in|later\s+in|during)\s+)"
         rf"|(?:[وف]?(?:في|منذ|خلال|حتي|بحلول|اواخر|اوائل|مطلع|منتصف)\s+)|(?:[وفب]?(?:شهر)\s+))?"
-        rf"{_MONTHS2}(?:\s*,?\s*{_YEAR}|\s+{_MOD})?{_E}")),
+        rf"{_MONTHS2}(?:\s*,?\s*{_YEAR}|{_YREL}|\s+{_MOD})?{_E}")),
     # عام 2024 ; in 2020 ; منذ عام 1959
     ("year", re.compile(rf"{_B}(?:[وفبل]?(?:عام|العام|سنه|لعام|بعام)|in|since|of|by|until|from)\s+{_YEAR}{_E}")),
     ("year_range", re.compile(rf"{_B}{_YEAR}\s*-\s*(?P<year2>(?:19|20)\d\d){_E}")),
@@ -151,6 +161,18 @@ def _year_for_month(month: int, mod: str | None, pub: date | None, day: int | No
     return best[1] if best else None
 
 
+def _relative_year(g: dict, pub: date | None) -> int | None:
+    """The year of "من العام الماضي / last year / of next year" after a month name, or None."""
+    mod = g.get("ymod") or g.get("ymod_en")
+    if not mod or pub is None:
+        return None
+    if re.fullmatch(PAST, mod) or mod == "last":
+        return pub.year - 1
+    if re.fullmatch(NEXT, mod) or mod == "next":
+        return pub.year + 1
+    return pub.year
+
+
 def _make(year: int | None, month: int | None = None, day: int | None = None) -> PartialDate | None:
     if year is None:
         return None
@@ -186,9 +208,11 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, norm: str) -> tuple[
             if a and b and a <= b:
                 return a, b
             return None
-        raw = g["day"]
+        raw = re.sub(r"\s+", " ", g["day"])
         day = int(raw) if raw.isdigit() else ORDINAL_DAYS.get(raw)
-        year = int(g["year"]) if g.get("year") else _year_for_month(month, g.get("mod"), pub, day)
+        year = int(g["year"]) if g.get("year") else _relative_year(g, pub)
+        if year is None:
+            year = _year_for_month(month, g.get("mod"), pub, day)
         d = _make(year, month, day)
         return (d, None) if d else None
     if kind == "month":
@@ -204,7 +228,9 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, norm: str) -> tuple[
         elif pre.startswith("this"):
             mod = "الجاري"
         month = _month_of(name)
-        year = int(g["year"]) if g.get("year") else _year_for_month(month, mod, pub)
+        year = int(g["year"]) if g.get("year") else _relative_year(g, pub)
+        if year is None:
+            year = _year_for_month(month, mod, pub)
         d = _make(year, month)
         return (d, None) if d else None
     if kind == "year":

@@ -46,6 +46,11 @@ _TRANSLIT = {
 }
 
 
+def _inside_quote(span: str) -> bool:
+    """True when a quotation opened in `span` is still open at its end."""
+    return span.count('"') % 2 == 1 or span.count("«") > span.count("»") or span.count("“") > span.count("”")
+
+
 def transliterate(text: str) -> str:
     """A simple Arabic -> Latin rendering (for ids and names of unknown persons)."""
     out = []
@@ -116,6 +121,8 @@ class Context:
         spans = []
         start = 0
         for m in re.finditer(r"(?:[.!?؟](?=\s|$|[\"”»])[\"”»]?|\n+)", self.text):
+            if "\n" not in m.group() and _inside_quote(self.text[start:m.end()]):
+                continue  # a full stop inside a quotation ("أنا سعيد برؤيتك.. هذه ...") does not end the sentence
             spans.append((start, m.end()))
             start = m.end()
         spans.append((start, len(self.text)))
@@ -201,6 +208,20 @@ class Extractor:
 
     def _is_actor(self, ctx: Context, m: Mention) -> bool:
         cues = self.cues
+        # "Pyongyang's troop deployment"
+        if re.match(r"['’]s\b", ctx.text[m.end:m.end + 3]):
+            return True
+        # "أن بيونغ يانغ ستدعم": a complementizer, the capital, then a verb
+        if m.tstart > 0 and key(ctx.toks[m.tstart - 1].text) in ("ان", "بان", "فان") and m.tend < len(ctx.toks) \
+                and cues.complementizers.match_at(ctx.toks, m.tstart - 1) \
+                and re.match(r"[سيت]", key(ctx.toks[m.tend].text)) and ctx.toks[m.tend].arabic:
+            return True
+        # "العلاقة بين موسكو وبيونج يانج", "cooperation between Moscow and Pyongyang": governments
+        for b in range(m.tstart - 1, max(-1, m.tstart - 5), -1):
+            if key(ctx.toks[b].text) in ("بين", "between"):
+                if cues.relation_words.any_in(ctx.toks, max(0, b - 4), b):
+                    return True
+                break
         before = [i for i in range(max(0, m.tstart - 2), m.tstart)]
         for i in before:
             hit = cues.statement.match_at(ctx.toks, i)
@@ -365,6 +386,8 @@ class Extractor:
                     continue
                 if not code and not (org and r.organization == org.entity):
                     continue
+                if r.posted and org and org.kind in ("country", "place") and self.reg.country_of(org.entity) != r.posted:
+                    continue  # "السفير الروسي لدى بيونج يانج": the ambassador posted there
                 holders.append(e)
                 break
         return holders[0] if len(holders) == 1 else None
@@ -423,9 +446,22 @@ class Extractor:
                 return status
         for status in STATUS_ORDER:
             ps = self.cues.modality_local.get(status)
-            if ps and ps.any_in(ctx.toks, max(sent.tstart, s), min(sent.tend, e)):
+            if not ps:
+                continue
+            for ms, _me, _p in ps.find(ctx.toks, max(sent.tstart, s), min(sent.tend, e)):
+                if status == "speculated" and self._perfect_qad(ctx, ms, sent):
+                    continue
                 return status
         return None
+
+    def _perfect_qad(self, ctx: Context, t: int, sent: Sentence) -> bool:
+        """"قد" after كان ("وكان شويجو قد زار") or before a past verb marks a completed act, not doubt."""
+        if key(ctx.toks[t].text) != "قد":
+            return False
+        if self.cues.perfect_markers.any_in(ctx.toks, max(sent.tstart, t - 6), t):
+            return True
+        nxt = self.cues.visit.match_at(ctx.toks, t + 1) if t + 1 < sent.tend else None
+        return bool(nxt and nxt.data.get("tense") == "past")
 
     def _dates_in(self, ctx: Context, s: int, e: int) -> list[DateMention]:
         return [d for ts, te, d in ctx.dates if ts >= s and te <= e]
@@ -474,8 +510,16 @@ class Extractor:
                     host_person, visitor = persons_before[-1], (persons_after[0] if persons_after else None)
             elif ctx.article.language == "en" and typ == "verb":
                 visitor = persons_before[-1] if persons_before else (persons_after[0] if persons_after else None)
+            elif typ == "noun":
+                visitor = self._noun_agent(ctx, hit, persons_before, persons_after)
             else:
                 visitor = persons_after[0] if persons_after else (persons_before[-1] if persons_before else None)
+            if visitor is None and typ == "noun" and \
+                    self.cues.plan_words.any_in(ctx.toks, max(sent.tstart, hit.tstart - 3), hit.tstart):
+                # "نفت ماتفيينكو وجود أي خطط لزيارة كوريا الشمالية": the plans are the subject's own
+                subj = [m for m in self._mentions_in(ctx, sent.tstart, hit.tstart, ("person",))
+                        if not self._after_prep(ctx, m)]
+                visitor = subj[-1] if subj else None
             if visitor is None:
                 continue
             vcountry = self.reg.country_of(visitor.entity) or getattr(visitor, "extra", {}).get("country")
@@ -494,6 +538,13 @@ class Extractor:
                 if m.kind == "place" and code == host:
                     dest = m.entity
                 break
+            if host is None and typ == "noun":
+                # "التقى لافروف كيم في مدينة وونسان ... في ختام زيارة بدأها أمس": the place named before
+                for p in reversed(self._mentions_in(ctx, visitor.tend, hit.tstart, ("place",))):
+                    code = self.reg.country_of(p.entity)
+                    if code and code != vcountry:
+                        host, dest = code, p.entity
+                        break
             if host is None and typ == "host":
                 places = self._mentions_in(ctx, sent.tstart, sent.tend, ("place",))
                 for p in places:
@@ -521,7 +572,7 @@ class Extractor:
                 "start": d1.date if d1 else None,
                 "end": (d1.end_date if d1 and d1.end_date else (d2.date if d2 else None)),
                 "modality": status, "tense": tense, "purpose": self._purpose(ctx, hit, seg),
-                "invitedBy": self._inviter(ctx, sent),
+                "invitedBy": self._inviter(ctx, sent), "arrival": bool(hit.data.get("arrival")),
             }
             conf = 0.85 if host else 0.6
             cand = Candidate("visit", [(ev_s, ev_e, conf)], args, conf, mergeable=not hit.data.get("plural"))
@@ -541,6 +592,57 @@ class Extractor:
                                                extra, 0.75, mergeable=False))
                         break
         return self._merge_visits(ctx, cands)
+
+    def _noun_agent(self, ctx: Context, hit: CueHit, before: list[Mention], after: list[Mention]) -> Mention | None:
+        """The visitor of a visit noun: the person right before it ("Putin's visit"), the person after it
+        (زيارة بوتين, "a visit by Putin"), else the subject of the clause: the first person before it that is
+        not inside a prepositional phrase ("التقى لافروف كيم ... في ختام زيارة", "X, his second visit")."""
+        if before and hit.tstart - before[-1].tend <= 0 + (1 if ctx.article.language == "en" else 0) \
+                and ctx.article.language == "en":
+            return before[-1]
+        if after:
+            return after[0]
+        subj = [m for m in before if not self._after_prep(ctx, m)]
+        if not subj:
+            return before[-1] if before else None
+        if ctx.article.language == "en":
+            return subj[0]
+        # Arabic: the nearest person before, unless it is the object right after its subject
+        # ("التقى وزير الخارجية الروسي سيرغي لافروف الزعيم الكوري الشمالي كيم ..." -> Lavrov)
+        i = len(subj) - 1
+        while i > 0 and self._only_titles(ctx, subj[i - 1].tend, subj[i].tstart):
+            i -= 1
+        return subj[i]
+
+    def _only_titles(self, ctx: Context, a: int, b: int) -> bool:
+        """True when tokens a..b hold only titles and country adjectives (no verb, no punctuation)."""
+        if b <= a:
+            return True
+        if a > 0 and _PUNCT.search(ctx.gap(a - 1, b - 1) if b - 1 > a - 1 else ""):
+            return False
+        t = a
+        while t < b:
+            p = self.cues.titles.match_at(ctx.toks, t)
+            if p:
+                t += len(p.keys)
+                continue
+            m = next((m for m in ctx.mentions if m.tstart == t and m.kind in ("country", "organization")), None)
+            if m:
+                t = m.tend
+                continue
+            return False
+        return True
+
+    def _after_prep(self, ctx: Context, m: Mention) -> bool:
+        """A person inside a prepositional phrase ("with X", "at the instruction of X", "بتكليف من X", "مع X")."""
+        if m.proclitic.endswith("ل") or m.proclitic.endswith("ب"):
+            return True
+        for b in range(m.tstart - 1, max(-1, m.tstart - 6), -1):
+            k = key(ctx.toks[b].text)
+            if k in ("مع", "with", "of", "by", "from", "من", "بتكليف", "عن", "لدي", "against", "ضد", "and", "و") \
+                    and self._only_titles(ctx, b + 1, m.tstart):
+                return True
+        return False
 
     def _after_with(self, ctx: Context, m: Mention) -> bool:
         b = m.tstart - 1
@@ -586,6 +688,8 @@ class Extractor:
             if start.last_day() < p:
                 return "completed"
             # starts today (or in this month)
+            if args.get("arrival") and start.precision.value == "day" and end is None:
+                return "ongoing"  # arrived today: the visit is under way
             if tense == "past":
                 return "completed" if end is None or end.last_day() < p else "ongoing"
             return "ongoing" if tense == "present" and start.precision.value == "day" else (
@@ -638,7 +742,7 @@ class Extractor:
     def _absorb(target: Candidate, c: Candidate) -> None:
         target.evidence += c.evidence
         a, b = target.args, c.args
-        for k in ("destination", "purpose", "invitedBy", "tense"):
+        for k in ("destination", "purpose", "invitedBy", "tense", "arrival"):
             a[k] = a.get(k) or b.get(k)
         if b["start"] and (not a["start"] or _prec(b["start"]) > _prec(a["start"])):
             a["start"] = b["start"]
@@ -672,7 +776,23 @@ class Extractor:
             limit = comp_at[0][0] if comp_at else min(sent.tend, hit.tend + 8)
             if comp_at and comp_at[0][0] == hit.tend and mode == "after":
                 mode = "before"
-            if mode in ("after", "inherit"):
+            inverted = False
+            if ctx.article.language == "en" and mode == "before":
+                # '"...," said Victor Cha': the speaker right after the verb, the words before it
+                nxt = [m for m in self._mentions_in(ctx, hit.tend, min(sent.tend, hit.tend + 4), speaker_kinds)
+                       if m.tstart == hit.tend]
+                if nxt and re.search(r"[,\"”]\s*$", ctx.text[sent.start:ctx.toks[hit.tstart].start]):
+                    speaker, inverted = nxt[0], True
+            if ctx.article.language == "ar" and mode == "after" and hit.tstart > sent.tstart \
+                    and key(ctx.toks[hit.tstart - 1].text) == "قد":
+                # "وكانت رئيسة مجلس الاتحاد ... ماتفيينكو قد نفت": the subject stands before قد
+                pre = [m for m in self._mentions_in(ctx, sent.tstart, hit.tstart - 1, speaker_kinds)
+                       if not (m.kind == "country" and m.via == "adjective")]
+                if pre and self.cues.perfect_markers.any_in(ctx.toks, sent.tstart, pre[-1].tstart):
+                    speaker = pre[-1]
+            if speaker is not None:
+                pass
+            elif mode in ("after", "inherit"):
                 cand = [m for m in self._mentions_in(ctx, hit.tend, limit, speaker_kinds)
                         if not self._addressee(ctx, m) and not (m.kind == "country" and m.via == "adjective")]
                 if cand and (mode == "after" or cand[0].tstart - hit.tend <= 1):
@@ -699,7 +819,7 @@ class Extractor:
             if speaker.kind == "country" and speaker.via not in ("capital", "name"):
                 continue
             # the words: after a complementizer / colon / quote mark, to the end of the sentence
-            content_before = hit.data.get("content") == "before"
+            content_before = hit.data.get("content") == "before" or inverted
             qs = max(hit.tend, speaker.tend)
             comp = self.cues.complementizers.find(ctx.toks, qs, min(sent.tend, qs + 14))
             if content_before:
@@ -712,6 +832,11 @@ class Extractor:
                 q1 = sent.end
                 if ctx.article.language == "en" and sent.tend - qs <= 3 and hit.tstart > sent.tstart + 3:
                     q0, q1 = sent.start, ctx.toks[min(speaker.tstart, hit.tstart)].start
+                elif ctx.article.language == "en" and colon == -1 and speaker.tstart < hit.tstart:
+                    # "Kim may travel to Moscow ..., South Korean lawmaker Lee Seong-kweun said after ..."
+                    comma = ctx.text.rfind(",", sent.start, ctx.toks[speaker.tstart].start)
+                    if comma > sent.start + 10:
+                        q0, q1 = sent.start, comma
             quote = ctx.text[q0:q1].strip().strip("،,.:").strip()
             quote = quote.strip()
             if len(quote) < 8:
@@ -743,7 +868,7 @@ class Extractor:
         keep: list[Candidate] = []
         for _hit, c in out:
             inner = [o for h2, o in out if o is not c and c.args["q0"] <= ctx.toks[h2.tstart].start < c.args["q1"]
-                     and o.args["speaker"] != c.args["speaker"]]
+                     and o.args["speaker"] != c.args["speaker"] and h2.data.get("content") != "before"]
             if inner:
                 continue
             dup = next((k for k in keep if k.args["speaker"] == c.args["speaker"]

@@ -31,6 +31,7 @@ class RoleEntry:
     since: str | None = None
     until: str | None = None
     government: bool = False
+    posted: str | None = None  # ISO code of the country an ambassador or envoy is posted to
 
     def active(self, when: PartialDate | None) -> bool:
         if when is None:

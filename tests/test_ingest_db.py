@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-import loaders.load
 from extract.ingest import ingest
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
+BAD = Path(__file__).parent / "data" / "bad"
 
 
 async def count(driver, settings, query):
@@ -43,18 +43,30 @@ async def test_spelling_variants_merge_into_one_node(clean_db, settings):
     assert n == 1
 
 
-@pytest.mark.asyncio
-async def test_failing_article_is_rolled_back_alone(clean_db, settings, monkeypatch):
+async def test_failing_article_is_rolled_back_alone(clean_db, settings):
+    """A real failure inside one article's transaction (a constraint the article violates) undoes that article only;
+    unreadable files are reported by name and the rest still go in."""
     driver = clean_db
-    real = loaders.load.load_document
-
-    async def flaky(drv, doc, text, *, database):
-        if doc.article.id == "ar-permission":
-            raise RuntimeError("simulated failure")
-        await real(drv, doc, text, database=database)
-
-    monkeypatch.setattr(loaders.load, "load_document", flaky)
-    report = await ingest([str(ARTICLES)], driver=driver, database=settings.neo4j_database)
-    assert report.articles == 2 and len(report.failures) == 1
-    n = await count(driver, settings, "MATCH (n {id: 'org:nordwind-airlines'}) RETURN count(n)")
-    assert n == 0
+    database = settings.neo4j_database
+    await driver.execute_query(
+        "CREATE CONSTRAINT test_org_name IF NOT EXISTS FOR (n:Organization) REQUIRE n.name IS UNIQUE",
+        database_=database,
+    )
+    try:
+        await driver.execute_query(
+            "CREATE (:Organization {id: 'org:impostor', name: 'Nordwind Airlines'})", database_=database
+        )
+        report = await ingest(
+            [str(ARTICLES), str(BAD / "broken.json"), str(BAD / "not_utf8.txt")], driver=driver, database=database
+        )
+    finally:
+        await driver.execute_query("DROP CONSTRAINT test_org_name IF EXISTS", database_=database)
+    assert report.articles == 2 and report.entities > 0 and report.facts > 0
+    assert len(report.failures) == 3
+    assert any("ar_permission.json" in f and "nothing written" in f for f in report.failures)
+    assert any("broken.json" in f for f in report.failures)
+    assert any("not_utf8.txt" in f for f in report.failures)
+    # nothing of the failed article survived, not even the entities written before the violation
+    assert await count(driver, settings, "MATCH (a:Article {id: 'article:ar-permission'}) RETURN count(a)") == 0
+    assert await count(driver, settings, "MATCH (n {id: 'org:nordwind-airlines'}) RETURN count(n)") == 0
+    assert await count(driver, settings, "MATCH (a:Article) RETURN count(a)") == 2

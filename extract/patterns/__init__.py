@@ -98,6 +98,9 @@ class Cues:
     ministry_prefix: PhraseSet
     ministry_fields: PhraseSet
     stopwords: frozenset[str]
+    perfect_markers: PhraseSet | None = None
+    plan_words: PhraseSet | None = None
+    relation_words: PhraseSet | None = None
 
 
 @lru_cache(maxsize=1)
@@ -139,4 +142,7 @@ def load_cues() -> Cues:
         ministry_prefix=PhraseSet.of(raw["ministries"]["prefix"]),
         ministry_fields=PhraseSet(fields),
         stopwords=frozenset(k for w in raw["stopwords"] for k in name_keys(w)),
+        perfect_markers=PhraseSet.of(raw.get("perfect_markers")),
+        plan_words=PhraseSet.of(raw.get("plan_words")),
+        relation_words=PhraseSet.of(raw.get("relation_words")),
     )
