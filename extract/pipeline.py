@@ -602,9 +602,13 @@ class Extractor:
             return before[-1]
         if after:
             return after[0]
+        comps = [s for s, _e, _p in self.cues.complementizers.find(ctx.toks, before[0].tend if before else 0,
+                                                                     hit.tstart)]
+        if comps:  # "قال قنديل إن الزيارات المتكررة ...": the speaker is not the visitor
+            before = [m for m in before if m.tstart > comps[-1]]
         subj = [m for m in before if not self._after_prep(ctx, m)]
         if not subj:
-            return before[-1] if before else None
+            return None
         if ctx.article.language == "en":
             return subj[0]
         # Arabic: the nearest person before, unless it is the object right after its subject
@@ -1049,9 +1053,11 @@ class Extractor:
             kind = hit.data["kind"]
             sent = ctx.sentence(hit.tstart)
             req = self.cues.event_with.get(kind)
-            if req and not req.any_in(ctx.toks, max(sent.tstart, hit.tstart - 6), min(sent.tend, hit.tend + 6)):
+            if req and not req.any_in(ctx.toks, max(sent.tstart, hit.tstart - 6), min(sent.tend, hit.tend + 8)):
                 continue
-            seg = self._segment(ctx, hit, hits, ("visit", "statement", "event", "agreement"))
+            # an event whose object is an agreement ("صادق ... على المعاهدة في 24 أكتوبر") keeps the words after it
+            fams = ("visit", "statement", "event") + (() if hit.data.get("object") == "agreement" else ("agreement",))
+            seg = self._segment(ctx, hit, hits, fams)
             d1, _ = self._date_after(ctx, hit.tstart, seg, sent, allow_before=(kind == "anniversary"))
             if kind == "war":
                 d1 = None
@@ -1083,7 +1089,8 @@ class Extractor:
         for c in out:
             same = next((m for m in merged if m.args["kind"] == c.args["kind"]
                          and (m.args["status"] == c.args["status"] or c.args["kind"] == "war")
-                         and (not m.args["date"] or not c.args["date"] or m.args["date"].compatible(c.args["date"]))),
+                         and (not m.args["date"] or not c.args["date"] or m.args["date"].compatible(c.args["date"]))
+                         and (c.args["kind"] == "war" or self._same_event_scope(ctx, m, c))),
                         None)
             if same:
                 same.evidence += c.evidence
@@ -1094,6 +1101,16 @@ class Extractor:
             else:
                 merged.append(c)
         return merged
+
+    @staticmethod
+    def _same_event_scope(ctx: Context, a: Candidate, b: Candidate) -> bool:
+        """Two events of a kind merge when both carry the same date, or when they lie in the same or
+        adjacent sentences (a meeting on 4 June and talks today are two meetings)."""
+        if a.args["date"] and b.args["date"]:
+            return True
+        sa = {ctx.sent_of[ctx.tok_range_of(s, e)[0]] for s, e, _ in a.evidence}
+        sb = {ctx.sent_of[ctx.tok_range_of(s, e)[0]] for s, e, _ in b.evidence}
+        return any(abs(x - y) <= 1 for x in sa for y in sb)
 
     def _future(self, ctx: Context, hit: CueHit, sent: Sentence) -> bool:
         for t in range(max(sent.tstart, hit.tstart - 4), min(sent.tend, hit.tend + 2)):

@@ -23,6 +23,18 @@ Every addressable node carries the label Node and a globally unique `id`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class VisitStatus(StrEnum):
+    """How far a visit or event is from having happened, as its source tells it (modality and negation)."""
+
+    COMPLETED = "completed"
+    ONGOING = "ongoing"
+    PLANNED = "planned"
+    EXPECTED = "expected"
+    SPECULATED = "speculated"
+    RULED_OUT = "ruled_out"
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,12 @@ evidence span is checked against the article text.
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from graph.dates import PartialDate
+from graph.model import VisitStatus
 
 FORMAT = "khabar.facts/1"
 
@@ -128,15 +128,6 @@ class PlaceEntity(EntityBase):
 Entity = Annotated[
     PersonEntity | CountryEntity | OrganizationEntity | PlaceEntity, Field(discriminator="kind")
 ]
-
-
-class VisitStatus(StrEnum):
-    COMPLETED = "completed"
-    ONGOING = "ongoing"
-    PLANNED = "planned"
-    EXPECTED = "expected"
-    SPECULATED = "speculated"
-    RULED_OUT = "ruled_out"
 
 
 class FactBase(Strict):

@@ -7,26 +7,20 @@ related field, whatever its size.
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
+from graph import model
 from schema.context import Context
 from schema.data import RELATIONS, Listing, Record
 from schema.pagination import ARG_AFTER, ARG_BEFORE, ARG_FIRST, ARG_LAST, Connection, paginate
 from schema.scalars import PartialDate
 
-
-@strawberry.enum(description="How far a visit (or event) is from having happened, as the source tells it.")
-class VisitStatus(Enum):
-    COMPLETED = "completed"
-    ONGOING = "ongoing"
-    PLANNED = "planned"
-    EXPECTED = "expected"
-    SPECULATED = "speculated"
-    RULED_OUT = "ruled_out"
+VisitStatus = strawberry.enum(
+    model.VisitStatus, description="How far a visit (or event) is from having happened, as the source tells it."
+)
 
 
 Ctx = Info[Context, None]
