@@ -776,7 +776,8 @@ class Extractor:
                 continue
             mode = hit.data.get("speaker", "after" if ctx.article.language == "ar" else "before")
             speaker = None
-            comp_at = self.cues.complementizers.find(ctx.toks, hit.tend, min(sent.tend, hit.tend + 12))
+            # a long title may stand between the verb and the speaker ("قال الخبير في ... بمركز ...، الدكتور X، إن")
+            comp_at = self.cues.complementizers.find(ctx.toks, hit.tend, min(sent.tend, hit.tend + 20))
             limit = comp_at[0][0] if comp_at else min(sent.tend, hit.tend + 8)
             if comp_at and comp_at[0][0] == hit.tend and mode == "after":
                 mode = "before"
@@ -1037,11 +1038,14 @@ class Extractor:
         return []
 
     def _top_countries(self, ctx: Context, n: int) -> list[str]:
-        counts: dict[str, int] = {}
+        # countries named, plus the countries of the persons, organizations and places named (a Russian
+        # ministry or Shoigu speaks for Russia even when "Russia" itself is not written)
+        counts: dict[str, float] = {}
         for m in ctx.mentions:
-            if m.kind == "country":
-                code = self.reg.country_of(m.entity)
-                counts[code] = counts.get(code, 0) + 1
+            code = self.reg.country_of(m.entity) or (getattr(m, "extra", None) or {}).get("country")
+            if not code:
+                continue
+            counts[code] = counts.get(code, 0) + (1.0 if m.kind == "country" else 0.5)
         return [c for c, _ in sorted(counts.items(), key=lambda kv: -kv[1])[:n]]
 
     # ------------------------------------------------------------------ events
@@ -1084,13 +1088,13 @@ class Extractor:
             ev = (ctx.toks[hit.tstart].start, ctx.toks[max(clause_end, hit.tend) - 1].end, 0.7)
             out.append(Candidate("event", [ev], {
                 "kind": kind, "date": d1.date if d1 else None, "status": status, "participants": participants[:6],
-                "place": place, "summary": ctx.text[ev[0]:ev[1]]}, 0.6))
+                "place": place, "summary": ctx.text[ev[0]:ev[1]], "scope": hit.data.get("scope")}, 0.6))
         merged: list[Candidate] = []
         for c in out:
             same = next((m for m in merged if m.args["kind"] == c.args["kind"]
                          and (m.args["status"] == c.args["status"] or c.args["kind"] == "war")
                          and (not m.args["date"] or not c.args["date"] or m.args["date"].compatible(c.args["date"]))
-                         and (c.args["kind"] == "war" or self._same_event_scope(ctx, m, c))),
+                         and (c.args.get("scope") == "article" or self._same_event_scope(ctx, m, c))),
                         None)
             if same:
                 same.evidence += c.evidence

@@ -43,6 +43,8 @@ class Rows:
     rels: dict[RelSpec, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
 
     def node(self, spec: NodeSpec, node_id: str, props: dict[str, Any], terms: list[str] | None = None) -> None:
+        # Merging is additive: what one article leaves unsaid never erases what another said.
+        props = {key: value for key, value in props.items() if value is not None}
         row: dict[str, Any] = {"id": node_id, "props": props}
         if spec.kind in model.ENTITY_SPECS:
             row["aliases"] = props.pop("aliases", [])
@@ -64,7 +66,9 @@ def _span(first: str | None, last: str | None = None) -> dict[str, str | None]:
     }
 
 
-def to_rows(doc: FactsDocument, text: str) -> Rows:
+def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None) -> Rows:
+    """Rows for every node and relationship; `same_as` maps facts to ones the graph already holds."""
+    same = (same_as or {}).get
     rows = Rows()
     article = doc.article
     article_id = f"article:{article.id}"
@@ -108,11 +112,14 @@ def to_rows(doc: FactsDocument, text: str) -> Rows:
         rows.node(spec, entity.id, props, terms)
         evidence(entity.id, entity.evidence)
 
-    for fact in doc.facts:
+    as_of = article.published or ""
+    for original in doc.facts:
+        fact = original.model_copy(update={"id": same(original.id, original.id)})
         base = {"confidence": fact.confidence}
         if isinstance(fact, VisitFact):
             rows.node(model.VISIT, fact.id, base | _span(fact.start, fact.end) | {
-                "start": fact.start, "end": fact.end, "status": fact.status.value, "purpose": fact.purpose,
+                "start": fact.start, "end": fact.end, "status": fact.status.value, "statusAsOf": as_of,
+                "purpose": fact.purpose,
                 "searchText": fold(fact.purpose or ""),
             })  # fmt: skip
             rows.rel(model.MADE, fact.visitor, fact.id)
@@ -127,7 +134,7 @@ def to_rows(doc: FactsDocument, text: str) -> Rows:
             })  # fmt: skip
             for party in fact.parties:
                 rows.rel(model.PARTY, fact.id, party)
-            rows.rel(model.SIGNED_DURING, fact.id, fact.signed_during)
+            rows.rel(model.SIGNED_DURING, fact.id, fact.signed_during and same(fact.signed_during, fact.signed_during))
         elif isinstance(fact, StatementFact):
             rows.node(model.STATEMENT, fact.id, base | _span(fact.date) | {
                 "date": fact.date, "summary": fact.summary, "quote": fact.quote,
@@ -135,10 +142,11 @@ def to_rows(doc: FactsDocument, text: str) -> Rows:
             })  # fmt: skip
             rows.rel(model.SPOKEN_BY, fact.id, fact.speaker)
             for subject in fact.about:
-                rows.rel(model.ABOUT, fact.id, subject)
+                rows.rel(model.ABOUT, fact.id, same(subject, subject))
         elif isinstance(fact, EventFact):
             rows.node(model.EVENT, fact.id, base | _span(fact.date) | {
                 "kind": fact.kind, "summary": fact.summary, "date": fact.date, "status": fact.status.value,
+                "statusAsOf": as_of,
                 "searchText": fold(fact.summary),
             })  # fmt: skip
             for participant in fact.participants:
@@ -155,6 +163,16 @@ def _match_label(label: str) -> str:
 
 def node_cypher(spec: NodeSpec) -> str:
     labels = ":".join(spec.labels[1:])
+    if spec.kind in model.FACT_SPECS:
+        # A fact told by several articles takes its status from the latest of them
+        # ("will arrive" on the 9th, "arrived" on the 11th).
+        return (
+            f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) SET n:{labels} "
+            "WITH n, row, n.status AS oldStatus, n.statusAsOf AS oldAsOf SET n += row.props "
+            "WITH n, row, oldStatus, oldAsOf, (oldAsOf IS NULL OR row.props.statusAsOf >= oldAsOf) AS newer "
+            "SET n.status = CASE WHEN newer THEN row.props.status ELSE oldStatus END, "
+            "n.statusAsOf = CASE WHEN newer THEN row.props.statusAsOf ELSE oldAsOf END"
+        )
     if spec.kind not in model.ENTITY_SPECS:
         return f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) SET n:{labels} SET n += row.props"
     # Entities are shared by articles: a verified description is never replaced by an
@@ -183,7 +201,33 @@ def rel_cypher(spec: RelSpec) -> str:
     )
 
 
-async def _write(tx: AsyncManagedTransaction, rows: Rows, article_id: str) -> None:
+# The same visit told by another article: same visitor, same host country, same start date
+# (known to the day or month). Undated visits are never merged: "no such plans" and "an
+# anticipated visit" may both be undated and must stay apart.
+SAME_VISIT = """
+UNWIND $visits AS visit
+MATCH (:Node {id: visit.visitor})-[:MADE]->(known:Visit {start: visit.start})
+      -[:HOSTED_BY]->(:Country {code: visit.host})
+WHERE known.id <> visit.id AND NOT EXISTS { (:Node {id: visit.id}) }
+RETURN visit.id AS id, min(known.id) AS known
+"""
+
+
+async def _same_facts(tx: AsyncManagedTransaction, doc: FactsDocument) -> dict[str, str]:
+    visits = [
+        {"id": f.id, "visitor": f.visitor, "host": f.host_country, "start": f.start}
+        for f in doc.facts
+        if isinstance(f, VisitFact) and f.start and len(f.start) > 4
+    ]
+    if not visits:
+        return {}
+    result = await tx.run(SAME_VISIT, visits=visits)
+    return {record["id"]: record["known"] async for record in result}
+
+
+async def _write(tx: AsyncManagedTransaction, doc: FactsDocument, text: str) -> None:
+    article_id = f"article:{doc.article.id}"
+    rows = to_rows(doc, text, await _same_facts(tx, doc))
     # Evidence is replaced, not accumulated, so an edited document leaves no stale quotes.
     await tx.run("MATCH (:Node)-[r:SUPPORTED_BY]->(:Article {id: $id}) DELETE r", id=article_id)
     for spec, node_rows in rows.nodes.items():
@@ -204,9 +248,8 @@ async def ensure_schema(driver: AsyncDriver, *, database: str) -> None:
 
 async def load_document(driver: AsyncDriver, doc: FactsDocument, text: str, *, database: str) -> None:
     """Write one article and its facts in one transaction: all of it or nothing."""
-    rows = to_rows(doc, text)
     async with driver.session(database=database) as session:
-        await session.execute_write(_write, rows, f"article:{doc.article.id}")
+        await session.execute_write(_write, doc, text)
 
 
 async def database_is_empty(driver: AsyncDriver, *, database: str) -> bool:

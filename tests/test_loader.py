@@ -129,3 +129,30 @@ def test_cli_load_reports_errors_and_exit_code(tmp_path: Path, seed_json: dict[s
         and "nothing was written" in result.stderr
     )
     assert "Traceback" not in result.stderr
+
+
+ARRIVAL = Path(__file__).parent / "data" / "facts" / "lavrov_arrives.facts.json"
+VISIT_STATE = (
+    "MATCH (:Person {id: 'person:sergei-lavrov'})-[:MADE]->(v:Visit)-[:HOSTED_BY]->(:Country {code: 'KP'}) "
+    "WHERE v.start = '2025-07-11' OPTIONAL MATCH (v)-[:SUPPORTED_BY]->(a:Article) "
+    "RETURN v.id AS id, v.status AS status, v.purpose AS purpose, collect(DISTINCT a.id) AS articles"
+)
+
+
+@pytest.mark.parametrize("order", ["seed first", "arrival first"])
+async def test_the_same_visit_from_two_articles_is_one_visit(
+    clean_db: AsyncDriver, settings: Settings, order: str
+) -> None:
+    """The seed (9 July: 'arrives this week', planned) and a report of the arrival (11 July: ongoing)."""
+    paths = [DATA, ARRIVAL] if order == "seed first" else [ARRIVAL, DATA]
+    for path in paths:
+        assert (await load_paths(clean_db, [path], database=settings.neo4j_database)).ok
+    records, _, _ = await clean_db.execute_query(VISIT_STATE, database_=settings.neo4j_database)
+    (visit,) = records
+    assert visit["status"] == "ongoing"  # the later article's word, whatever the loading order
+    assert visit["purpose"]  # what only the seed said is kept
+    assert sorted(visit["articles"]) == ["article:seed-000-29605565af34d15c", "article:test-lavrov-arrives"]
+    before = await counts(clean_db, settings)
+    for path in paths:
+        assert (await load_paths(clean_db, [path], database=settings.neo4j_database)).ok
+    assert await counts(clean_db, settings) == before
