@@ -7,6 +7,8 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -34,8 +36,13 @@ class KhabarGraphQL(GraphQL[Context, None]):
         return HTMLResponse(playground.page_html())
 
 
-async def health(request: Request) -> Response:
-    """Liveness and Neo4j reachability; 503 while the database is away (the app stays up)."""
+async def healthz(request: Request) -> Response:
+    """Liveness: the process is up (whatever Neo4j is doing)."""
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> Response:
+    """Readiness: 503 while Neo4j is unreachable (the app stays up and recovers by itself)."""
     driver = request.app.state.driver
     try:
         await driver.verify_connectivity()
@@ -60,9 +67,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     return Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
-            Route("/health", health),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
             Route("/", lambda request: RedirectResponse("/graphql")),
             Mount(playground.STATIC_URL, StaticFiles(directory=playground.STATIC_DIR), name="static"),
         ],
+        middleware=[Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
+                               allow_methods=["GET", "POST"], allow_headers=["*"])],
         lifespan=lifespan,
     )

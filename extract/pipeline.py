@@ -46,6 +46,13 @@ _TRANSLIT = {
 }
 
 
+class _NoDate:
+    date = None
+
+
+_NO_DATE = _NoDate()
+
+
 def _inside_quote(span: str) -> bool:
     """True when a quotation opened in `span` is still open at its end."""
     return span.count('"') % 2 == 1 or span.count("«") > span.count("»") or span.count("“") > span.count("”")
@@ -314,7 +321,8 @@ class Extractor:
                 if m and m.kind == "country" and not country:
                     country, k = m, m.tend
                     continue
-                if k < len(toks) and key(toks[k].text) in ("باسم", "لدي", "في", "of") and k + 1 in by_start:
+                if k < len(toks) and key(toks[k].text) in ("باسم", "لدي", "في", "of", "تابع", "تابعه", "at") \
+                        and k + 1 in by_start:
                     m2 = by_start[k + 1]
                     if m2.kind in ("organization", "country", "place"):
                         org = org or m2
@@ -347,7 +355,16 @@ class Extractor:
             # NAME، title (title starting with ال, or an English title after a comma)
             back = []
             b = i - 1
-            if b >= 0 and _PUNCT.search(ctx.gap(b, i).replace("،", "").replace(",", "")):
+            # English apposition: "Victor Cha, a Korea expert at ..." (the name before "a/an ... TITLE")
+            if not toks[i].arabic:
+                for j in range(i - 1, max(-1, i - 4), -1):
+                    if key(toks[j].text) in ("a", "an"):
+                        if j > 0 and "," in ctx.gap(j - 1, j) and not _PUNCT.search(ctx.gap(j, i)):
+                            b = j - 1
+                        break
+                    if _PUNCT.search(ctx.gap(j, j + 1)):
+                        break
+            if b >= 0 and b == i - 1 and _PUNCT.search(ctx.gap(b, i).replace("،", "").replace(",", "")):
                 b = -1
             while b >= 0 and len(back) < 3 and self._name_ok(ctx, b, covered):
                 if back and _PUNCT.search(ctx.gap(b, b + 1).replace("-", "")):
@@ -962,6 +979,11 @@ class Extractor:
                 before = [m for m in self._mentions_in(ctx, sent.tstart, hit.tstart, kinds)
                           if m.via != "adjective"]
                 after = [m for m in self._mentions_in(ctx, hit.tend, nouns[0][0], kinds) if m.via != "adjective"]
+                if not after and c.company_anaphora.any_in(ctx.toks, hit.tend, nouns[0][0]):
+                    # "منحت الشركة إذنا": the company named last before this sentence
+                    prev = [m for m in ctx.mentions if m.kind == "organization" and m.tend <= sent.tstart
+                            and (self.reg.get(m.entity) and self.reg.get(m.entity).subkind in ("airline", "company"))]
+                    after = prev[-1:]
                 if not before or not after:
                     continue
                 grantor = before[0] if ctx.article.language == "ar" else before[-1]
@@ -973,7 +995,7 @@ class Extractor:
                 ev = (ctx.toks[hit.tstart].start, ctx.toks[stop - 1].end, 0.8)
                 out.append(Candidate("agreement", [ev], {
                     "name": name, "kind": "permission", "parties": [grantor.entity, grantee.entity],
-                    "signedOn": None, "during": None, "clauses": [clause] if clause else [], "anaphoric": False},
+                    "signedOn": (self._date_after(ctx, hit.tstart, (hit.tstart, sent.tend), sent)[0] or _NO_DATE).date, "during": None, "clauses": [clause] if clause else [], "anaphoric": False},
                     0.8))
         return out
 

@@ -20,6 +20,7 @@ ENV_VARS: tuple[str, ...] = (
     "KHABAR_HOST",
     "KHABAR_PORT",
     "KHABAR_MAX_PAGE_SIZE",
+    "KHABAR_CORS_ORIGINS",
 )
 
 
@@ -37,6 +38,8 @@ class Settings:
     max_page_size: int
     # Downloaded, reusable artefacts (the local Neo4j jars); never holds data.
     cache_dir: Path = ROOT / ".cache"
+    # Browser origins allowed to call the API (CORS); empty: same origin only.
+    cors_origins: tuple[str, ...] = ()
 
     @property
     def uses_local_server(self) -> bool:
@@ -59,5 +62,6 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         api_host=env.get("KHABAR_HOST", "127.0.0.1"),
         api_port=int(env.get("KHABAR_PORT", "8000")),
         max_page_size=int(env.get("KHABAR_MAX_PAGE_SIZE", "100")),
+        cors_origins=tuple(o.strip() for o in env.get("KHABAR_CORS_ORIGINS", "").split(",") if o.strip()),
         cache_dir=Path(env.get("KHABAR_CACHE_DIR", str(ROOT / ".cache"))),
     )

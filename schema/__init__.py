@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
 from strawberry.schema.config import StrawberryConfig
 
 from schema.analysis import AnalysisQuery
@@ -19,6 +25,14 @@ class Query(CoreQuery, SearchQuery, AnalysisQuery):
     pass
 
 
+class CypherQueryCount(SchemaExtension):
+    """Reports the Cypher round trips a request made (`extensions.cypherQueries`): it must not grow with page size."""
+
+    def get_results(self) -> dict[str, int]:
+        context = self.execution_context.context
+        return {"cypherQueries": context.reader.queries} if context is not None else {}
+
+
 def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
@@ -29,6 +43,7 @@ def build_schema() -> strawberry.Schema:
             lambda: MaxTokensLimiter(max_token_count=5000),
             lambda: MaxAliasesLimiter(max_alias_count=30),
             lambda: MaskErrors(should_mask_error=should_mask, error_message="internal error"),
+            CypherQueryCount,
         ],
     )
 

@@ -72,8 +72,10 @@ class Reader:
     def __init__(self, driver: AsyncDriver, database: str) -> None:
         self.driver = driver
         self.database = database
+        self.queries = 0  # round trips made for this request (reported in the response's extensions)
 
     async def rows(self, cypher: str, **params: Any) -> list[Record]:
+        self.queries += 1
         try:
             records, _, _ = await self.driver.execute_query(
                 cypher, params, database_=self.database, routing_=RoutingControl.READ

@@ -186,3 +186,20 @@ def test_malformed_partial_date_is_rejected(gql: GraphQL) -> None:
     body = gql('{ visits(from: "2025-13") { totalCount } }')
     message = body["errors"][0]["message"]
     assert "2025-13" in message and "month" in message
+
+
+def test_round_trips_do_not_grow_with_the_number_of_items(gql: GraphQL) -> None:
+    query = """query($n: Int) { visits(first: $n) { edges { node {
+        visitor { name roles { title organization { name } } country { code } }
+        hostCountry { name capital { name } } destination { name } invitedBy { name }
+        sources { quote article { title } }
+    } } } }"""
+    few, many = gql(query, n=1), gql(query, n=50)
+    assert len(few["data"]["visits"]["edges"]) == 1 and len(many["data"]["visits"]["edges"]) >= 7
+    assert few["extensions"]["cypherQueries"] == many["extensions"]["cypherQueries"]
+
+
+def test_officials_search_in_either_script(gql: GraphQL) -> None:
+    for spelling in ("لافروف", "Lavrov", "LAVROV", "سيرجي لافروف", "لافْرُوف"):
+        data = data_of(gql("query($q: String) { officials(search: $q) { edges { node { id } } } }", q=spelling))
+        assert [e["node"]["id"] for e in data["officials"]["edges"]] == ["person:sergei-lavrov"], spelling

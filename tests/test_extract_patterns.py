@@ -28,11 +28,12 @@ def test_visits_status_from_tense_dates_and_negation():
     doc, _ = doc_of("ar_shoigu_visit.txt")
     visits = {(v.visitor, v.host_country): v for v in facts(doc, "visit")}
     shoigu = visits[("person:sergei-shoigu", "KP")]
-    assert (shoigu.start, shoigu.status.value, shoigu.destination) == ("2025-06-17", "completed", "place:pyongyang")
+    # arrived today for a two-day visit: under way on the publication day
+    assert (shoigu.start, shoigu.status.value, shoigu.destination) == ("2025-06-17", "ongoing", "place:pyongyang")
     lavrov = visits[("person:sergei-lavrov", "KP")]
     assert (lavrov.start, lavrov.status.value) == ("2025-09", "planned")
     assert visits[("person:vladimir-putin", "KR")].status.value == "ruled_out"
-    assert shoigu.id == "visit:sergei-shoigu-to-kp-2025-06-17-completed"
+    assert shoigu.id == "visit:sergei-shoigu-to-kp-2025-06-17-ongoing"
 
 
 def test_statements_speakers_and_quotes():

@@ -85,7 +85,7 @@ def test_api_survives_neo4j_outage_and_recovers(settings: Settings) -> None:
     proxied = dataclasses.replace(settings, neo4j_uri=f"bolt://127.0.0.1:{proxy.port}")
     with serve(proxied) as url, httpx.Client(base_url=url, timeout=60) as client:
         assert _ask(client)["data"] == {"country": {"name": "North Korea"}}
-        assert client.get("/health").status_code == 200
+        assert client.get("/readyz").status_code == 200
 
         proxy.cut()
         body = _ask(client)
@@ -93,13 +93,35 @@ def test_api_survives_neo4j_outage_and_recovers(settings: Settings) -> None:
         assert error["message"].startswith("database unavailable")
         assert error["extensions"]["code"] == "DATABASE_UNAVAILABLE"
         assert "Traceback" not in str(body) and "neo4j" not in error["message"].lower().replace("neo4j cannot", "")
-        health = client.get("/health")
-        assert health.status_code == 503 and health.json()["status"] == "degraded"
+        ready = client.get("/readyz")
+        assert ready.status_code == 503 and ready.json()["status"] == "degraded"
+        assert client.get("/healthz").status_code == 200  # the process itself is fine
 
         proxy.start()
         deadline = time.monotonic() + 30
         while "errors" in (body := _ask(client)) and time.monotonic() < deadline:
             time.sleep(0.5)
         assert body["data"] == {"country": {"name": "North Korea"}}
-        assert client.get("/health").status_code == 200
+        assert client.get("/readyz").status_code == 200
     proxy.cut()
+
+
+def test_local_neo4j_stopped_and_started_again(settings: Settings, http: httpx.Client) -> None:
+    """The literal outage: the project's own Neo4j is stopped, then started; the same API process recovers."""
+    if not settings.uses_local_server:
+        pytest.skip("NEO4J_URI names an external server, which the tests must not stop (the proxy test covers it)")
+    from khabar import neo4j_server
+
+    assert _ask(http)["data"] == {"country": {"name": "North Korea"}}
+    neo4j_server.stop(settings)
+    try:
+        body = _ask(http)
+        assert body["errors"][0]["extensions"]["code"] == "DATABASE_UNAVAILABLE"
+        assert http.get("/readyz").status_code == 503
+    finally:
+        neo4j_server.ensure_running(settings)
+    deadline = time.monotonic() + 30
+    while "errors" in (body := _ask(http)) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert body["data"] == {"country": {"name": "North Korea"}}
+    assert http.get("/readyz").status_code == 200

@@ -101,6 +101,7 @@ class Cues:
     perfect_markers: PhraseSet | None = None
     plan_words: PhraseSet | None = None
     relation_words: PhraseSet | None = None
+    company_anaphora: PhraseSet | None = None
 
 
 @lru_cache(maxsize=1)
@@ -145,4 +146,5 @@ def load_cues() -> Cues:
         perfect_markers=PhraseSet.of(raw.get("perfect_markers")),
         plan_words=PhraseSet.of(raw.get("plan_words")),
         relation_words=PhraseSet.of(raw.get("relation_words")),
+        company_anaphora=PhraseSet.of(ag["permission"].get("company_anaphora")),
     )
