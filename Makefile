@@ -61,10 +61,14 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 
+# Ctrl-C stops the API and, if this run started it, the local Neo4j.
 run: install
-	$(KHABAR) neo4j start
-	$(KHABAR) load data/
-	$(KHABAR) serve
+	@started=0; \
+	if [ -z "$${NEO4J_URI:-}" ] && ! $(KHABAR) neo4j status >/dev/null 2>&1; then \
+		$(KHABAR) neo4j start && started=1; \
+	fi; \
+	trap 'if [ $$started = 1 ]; then $(KHABAR) neo4j stop; fi' EXIT; \
+	$(KHABAR) load --if-empty data/ && $(KHABAR) serve
 
 schema: install
 	$(KHABAR) export-schema
