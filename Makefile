@@ -67,7 +67,7 @@ run: install
 	if [ -z "$${NEO4J_URI:-}" ] && ! $(KHABAR) neo4j status >/dev/null 2>&1; then \
 		$(KHABAR) neo4j start && started=1; \
 	fi; \
-	trap 'if [ $$started = 1 ]; then $(KHABAR) neo4j stop; fi' EXIT; \
+	trap 'if [ $$started = 1 ]; then $(KHABAR) neo4j stop; fi' EXIT; trap 'exit 130' INT TERM; \
 	$(KHABAR) load --if-empty data/ && $(KHABAR) serve
 
 schema: install

@@ -105,6 +105,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"اليوم|امس|البارحه|غدا|"
         r"(?:الشهر|العام|الاسبوع|السنه)\s+(?:الماضي|الماضيه|المنصرم|الجاري|الحالي|المقبل|القادم|الحاليه|المقبله)|"
         r"(?:هذا|هذه)\s+(?:الشهر|العام|الاسبوع|السنه)|"
+        r"(?:قبل\s+|بحلول\s+|حتي\s+)?نهايه\s+(?:العام|السنه)(?:\s+(?:الجاري|الحالي))?|"
+        r"(?:by\s+|before\s+)?the\s+end\s+of\s+(?:the|this)\s+year|"
         r"today|yesterday|tomorrow|"
         r"(?:earlier|later)\s+this\s+(?:month|year|week)|"
         r"(?:last|this|next)\s+(?:month|year|week)"

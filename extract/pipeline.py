@@ -37,6 +37,7 @@ STATUS_ORDER = ("ruled_out", "speculated", "expected", "planned")
 # words that start like a future verb (س + ي/ت) but are not verbs
 _NOT_FUTURE = {"سياسه", "سياسي", "سياسيه", "سياده", "سيارات", "سياره", "سيطره", "سيول", "سته", "ستين", "سيناريو",
                "سياق", "سيبيريا", "ستالين"}
+_ADMIN_WORDS = frozenset({"مقاطعه", "اقليم", "منطقه", "محافظه", "ولايه", "region", "province", "krai", "oblast"})
 _PUNCT = re.compile(r"[،,.:;؛!?؟()\[\]\"“”«»\n]")
 _TRANSLIT = {
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh",
@@ -44,13 +45,6 @@ _TRANSLIT = {
     "ع": "a", "غ": "g", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "o",
     "ي": "i", "ى": "a", "ة": "a", "ء": "", "ؤ": "o", "ئ": "i", "پ": "p", "چ": "ch", "ڤ": "v", "گ": "g",
 }
-
-
-class _NoDate:
-    date = None
-
-
-_NO_DATE = _NoDate()
 
 
 def _inside_quote(span: str) -> bool:
@@ -223,6 +217,9 @@ class Extractor:
                 and cues.complementizers.match_at(ctx.toks, m.tstart - 1) \
                 and re.match(r"[سيت]", key(ctx.toks[m.tend].text)) and ctx.toks[m.tend].arabic:
             return True
+        # "سياسة موسكو", "Moscow's policy" / "the policy of Moscow": the government
+        if m.tstart > 0 and cues.government_nouns.any_in(ctx.toks, m.tstart - 1, m.tstart):
+            return True
         # "العلاقة بين موسكو وبيونج يانج", "cooperation between Moscow and Pyongyang": governments
         for b in range(m.tstart - 1, max(-1, m.tstart - 5), -1):
             if key(ctx.toks[b].text) in ("بين", "between"):
@@ -316,10 +313,28 @@ class Extractor:
             country = None
             org = None
             k = j
-            for _ in range(3):
+            for _ in range(4):
                 m = by_start.get(k)
                 if m and m.kind == "country" and not country:
                     country, k = m, m.tend
+                    continue
+                if m and m.kind == "place" and not org:  # "حاكم خاباروفسك"
+                    org, k = m, m.tend
+                    continue
+                # "وزير الصحة", "Natural Resources Minister": the ministry's field belongs to the title
+                fld = self.cues.ministry_fields.match_at(toks, k) if k < len(toks) else None
+                if fld and title.data["class"] in ("minister", "deputy_minister") and k == j:
+                    k += len(fld.keys)
+                    continue
+                # "حاكم مقاطعة خاباروفسك": an administrative word before a place
+                if k + 1 < len(toks) and key(toks[k].text) in _ADMIN_WORDS and by_start.get(k + 1) \
+                        and by_start[k + 1].kind == "place" and not org:
+                    org, k = by_start[k + 1], by_start[k + 1].tend
+                    continue
+                # "الخبير الروسي في الشؤون الكورية": a field of expertise
+                if k + 2 < len(toks) and key(toks[k].text) in ("في", "in") \
+                        and key(toks[k + 1].text) in ("شوون", "شان", "قضايا"):
+                    k += 3
                     continue
                 if k < len(toks) and key(toks[k].text) in ("باسم", "لدي", "في", "of", "تابع", "تابعه", "at") \
                         and k + 1 in by_start:
@@ -377,6 +392,17 @@ class Extractor:
                 covered.update(back)
                 i = k
                 continue
+            # a definite title alone ("وأوضح السفير أن"): the person of that title named last
+            nxt_comp = k < len(toks) and (self.cues.complementizers.match_at(toks, k) is not None
+                                          or bool(re.search(r"[:،,]", ctx.gap(k - 1, k))))
+            if not (country or org) and toks[i].arabic and toks[i].text.startswith("ال") and j == k \
+                    and by_start.get(k) is None and nxt_comp:
+                prev = self._previous_titled(ctx, found + out, i, title.data["class"])
+                if prev is not None:
+                    out.append(Mention(prev.entity, "person", i, j, toks[i].start, toks[j - 1].end, "role", 0.6, "",
+                                       ctx.text[toks[i].start:toks[j - 1].end]))
+                    i = j
+                    continue
             # reference by title alone: the current holder of the role
             if country or org:
                 ref = self._role_holder(ctx, title.data["class"], country, org)
@@ -387,6 +413,22 @@ class Extractor:
                                        "role", 0.7, "", ctx.text[s0:end]))
             i = max(k, i + 1)
         return out
+
+    def _previous_titled(self, ctx: Context, mentions: list[Mention], before: int, cls: str) -> Mention | None:
+        """The last person before token `before` whose title (registry role or title seen with an unknown
+        person) is of class `cls`."""
+        best = None
+        for m in mentions:
+            if m.kind != "person" or m.tstart >= before:
+                continue
+            extra = getattr(m, "extra", None) or {}
+            classes = {self._class_of(extra.get("title"))} if extra.get("title") else set()
+            e = self.reg.get(m.entity)
+            if e is not None:
+                classes |= {self._role_class.get((e.id, ri)) for ri in range(len(e.roles))}
+            if cls in classes and (best is None or m.tstart > best.tstart):
+                best = m
+        return best
 
     def _role_holder(self, ctx: Context, cls: str, country: Mention | None, org: Mention | None) -> RegEntry | None:
         code = self.reg.country_of(country.entity) if country else None
@@ -403,7 +445,8 @@ class Extractor:
                     continue
                 if not code and not (org and r.organization == org.entity):
                     continue
-                if r.posted and org and org.kind in ("country", "place") and self.reg.country_of(org.entity) != r.posted:
+                posted_to = self.reg.country_of(org.entity) if org and org.kind in ("country", "place") else None
+                if r.posted and posted_to and posted_to != r.posted:
                     continue  # "السفير الروسي لدى بيونج يانج": the ambassador posted there
                 holders.append(e)
                 break
@@ -546,6 +589,9 @@ class Extractor:
             for m in self._mentions_in(ctx, hit.tend, seg[1], ("place", "country")):
                 if m is visitor or (visitor.tstart <= m.tstart < visitor.tend):
                     continue
+                if hit.data.get("venue") and not (m.tstart > 0 and key(ctx.toks[m.tstart - 1].text) in ("في", "in")
+                                                  or m.proclitic.endswith("ب")):
+                    continue  # attending: only the venue ("في بكين", "in South Korea") is the destination
                 if m.via == "adjective" and not self._capital_word_before(ctx, m):
                     continue
                 code = self.reg.country_of(m.entity)
@@ -816,7 +862,9 @@ class Extractor:
                 pass
             elif mode in ("after", "inherit"):
                 cand = [m for m in self._mentions_in(ctx, hit.tend, limit, speaker_kinds)
-                        if not self._addressee(ctx, m) and not (m.kind == "country" and m.via == "adjective")]
+                        if not (self._addressee(ctx, m) and not (  # "according to TASS": the cue's own "to"
+                            m.tstart == hit.tend and key(ctx.toks[hit.tend - 1].text) == "to"))
+                        and not (m.kind == "country" and m.via == "adjective")]
                 if cand and (mode == "after" or cand[0].tstart - hit.tend <= 1):
                     persons = [m for m in cand if m.kind == "person"]
                     speaker = persons[0] if persons and mode == "after" else cand[0]
@@ -936,6 +984,9 @@ class Extractor:
                 date = d1.date if d1 else None
                 if d1 and re.search(r"حيز التنفيذ|into force", ctx.text[ctx.toks[hit.tstart].start:d1.start]):
                     date = None  # the date it entered into force, not the signing
+                if date is not None and all(c.ratification.match_at(ctx.toks, r0) is not None
+                                            for r0, _r1, _p in c.agreement_realized.find(ctx.toks, *window)):
+                    date = None  # "صادق بوتين، السبت، على المعاهدة": the date of a ratification, not the signing
                 anniv = [h for h in hits if h.family == "event" and h.data.get("kind") == "anniversary"
                          and sent.tstart <= h.tstart < hit.tstart]
                 if anniv and date is not None:
@@ -993,10 +1044,11 @@ class Extractor:
                 clause = ctx.text[ctx.toks[ne].start:ctx.toks[stop - 1].end] if stop > ne else ""
                 name = ctx.text[ctx.toks[ns].start:ctx.toks[stop - 1].end]
                 ev = (ctx.toks[hit.tstart].start, ctx.toks[stop - 1].end, 0.8)
+                granted_on = self._date_after(ctx, hit.tstart, (hit.tstart, sent.tend), sent)[0]
                 out.append(Candidate("agreement", [ev], {
                     "name": name, "kind": "permission", "parties": [grantor.entity, grantee.entity],
-                    "signedOn": (self._date_after(ctx, hit.tstart, (hit.tstart, sent.tend), sent)[0] or _NO_DATE).date, "during": None, "clauses": [clause] if clause else [], "anaphoric": False},
-                    0.8))
+                    "signedOn": granted_on.date if granted_on else None, "during": None,
+                    "clauses": [clause] if clause else [], "anaphoric": False}, 0.8))
         return out
 
     def _ordinal_after(self, ctx: Context, t: int) -> int:
@@ -1057,6 +1109,12 @@ class Extractor:
             add(self.reg.country_of(m.entity) or getattr(m, "extra", {}).get("country"))
         if len(codes) >= 2:
             return [f"country:{c}" for c in codes[:2]]
+        # no party named in the sentence ("the partnership treaty signed in June 2024"): the article's two
+        # main countries, when the sentence names no other country
+        named = {self.reg.country_of(m.entity) for m in self._mentions_in(ctx, sent.tstart, sent.tend, ("country",))}
+        top = self._top_countries(ctx, 2)
+        if len(top) == 2 and named <= set(top):
+            return [f"country:{c}" for c in top]
         return []
 
     def _top_countries(self, ctx: Context, n: int) -> list[str]:

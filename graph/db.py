@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from neo4j import AsyncDriver, AsyncGraphDatabase
+from neo4j import AsyncDriver, AsyncGraphDatabase, NotificationMinimumSeverity
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -30,6 +30,8 @@ def open_driver(settings: Settings) -> AsyncDriver:
         connection_acquisition_timeout=5.0,
         connection_timeout=5.0,
         max_transaction_retry_time=5.0,
+        # Query-plan hints (e.g. "property key does not exist" on an empty graph) are not for users' logs.
+        notifications_min_severity=NotificationMinimumSeverity.OFF,
     )
 
 

@@ -44,7 +44,7 @@ class PhraseSet:
         return None
 
     def find(self, tokens: list[Token], start: int = 0, end: int | None = None) -> list[tuple[int, int, Phrase]]:
-        end = len(tokens) if end is None else end
+        end = len(tokens) if end is None else min(end, len(tokens))
         out = []
         i = start
         while i < end:
@@ -102,6 +102,8 @@ class Cues:
     plan_words: PhraseSet | None = None
     relation_words: PhraseSet | None = None
     company_anaphora: PhraseSet | None = None
+    government_nouns: PhraseSet | None = None
+    ratification: PhraseSet | None = None
 
 
 @lru_cache(maxsize=1)
@@ -147,4 +149,6 @@ def load_cues() -> Cues:
         plan_words=PhraseSet.of(raw.get("plan_words")),
         relation_words=PhraseSet.of(raw.get("relation_words")),
         company_anaphora=PhraseSet.of(ag["permission"].get("company_anaphora")),
+        government_nouns=PhraseSet.of(raw.get("government_nouns")),
+        ratification=PhraseSet.of(ag.get("ratification")),
     )

@@ -1,0 +1,128 @@
+"""Loader figures: batched UNWIND/MERGE (loaders.load) against one query per row, and reload idempotency.
+
+The naive baseline runs the loader's own Cypher (same MERGE semantics, same transaction per
+article) with one row per query instead of one batch per label and relationship type, so the
+difference is the number of round trips and nothing else.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from neo4j import AsyncDriver, AsyncManagedTransaction
+
+from bench.corpus import Article
+from bench.measure import Timing, ratio
+from loaders.document import FactsDocument
+from loaders.load import ROLE_CYPHER, _same_facts, ensure_schema, load_document, node_cypher, rel_cypher, to_rows
+
+DELETE_EVIDENCE = "MATCH (:Node)-[r:SUPPORTED_BY]->(:Article {id: $id}) DELETE r"
+
+
+def row_count(article: Article) -> int:
+    """Nodes, roles and relationships one article writes (the rows the loader batches)."""
+    rows = to_rows(article.document, article.text)
+    return sum(map(len, rows.nodes.values())) + len(rows.roles) + sum(map(len, rows.rels.values()))
+
+
+async def counts(driver: AsyncDriver, database: str) -> dict[str, int]:
+    records, _, _ = await driver.execute_query(
+        "CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } "
+        "RETURN nodes, rels", database_=database)  # fmt: skip
+    return {"nodes": records[0]["nodes"], "relationships": records[0]["rels"]}
+
+
+async def is_empty(driver: AsyncDriver, database: str) -> bool:
+    records, _, _ = await driver.execute_query("MATCH (n) RETURN count(n) = 0 AS empty", database_=database)
+    return bool(records[0]["empty"])
+
+
+async def wipe(driver: AsyncDriver, database: str) -> None:
+    """Delete every node and relationship (in batches, so a large database does not need one huge transaction)."""
+    async with driver.session(database=database) as session:
+        result = await session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS")
+        await result.consume()
+
+
+async def _write_naive(tx: AsyncManagedTransaction, doc: FactsDocument, text: str) -> None:
+    rows = to_rows(doc, text, await _same_facts(tx, doc))
+    await tx.run(DELETE_EVIDENCE, id=f"article:{doc.article.id}")
+    for spec, node_rows in rows.nodes.items():
+        for row in node_rows:
+            await tx.run(node_cypher(spec), rows=[row])
+    for row in rows.roles:
+        await tx.run(ROLE_CYPHER, rows=[row])
+    for rel_spec, rel_rows in rows.rels.items():
+        for row in rel_rows:
+            await tx.run(rel_cypher(rel_spec), rows=[row])
+
+
+async def load_naive(driver: AsyncDriver, article: Article, database: str) -> None:
+    async with driver.session(database=database) as session:
+        await session.execute_write(_write_naive, article.document, article.text)
+
+
+async def _load_each(driver: AsyncDriver, articles: list[Article], database: str, *, naive: bool = False,
+                     checkpoint: int | None = None) -> tuple[Timing, dict[str, int] | None]:
+    """Load articles one transaction each; time each; take node/relationship counts after `checkpoint` articles."""
+    samples, at_checkpoint = [], None
+    for i, article in enumerate(articles):
+        if i == checkpoint:
+            at_checkpoint = await counts(driver, database)
+        start = time.perf_counter()
+        if naive:
+            await load_naive(driver, article, database)
+        else:
+            await load_document(driver, article.document, article.text, database=database)
+        samples.append((time.perf_counter() - start) * 1000)
+    if checkpoint == len(articles):
+        at_checkpoint = await counts(driver, database)
+    return Timing(tuple(samples)), at_checkpoint
+
+
+@dataclass(frozen=True)
+class LoaderFigures:
+    figures: dict[str, Any]
+    ok: bool
+
+
+def _throughput(rows: int, timing: Timing) -> float:
+    return round(rows / (timing.total / 1000), 1)
+
+
+async def bench_loader(driver: AsyncDriver, articles: list[Article], database: str, subset: int) -> LoaderFigures:
+    """Naive baseline on the first `subset` articles, then the real loader on all, then a full reload."""
+    rows = [row_count(a) for a in articles]
+    subset = min(subset, len(articles))
+    await wipe(driver, database)
+    await ensure_schema(driver, database=database)
+    naive, _ = await _load_each(driver, articles[:subset], database, naive=True)
+    naive_counts = await counts(driver, database)
+
+    await wipe(driver, database)
+    batched, batched_subset_counts = await _load_each(driver, articles, database, checkpoint=subset)
+    loaded = await counts(driver, database)
+    reload, _ = await _load_each(driver, articles, database)
+    reloaded = await counts(driver, database)
+
+    batched_subset = Timing(batched.samples[:subset])
+    naive_rate, batched_rate = _throughput(sum(rows[:subset]), naive), _throughput(sum(rows[:subset]), batched_subset)
+    figures = {
+        "rows_per_article_median": sorted(rows)[len(rows) // 2],
+        "subset_articles": subset,
+        "naive_rows_per_s": naive_rate,
+        "batched_rows_per_s_same_subset": batched_rate,
+        "speedup_batched_vs_naive": ratio(batched_rate, naive_rate),  # rows/s over rows/s
+        "naive_ms_per_article": naive.figures(),
+        "same_graph_as_naive": naive_counts == batched_subset_counts,
+        "load_all": {"articles": len(articles), "rows": sum(rows), "seconds": round(batched.total / 1000, 2),
+                     "rows_per_s": _throughput(sum(rows), batched), "ms_per_article": batched.figures()},
+        "reload_all": {"seconds": round(reload.total / 1000, 2), "rows_per_s": _throughput(sum(rows), reload),
+                       "ms_per_article": reload.figures()},
+        "counts_after_load": loaded,
+        "counts_after_reload": reloaded,
+        "reload_idempotent": loaded == reloaded,
+    }  # fmt: skip
+    return LoaderFigures(figures, ok=figures["same_graph_as_naive"] and figures["reload_idempotent"])

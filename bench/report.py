@@ -1,0 +1,86 @@
+"""The compact table printed at the end of a run, the checks, and the JSON file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+Row = tuple[str, str, str, str]
+
+
+def _ms(figures: dict[str, Any]) -> str:
+    return f"{figures['median_ms']:.1f} ms (p95 {figures['p95_ms']:.1f})"
+
+
+def _x(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}x"
+
+
+def loader_rows(loader: dict[str, Any]) -> list[Row]:
+    load, reload = loader["load_all"], loader["reload_all"]
+    return [
+        (f"load, first {loader['subset_articles']} articles", f"{loader['batched_rows_per_s_same_subset']:.0f} rows/s",
+         f"{loader['naive_rows_per_s']:.0f} rows/s (1 query/row)", _x(loader["speedup_batched_vs_naive"])),
+        (f"load all {load['articles']} articles ({load['rows']} rows)",
+         f"{load['seconds']:.1f} s, {load['rows_per_s']:.0f} rows/s", f"{_ms(load['ms_per_article'])}/article", ""),
+        ("reload all (idempotent: {})".format("yes" if loader["reload_idempotent"] else "NO"),
+         f"{reload['seconds']:.1f} s", "nodes {nodes}, rels {relationships}".format(**loader["counts_after_reload"]),
+         ""),
+    ]  # fmt: skip
+
+
+def api_rows(api: dict[str, Any]) -> list[Row]:
+    nested = api["nested_visits"]
+    q50 = nested["queries_per_request"]["first_50"]
+    q10 = nested["queries_per_request"]["first_10"]
+    rows: list[Row] = [
+        ("visits(first: 50) nested", _ms(nested["dataloaders"]), f"{_ms(nested['n_plus_1'])} N+1",
+         _x(nested["speedup"])),
+        ("  Cypher queries/request (first 10 | 50)", f"{q10['dataloaders']} | {q50['dataloaders']}",
+         f"{q10['n_plus_1']} | {q50['n_plus_1']}", ""),
+    ]  # fmt: skip
+    for name, case in api["total_count"].items():
+        rows += [
+            (f"totalCount {name} = {case['total']}", _ms(case["count_query"]),
+             f"{_ms(case['fetch_all_and_len'])} fetch all", _x(case["speedup"])),
+            ("  same, over HTTP", _ms(case["api_totalCount"]), f"{case['api_queries']} queries", ""),
+        ]  # fmt: skip
+    paging = api["deep_paging"]
+    late = paging["late_page"]
+    for name, label in (("api_keyset", "keyset over HTTP"), ("reader_keyset", "keyset (Reader)"),
+                        ("offset_skip_limit", "SKIP/LIMIT (baseline)")):  # fmt: skip
+        case = paging[name]
+        rows.append((f"page 1 vs {late}, {label}", _ms(case["page_1"]), _ms(case[f"page_{late}"]),
+                     f"{case['late_over_first']:.2f} late/first"))  # fmt: skip
+    rows.append((f"  page {late}: SKIP/LIMIT over keyset", "", "", _x(paging["late_page_offset_over_keyset"])))
+    for language, case in api["search"].items():
+        rows.append((f"search {language} {case['query']!r}", _ms(case), f"{case['hits']} hits", ""))
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    header: Row = ("measure", "figure", "baseline / detail", "ratio")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+             for row in [header, *rows]]  # fmt: skip
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def failed_checks(results: dict[str, Any]) -> list[str]:
+    """Correctness checks of the run: a figure from a wrong answer is worthless."""
+    loader, api = results["loader"], results["api"]
+    checks = {
+        "naive loader wrote the same graph as the batched one": loader["same_graph_as_naive"],
+        "reloading every article left node/relationship counts unchanged": loader["reload_idempotent"],
+        "N+1 baseline returned the same response": api["nested_visits"]["same_response"],
+        "counts agree (count query, fetch-all, totalCount)": all(c["same_total"] for c in api["total_count"].values()),
+        "SKIP/LIMIT and keyset give the same late page": api["deep_paging"]["same_late_page"],
+    }
+    return [name for name, ok in checks.items() if not ok]
+
+
+def write_json(results: dict[str, Any], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
