@@ -36,6 +36,23 @@ def strip_article(word: str) -> str:
     return word
 
 
+_PROCLITICS = ("و", "ف", "ب", "ل", "ك")
+
+
+def search_text(*texts: str | None) -> str:
+    """Folded running text for a fulltext index: each word, plus the word without its Arabic
+    article or one-letter proclitic (لبيونغ -> بيونج, والعسكرية -> عسكريه) so either form matches."""
+    words: list[str] = []
+    for word in fold(" ".join(t for t in texts if t)).split():
+        words.append(word)
+        bare = strip_article(word)
+        if bare == word and word[0] in _PROCLITICS and len(word) >= 4:
+            bare = strip_article(word[1:])
+        if bare != word:
+            words.append(bare)
+    return " ".join(words)
+
+
 def search_terms(*names: str | None) -> list[str]:
     """Keys to index for these names: each folded, with and without spaces and articles."""
     terms: list[str] = []

@@ -16,7 +16,7 @@ from neo4j import AsyncDriver, AsyncManagedTransaction
 from graph import model
 from graph.dates import PartialDate
 from graph.model import NodeSpec, RelSpec
-from graph.text import fold, search_terms
+from graph.text import fold, search_terms, search_text
 from loaders.document import (
     AgreementFact,
     CountryEntity,
@@ -76,7 +76,7 @@ def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None
         "title": article.title, "language": article.language, "published": article.published,
         **_span(article.published), "publishedInferred": article.published_inferred,
         "publishedNote": article.published_note, "source": article.source, "url": article.url,
-        "cites": article.cites, "text": text, "searchText": fold(f"{article.title} {text}"),
+        "cites": article.cites, "text": text, "searchText": search_text(article.title, text),
     })  # fmt: skip
 
     def evidence(node_id: str, items: list[Evidence]) -> None:
@@ -120,7 +120,7 @@ def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None
             rows.node(model.VISIT, fact.id, base | _span(fact.start, fact.end) | {
                 "start": fact.start, "end": fact.end, "status": fact.status.value, "statusAsOf": as_of,
                 "purpose": fact.purpose,
-                "searchText": fold(fact.purpose or ""),
+                "searchText": search_text(fact.purpose),
             })  # fmt: skip
             rows.rel(model.MADE, fact.visitor, fact.id)
             rows.rel(model.VISITOR_FROM, fact.id, fact.visitor_country and country_id(fact.visitor_country))
@@ -130,7 +130,7 @@ def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None
         elif isinstance(fact, AgreementFact):
             rows.node(model.AGREEMENT, fact.id, base | _span(fact.signed_on) | {
                 "name": fact.name, "nameAr": fact.name_ar, "kind": fact.kind, "signedOn": fact.signed_on,
-                "clauses": fact.clauses, "searchText": fold(" ".join([fact.name, fact.name_ar or "", *fact.clauses])),
+                "clauses": fact.clauses, "searchText": search_text(fact.name, fact.name_ar, *fact.clauses),
             })  # fmt: skip
             for party in fact.parties:
                 rows.rel(model.PARTY, fact.id, party)
@@ -138,7 +138,7 @@ def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None
         elif isinstance(fact, StatementFact):
             rows.node(model.STATEMENT, fact.id, base | _span(fact.date) | {
                 "date": fact.date, "summary": fact.summary, "quote": fact.quote,
-                "searchText": fold(f"{fact.summary} {fact.quote}"),
+                "searchText": search_text(fact.summary, fact.quote),
             })  # fmt: skip
             rows.rel(model.SPOKEN_BY, fact.id, fact.speaker)
             for subject in fact.about:
@@ -147,7 +147,7 @@ def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None
             rows.node(model.EVENT, fact.id, base | _span(fact.date) | {
                 "kind": fact.kind, "summary": fact.summary, "date": fact.date, "status": fact.status.value,
                 "statusAsOf": as_of,
-                "searchText": fold(fact.summary),
+                "searchText": search_text(fact.summary),
             })  # fmt: skip
             for participant in fact.participants:
                 rows.rel(model.PARTICIPANT, fact.id, participant)
