@@ -23,7 +23,7 @@ from starlette.routing import Route
 from strawberry.dataloader import DataLoader
 
 from api.app import create_app
-from bench.measure import QueryCounter, ratio, timed, timed_pair
+from bench.measure import QueryCounter, plan_cost, ratio, timed, timed_pair
 from graph.settings import Settings
 from schema.context import Context
 from schema.data import Listing, Reader, Record
@@ -198,10 +198,15 @@ async def _walk(api: GraphQLClient, pages: int) -> list[str | None]:
     return cursors
 
 
-async def offset_page(reader: Reader, listing: Listing, skip: int) -> list[Record]:
+def offset_query(listing: Listing, skip: int) -> tuple[str, dict[str, Any]]:
     """The SKIP/LIMIT baseline: same match, same order, an offset instead of a cursor."""
     query, params = listing.page_query(PageRequest(PAGE_SIZE, True, None))
-    return await reader.rows(query.replace("LIMIT $limit", "SKIP $skip LIMIT $limit"), **params, skip=skip)
+    return query.replace("LIMIT $limit", "SKIP $skip LIMIT $limit"), {**params, "skip": skip}
+
+
+async def offset_page(reader: Reader, listing: Listing, skip: int) -> list[Record]:
+    query, params = offset_query(listing, skip)
+    return await reader.rows(query, **params)
 
 
 async def bench_paging(api: GraphQLClient, reader: Reader, runs: int) -> dict[str, Any]:
@@ -219,6 +224,12 @@ async def bench_paging(api: GraphQLClient, reader: Reader, runs: int) -> dict[st
                                            lambda: offset_page(reader, listing, (late - 1) * PAGE_SIZE), runs)
     api_ids = [e["node"]["id"] for e in (await api(PAGE, first=PAGE_SIZE, after=after))["visits"]["edges"]]
     offset_ids = [r["props"]["id"] for r in (await offset_page(reader, listing, (late - 1) * PAGE_SIZE))[:PAGE_SIZE]]
+    plans = {
+        "keyset_page_1": await plan_cost(reader, *listing.page_query(keyset[1])),
+        f"keyset_page_{late}": await plan_cost(reader, *listing.page_query(keyset[late])),
+        "offset_page_1": await plan_cost(reader, *offset_query(listing, 0)),
+        f"offset_page_{late}": await plan_cost(reader, *offset_query(listing, (late - 1) * PAGE_SIZE)),
+    }
     return {
         "late_page": late,
         "api_keyset": {"page_1": api_first.figures(), f"page_{late}": api_late.figures(),
@@ -228,6 +239,7 @@ async def bench_paging(api: GraphQLClient, reader: Reader, runs: int) -> dict[st
         "offset_skip_limit": {"page_1": off_first.figures(), f"page_{late}": off_late.figures(),
                               "late_over_first": ratio(off_late.median, off_first.median)},
         "late_page_offset_over_keyset": ratio(off_late.median, key_late.median),
+        "profile": plans,
         "same_late_page": api_ids == offset_ids,
     }  # fmt: skip
 

@@ -9,6 +9,8 @@ from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from neo4j import RoutingControl
+
 from schema.data import Reader
 
 T = TypeVar("T")
@@ -91,3 +93,19 @@ class QueryCounter:
             yield self
         finally:
             Reader.rows = original  # type: ignore[method-assign]
+
+
+async def plan_cost(reader: Reader, cypher: str, params: dict[str, Any]) -> dict[str, int]:
+    """PROFILE a read query: database hits and rows passed between operators (deterministic, unlike time)."""
+    _, summary, _ = await reader.driver.execute_query(
+        f"PROFILE {cypher}", params, database_=reader.database, routing_=RoutingControl.READ
+    )
+
+    def operators(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        yield plan
+        for child in plan.get("children", []):
+            yield from operators(child)
+
+    ops = list(operators(summary.profile or {}))
+    return {"db_hits": sum(op.get("dbHits", 0) for op in ops),
+            "rows_through_plan": sum(op.get("rows", 0) for op in ops)}

@@ -54,6 +54,12 @@ def api_rows(api: dict[str, Any]) -> list[Row]:
         rows.append((f"page 1 vs {late}, {label}", _ms(case["page_1"]), _ms(case[f"page_{late}"]),
                      f"{case['late_over_first']:.2f} late/first"))  # fmt: skip
     rows.append((f"  page {late}: SKIP/LIMIT over keyset", "", "", _x(paging["late_page_offset_over_keyset"])))
+    plans = paging["profile"]
+    for kind in ("keyset", "offset"):
+        first, last = plans[f"{kind}_page_1"], plans[f"{kind}_page_{late}"]
+        rows.append((f"  PROFILE {kind}: db hits | rows (page 1 vs {late})",
+                     f"{first['db_hits']} | {first['rows_through_plan']}",
+                     f"{last['db_hits']} | {last['rows_through_plan']}", ""))  # fmt: skip
     for language, case in api["search"].items():
         rows.append((f"search {language} {case['query']!r}", _ms(case), f"{case['hits']} hits", ""))
     return rows

@@ -37,6 +37,8 @@ STATUS_ORDER = ("ruled_out", "speculated", "expected", "planned")
 # words that start like a future verb (س + ي/ت) but are not verbs
 _NOT_FUTURE = {"سياسه", "سياسي", "سياسيه", "سياده", "سيارات", "سياره", "سيطره", "سيول", "سته", "ستين", "سيناريو",
                "سياق", "سيبيريا", "ستالين"}
+_EN_AUX = frozenset({"has", "had", "have", "is", "was", "were", "will", "would", "could", "can", "may", "says",
+                     "said", "wants", "plans", "believes", "sees", "saw", "insists", "denies", "denied"})
 _ADMIN_WORDS = frozenset({"مقاطعه", "اقليم", "منطقه", "محافظه", "ولايه", "region", "province", "krai", "oblast"})
 _PUNCT = re.compile(r"[،,.:;؛!?؟()\[\]\"“”«»\n]")
 _TRANSLIT = {
@@ -205,6 +207,16 @@ class Extractor:
             code = self.reg.capital_country(m.entity) if m.kind == "place" else None
             if code and self._is_actor(ctx, m):
                 m.entity, m.kind, m.via = f"country:{code}", "country", "capital"
+        # "وكانت موسكو وبيونغ يانغ قد وقعتا", "Washington and Seoul have expressed": a pair of capitals shares
+        # the role of its actor member
+        for a, b in zip(mentions, mentions[1:], strict=False):
+            if b.tstart - a.tend > 1 or (b.tstart == a.tend and not b.proclitic.startswith("و")) or (
+                    b.tstart == a.tend + 1 and key(ctx.toks[a.tend].text) not in ("and", "و")):
+                continue
+            pair = [x for x in (a, b) if x.kind == "place" and self.reg.capital_country(x.entity)]
+            if len(pair) == 1 and {a.via, b.via} & {"capital"}:
+                x = pair[0]
+                x.entity, x.kind, x.via = f"country:{self.reg.capital_country(x.entity)}", "country", "capital"
         return mentions
 
     def _is_actor(self, ctx: Context, m: Mention) -> bool:
@@ -220,12 +232,22 @@ class Extractor:
         # "سياسة موسكو", "Moscow's policy" / "the policy of Moscow": the government
         if m.tstart > 0 and cues.government_nouns.any_in(ctx.toks, m.tstart - 1, m.tstart):
             return True
+        # "said that Washington had seen": a complementizer, the capital, then an auxiliary or verb
+        if m.tstart > 0 and key(ctx.toks[m.tstart - 1].text) == "that" and m.tend < len(ctx.toks) \
+                and key(ctx.toks[m.tend].text) in _EN_AUX:
+            return True
         # "العلاقة بين موسكو وبيونج يانج", "cooperation between Moscow and Pyongyang": governments
         for b in range(m.tstart - 1, max(-1, m.tstart - 5), -1):
             if key(ctx.toks[b].text) in ("بين", "between"):
                 if cues.relation_words.any_in(ctx.toks, max(0, b - 4), b):
                     return True
                 break
+        # "وكانت موسكو ... قد وقعتا": the subject of a pluperfect
+        if m.tend < len(ctx.toks) and key(ctx.toks[m.tend].text) == "قد":
+            return True
+        if m.tstart > 0 and cues.perfect_markers.match_at(ctx.toks, m.tstart - 1) is not None \
+                and ctx.toks[m.tstart - 1].arabic:
+            return True
         before = [i for i in range(max(0, m.tstart - 2), m.tstart)]
         for i in before:
             hit = cues.statement.match_at(ctx.toks, i)
@@ -608,6 +630,17 @@ class Extractor:
                     if code and code != vcountry:
                         host, dest = code, p.entity
                         break
+            if host is None and hit.data.get("arrival") and ctx.sent_of[hit.tstart] > 0:
+                # "Kozhemyako opened an office in Rason. Kozhemyako, who arrived on Monday ...": the foreign
+                # place of the previous sentence, when that sentence names the same visitor
+                prev = ctx.sentences[ctx.sent_of[hit.tstart] - 1]
+                here = self._mentions_in(ctx, prev.tstart, prev.tend)
+                if any(m.entity == visitor.entity for m in here):
+                    for p in reversed([m for m in here if m.kind == "place"]):
+                        code = self.reg.country_of(p.entity)
+                        if code and code != vcountry:
+                            host, dest = code, p.entity
+                            break
             if host is None and typ == "host":
                 places = self._mentions_in(ctx, sent.tstart, sent.tend, ("place",))
                 for p in places:
@@ -663,7 +696,8 @@ class Extractor:
         if before and hit.tstart - before[-1].tend <= 0 + (1 if ctx.article.language == "en" else 0) \
                 and ctx.article.language == "en":
             return before[-1]
-        if after:
+        inv = self.cues.invitation.find(ctx.toks, hit.tend, after[0].tstart) if after else []
+        if after and not inv:  # "بزيارة ... تلبية لدعوة من كيم": the inviter is not the visitor
             return after[0]
         comps = [s for s, _e, _p in self.cues.complementizers.find(ctx.toks, before[0].tend if before else 0,
                                                                      hit.tstart)]
@@ -875,7 +909,10 @@ class Extractor:
                                                      speaker_kinds)
                         if not (m.kind == "country" and m.via == "adjective")]
                 if cand and ctx.article.language == "en":
-                    cand = [m for m in cand if hit.tstart - m.tend <= 4]
+                    # "Analyst Artyom Lukin of Far Eastern Federal University said": an affiliation may intervene
+                    cand = [m for m in cand if hit.tstart - m.tend <= 4 or (
+                        hit.tstart - m.tend <= 7 and key(ctx.toks[m.tend].text) in ("of", "at", "from")
+                        and not _PUNCT.search(ctx.text[ctx.toks[m.tend].start:ctx.toks[hit.tstart].start]))]
                     # "Washington and Seoul have expressed": the first of a pair
                     while len(cand) > 1 and key(ctx.toks[cand[-1].tstart - 1].text) == "and" \
                             and cand[-2].tend == cand[-1].tstart - 1:
@@ -966,8 +1003,9 @@ class Extractor:
                 realized = c.agreement_realized.any_in(ctx.toks, *window)
                 if not realized:
                     continue
-                if c.modality_local["speculated"].any_in(ctx.toks, max(sent.tstart, hit.tstart - 6), hit.tstart):
-                    continue
+                if any(not self._perfect_qad(ctx, ms, sent) for ms, _e, _p in
+                       c.modality_local["speculated"].find(ctx.toks, max(sent.tstart, hit.tstart - 6), hit.tstart)):
+                    continue  # "يمكن أن تفضي إلى اتفاق" (but not the pluperfect "قد وقعتا ... اتفاقا")
                 if c.modality_local["ruled_out"].any_in(ctx.toks, max(sent.tstart, hit.tstart - 3), hit.tstart):
                     continue
                 name_end = hit.tend
@@ -1142,7 +1180,8 @@ class Extractor:
             # an event whose object is an agreement ("صادق ... على المعاهدة في 24 أكتوبر") keeps the words after it
             fams = ("visit", "statement", "event") + (() if hit.data.get("object") == "agreement" else ("agreement",))
             seg = self._segment(ctx, hit, hits, fams)
-            d1, _ = self._date_after(ctx, hit.tstart, seg, sent, allow_before=(kind == "anniversary"))
+            # "ستستضيف في 15 أيار المقبل منتدى": a date before the cue in its own clause also dates the event
+            d1, _ = self._date_after(ctx, hit.tstart, seg, sent, allow_before=True)
             if kind == "war":
                 d1 = None
             status = self._modality(ctx, hit.tstart - 4, hit.tend + 4, sent)

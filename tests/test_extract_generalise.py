@@ -171,3 +171,60 @@ def test_ambassador_title_resolves_by_posting():
     doc = run("قال السفير الروسي لدى بيونج يانج إن العمل مستمر. وقال السفير الروسي لدى سيول إن الحوار ممكن.",
               published="2025-06-17")
     assert [s.speaker for s in of(doc, "statement")] == ["person:alexander-matsegora", "person:georgy-zinoviev"]
+
+
+# ---------------------------------------------------------------- capitals as governments
+def test_capitals_as_subjects_of_a_pluperfect_and_their_agreement():
+    doc = run("وكانت موسكو وبيونغ يانغ قد وقعتا في 3 نيسان الجاري اتفاقا لتسهيل التسويات المالية.",
+              published="2025-04-10")
+    assert ids(doc, "country") == {"country:RU", "country:KP"} and ids(doc, "place") == set()
+    (a,) = of(doc, "agreement")  # "قد" after كانت is the pluperfect, not doubt
+    assert (sorted(a.parties), a.signed_on) == (["country:KP", "country:RU"], "2025-04-03")
+
+
+def test_capital_after_a_government_noun_or_that_is_the_government():
+    doc = run("وأكد كيم جونغ أون دعم سياسة موسكو في أوكرانيا.")
+    assert "country:RU" in ids(doc, "country") and "place:moscow" not in ids(doc, "place")
+    doc = run("Pat Ryder said last week that Washington had seen hundreds of casualties.", language="en",
+              published="2024-12-16")
+    assert "country:US" in ids(doc, "country") and ids(doc, "place") == set()
+
+
+# ---------------------------------------------------------------- more visits, statements, events
+def test_the_inviter_is_not_the_visitor():
+    doc = run("ومن المنتظر أن يقوم الرئيس الروسي فلاديمير بوتين بزيارة إلى كوريا الشمالية تلبية لدعوة من كيم "
+              "جونغ أون.", published="2023-10-19")
+    (v,) = of(doc, "visit")
+    assert (v.visitor, v.host_country, v.status.value, v.invited_by) == (
+        "person:vladimir-putin", "KP", "expected", "person:kim-jong-un")
+
+
+def test_english_speaker_with_an_affiliation_before_said():
+    doc = run("Analyst Artyom Lukin of Far Eastern Federal University said the governor's frequent trips show "
+              "that the region matters.", language="en")
+    (s,) = of(doc, "statement")
+    assert s.speaker == "person:artyom-lukin"
+
+
+def test_a_ratification_date_is_not_a_signing_date():
+    doc = run("صادق الرئيس الروسي فلاديمير بوتين، السبت، على معاهدة الشراكة الاستراتيجية الشاملة مع كوريا الشمالية.",
+              published="2024-11-10")
+    (a,) = of(doc, "agreement")
+    assert a.signed_on is None
+    assert [(e.kind, str(e.date)) for e in of(doc, "event")] == [("ratification", "2024-11-09")]
+
+
+def test_forum_event_and_end_of_year():
+    doc = run("أعلن المسؤول أن فلاديفوستوك ستستضيف في 15 أيار المقبل منتدى أعمال روسيا - كوريا الشمالية.",
+              published="2025-04-10")
+    assert [(e.kind, str(e.date)) for e in of(doc, "event")] == [("forum", "2025-05-15")]
+    assert resolve_text("قبل نهاية العام", "2024-09-25")[0][1] == "2024"
+
+
+def test_arrival_without_a_place_takes_the_foreign_place_of_the_previous_sentence_of_the_same_visitor():
+    doc = run("Primorye Governor Oleg Kozhemyako opened a trade office in the port city of Rason on Tuesday. "
+              "Kozhemyako, who arrived on Monday for a three-day visit, also met officials.", language="en",
+              published="2025-10-08")
+    (v,) = of(doc, "visit")
+    assert (v.visitor, v.host_country, v.destination, v.start) == (
+        "person:oleg-kozhemyako", "KP", "place:rason", "2025-10-06")
