@@ -18,7 +18,7 @@ from graph.model import VisitStatus
 FORMAT = "khabar.facts/1"
 
 _KEY = r"^[a-z0-9][a-z0-9._\-]*$"
-_ID_PATTERNS = {
+ID_PATTERNS = {
     "person": re.compile(r"^person:[a-z0-9][a-z0-9._\-]*$"),
     "country": re.compile(r"^country:[A-Z]{2}$"),
     "organization": re.compile(r"^org:[a-z0-9][a-z0-9._\-]*$"),
@@ -213,7 +213,7 @@ class FactsDocument(Strict):
 
 def kind_of(node_id: str) -> str | None:
     """The kind an id names by its prefix ("person:x" -> "person")."""
-    for kind, pattern in _ID_PATTERNS.items():
+    for kind, pattern in ID_PATTERNS.items():
         if pattern.match(node_id):
             return kind
     return None

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pydantic import ValidationError
 
 from loaders.document import (
-    _ID_PATTERNS,
+    ID_PATTERNS,
     REFERENCE_KINDS,
     CountryEntity,
     Evidence,
@@ -19,7 +19,6 @@ from loaders.document import (
     OrganizationEntity,
     PersonEntity,
     PlaceEntity,
-    kind_of,
 )
 
 
@@ -65,7 +64,7 @@ def check_document(doc: FactsDocument, text: str, where: str) -> list[str]:
     items = [(f"entities[{i}]", e, e.kind) for i, e in enumerate(doc.entities)]
     items += [(f"facts[{i}]", f, f.type) for i, f in enumerate(doc.facts)]
     for label, item, kind in items:
-        if not _ID_PATTERNS[kind].match(item.id):
+        if not ID_PATTERNS[kind].match(item.id):
             errors.append(f"{where}: {label} ({item.id}) field id: does not follow the '{kind}' id convention")
         if item.id in declared:
             errors.append(f"{where}: {label} ({item.id}) field id: declared twice")
@@ -140,6 +139,3 @@ def _evidence(where: str, label: str, evidence: list[Evidence], text: str) -> li
             errors.append(f"{where}: {label} field evidence[{k}]: text[{item.start}:{item.end}] is "
                           f"{found!r}, not the quote {item.quote!r}")
     return errors
-
-
-__all__ = ["check_document", "format_validation_error", "kind_of"]
