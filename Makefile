@@ -73,6 +73,10 @@ run: install
 schema: install
 	$(KHABAR) export-schema
 
+.PHONY: bench  # loader/API figures on a synthetic corpus; empties the database (BENCH_ARGS=--wipe if it holds data)
+bench: install
+	$(VENV)/bin/python -m bench.run $(BENCH_ARGS)
+
 # Re-copy the playground's GraphiQL/React builds from node_modules into api/static/vendor.
 vendor-graphiql: install
 	scripts/vendor_graphiql.sh

@@ -11,6 +11,7 @@ import contextlib
 import socket
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -252,9 +253,9 @@ async def bench_search(api: GraphQLClient, runs: int) -> dict[str, Any]:
     for language, text in SEARCHES.items():
         timing, data = await timed(lambda text=text: api(SEARCH, q=text), runs)
         total = (await api(SEARCH_TOTAL, q=text))["search"]["totalCount"]
-        first = data["search"]["edges"][0]["node"] if data["search"]["edges"] else None
+        kinds = Counter(edge["node"]["kind"] for edge in data["search"]["edges"])
         results[language] = {"query": text, **timing.figures(), "queries": api.last_queries, "hits": total,
-                             "top_hit": first and f"{first['kind']} {first['field']}: {first['highlighted'][:60]}"}
+                             "first_page_kinds": dict(kinds.most_common())}
     return results
 
 

@@ -35,6 +35,11 @@ async def counts(driver: AsyncDriver, database: str) -> dict[str, int]:
     return {"nodes": records[0]["nodes"], "relationships": records[0]["rels"]}
 
 
+async def visit_nodes(driver: AsyncDriver, database: str) -> int:
+    records, _, _ = await driver.execute_query("MATCH (v:Visit) RETURN count(v) AS n", database_=database)
+    return int(records[0]["n"])
+
+
 async def is_empty(driver: AsyncDriver, database: str) -> bool:
     records, _, _ = await driver.execute_query("MATCH (n) RETURN count(n) = 0 AS empty", database_=database)
     return bool(records[0]["empty"])
@@ -130,6 +135,8 @@ async def bench_loader(driver: AsyncDriver, articles: list[Article], database: s
         "reload_all": {"seconds": round(reload.total / 1000, 2), "rows_per_s": _throughput(sum(rows), reload),
                        "ms_per_article": reload.figures()},
         "counts_after_load": loaded,
+        # fewer than the visits told: re-told visits (same visitor, host, start) merge into one
+        "visit_nodes": await visit_nodes(driver, database),
         "counts_after_reload": reloaded,
         "reload_idempotent": loaded == reloaded,
     }  # fmt: skip

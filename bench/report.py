@@ -25,8 +25,9 @@ def loader_rows(loader: dict[str, Any]) -> list[Row]:
         (f"load all {load['articles']} articles ({load['rows']} rows)",
          f"{load['seconds']:.1f} s, {load['rows_per_s']:.0f} rows/s", f"{_ms(load['ms_per_article'])}/article", ""),
         ("reload all (idempotent: {})".format("yes" if loader["reload_idempotent"] else "NO"),
-         f"{reload['seconds']:.1f} s", "nodes {nodes}, rels {relationships}".format(**loader["counts_after_reload"]),
-         ""),
+         f"{reload['seconds']:.1f} s, {reload['rows_per_s']:.0f} rows/s",
+         "nodes {nodes}, rels {relationships}".format(**loader["counts_after_reload"])
+         + f", {loader['visit_nodes']} Visit", ""),
     ]  # fmt: skip
 
 
@@ -61,7 +62,8 @@ def api_rows(api: dict[str, Any]) -> list[Row]:
                      f"{first['db_hits']} | {first['rows_through_plan']}",
                      f"{last['db_hits']} | {last['rows_through_plan']}", ""))  # fmt: skip
     for language, case in api["search"].items():
-        rows.append((f"search {language} {case['query']!r}", _ms(case), f"{case['hits']} hits", ""))
+        kinds = ", ".join(f"{n} {kind.lower()}" for kind, n in case["first_page_kinds"].items())
+        rows.append((f"search {language} {case['query']!r}", _ms(case), f"{case['hits']} hits; top 10: {kinds}", ""))
     return rows
 
 

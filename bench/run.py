@@ -37,8 +37,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--visits", type=int, default=2400,
                         help="visits in the corpus (articles = visits / 12, each with 25 facts); default 2400")
     parser.add_argument("--runs", type=int, default=30, help="timed runs per latency figure (default 30)")
-    parser.add_argument("--naive-articles", type=int, default=20,
-                        help="articles loaded by the one-query-per-row baseline (default 20)")
+    parser.add_argument("--naive-articles", type=int, default=40,
+                        help="articles loaded by the one-query-per-row baseline (default 40)")
     parser.add_argument("--seed", type=int, default=7, help="random seed of the corpus (default 7)")
     parser.add_argument("--wipe", action="store_true", help="allow emptying a database that holds data")
     parser.add_argument("--keep", action="store_true", help="leave the synthetic corpus in the database")
