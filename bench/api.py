@@ -7,23 +7,18 @@ by SKIP/LIMIT offset. In-process comparisons use the app's own Reader on a drive
 
 from __future__ import annotations
 
-import contextlib
-import socket
-import threading
-import time
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
-import uvicorn
 from neo4j import AsyncDriver
 from starlette.applications import Starlette
 from starlette.routing import Route
 from strawberry.dataloader import DataLoader
 
 from api.app import create_app
+from api.server import serve_in_thread
 from bench.measure import QueryCounter, plan_cost, ratio, timed, timed_pair
 from graph.settings import Settings
 from schema.context import Context
@@ -72,31 +67,6 @@ def unbatched_app(settings: Settings) -> Starlette:
 
     view.get_context = get_context  # type: ignore[method-assign]
     return app
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def serve(app: Starlette) -> Iterator[str]:
-    """Serve an ASGI app with uvicorn on a free loopback port (in a thread); yield its base URL."""
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @dataclass
@@ -263,7 +233,11 @@ async def bench_api(settings: Settings, driver: AsyncDriver, runs: int) -> dict[
     """(a)-(d) against the real app, each with its baseline measured in this run."""
     counter = QueryCounter()
     reader = Reader(driver, settings.neo4j_database)
-    with counter.installed(), serve(create_app(settings)) as url, serve(unbatched_app(settings)) as naive_url:
+    with (
+        counter.installed(),
+        serve_in_thread(create_app(settings)) as url,
+        serve_in_thread(unbatched_app(settings)) as naive_url,
+    ):
         async with httpx.AsyncClient(base_url=url, timeout=120) as http, \
                 httpx.AsyncClient(base_url=naive_url, timeout=120) as naive_http:  # fmt: skip
             api, naive = GraphQLClient(http, counter), GraphQLClient(naive_http, counter)

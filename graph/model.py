@@ -53,15 +53,16 @@ class RelSpec:
     keys: tuple[str, ...] = ()  # relationship properties that tell two such relationships apart
 
 
-ARTICLE = NodeSpec("Article", "article", ("Node", "Article"), ("spanFrom",))
+_BY_DATE = ("spanFrom", "spanTo", "sortDate", "sortDateDesc")
+ARTICLE = NodeSpec("Article", "article", ("Node", "Article"), _BY_DATE)
 PERSON = NodeSpec("Person", "person", ("Node", "Entity", "Person"), ("sortName",))
 COUNTRY = NodeSpec("Country", "country", ("Node", "Entity", "Country"), ("code", "sortName"))
 ORGANIZATION = NodeSpec("Organization", "organization", ("Node", "Entity", "Organization"), ("sortName",))
 PLACE = NodeSpec("Place", "place", ("Node", "Entity", "Place"), ("sortName",))
-VISIT = NodeSpec("Visit", "visit", ("Node", "Fact", "Visit"), ("spanFrom", "status"))
-AGREEMENT = NodeSpec("Agreement", "agreement", ("Node", "Fact", "Agreement"), ("spanFrom",))
-STATEMENT = NodeSpec("Statement", "statement", ("Node", "Fact", "Statement"), ("spanFrom",))
-EVENT = NodeSpec("Event", "event", ("Node", "Fact", "Event"), ("spanFrom", "kind"))
+VISIT = NodeSpec("Visit", "visit", ("Node", "Fact", "Visit"), (*_BY_DATE, "status"))
+AGREEMENT = NodeSpec("Agreement", "agreement", ("Node", "Fact", "Agreement"), _BY_DATE)
+STATEMENT = NodeSpec("Statement", "statement", ("Node", "Fact", "Statement"), _BY_DATE)
+EVENT = NodeSpec("Event", "event", ("Node", "Fact", "Event"), (*_BY_DATE, "kind", "status"))
 ROLE = NodeSpec("Role", "role", ("Role",))
 
 NODES: tuple[NodeSpec, ...] = (ARTICLE, PERSON, COUNTRY, ORGANIZATION, PLACE, VISIT, AGREEMENT, STATEMENT, EVENT)

@@ -8,6 +8,7 @@ Latin: lower case, accents removed.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -69,14 +70,20 @@ def search_terms(*names: str | None) -> list[str]:
     return terms
 
 
+@functools.lru_cache(maxsize=8192)
+def _fold_char(char: str) -> str:
+    """One character folded: its letters, "" for a mark that folding drops, " " for a separator."""
+    if char.isspace():
+        return " "
+    return fold(char) or ("" if _ARABIC_DIACRITICS.match(char) or unicodedata.combining(char) else " ")
+
+
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """`fold(text)` plus, for each folded character, the index of the original character it came from."""
     pieces: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        folded = fold(char) if not char.isspace() else " "
-        folded = folded or ("" if _ARABIC_DIACRITICS.match(char) or unicodedata.combining(char) else " ")
-        for piece in folded:
+        for piece in _fold_char(char):
             if piece == " " and (not pieces or pieces[-1] == " "):
                 continue
             pieces.append(piece)

@@ -32,6 +32,8 @@ from loaders.document import (
 )
 
 BATCH = 1000
+UNDATED_LAST_ASC = "9999-99-99"  # sorts after every ISO date
+UNDATED_LAST_DESC = ""  # sorts before every ISO date
 
 
 @dataclass
@@ -57,12 +59,16 @@ class Rows:
 
 
 def _span(first: str | None, last: str | None = None) -> dict[str, str | None]:
-    """ISO first and last day a partial date (or range) covers, for ordering and range filters."""
+    """The first and last day a partial date (or range) covers, for range filters, and never-null
+    sort keys (undated last in either direction) that an index can return in order."""
     start = PartialDate.parse(first) if first else None
     end = PartialDate.parse(last) if last else start
+    span_from = start.first_day().isoformat() if start else None
     return {
-        "spanFrom": start.first_day().isoformat() if start else None,
+        "spanFrom": span_from,
         "spanTo": end.last_day().isoformat() if end else None,
+        "sortDate": span_from or UNDATED_LAST_ASC,
+        "sortDateDesc": span_from or UNDATED_LAST_DESC,
     }
 
 

@@ -20,23 +20,25 @@ from schema.pagination import PageRequest, SortDirection
 
 Record = dict[str, Any]
 
-# Sort keys: strings, so cursors stay JSON; missing dates sort last either way.
+# (ascending, descending) sort-key properties: stored, never null and indexed (see loaders.load._span),
+# so a page is read in index order and costs its size, not the list's.
 SORT_KEYS = {
-    "DATE": ("coalesce(n.spanFrom, '9999-99-99')", "coalesce(n.spanFrom, '')"),
-    "NAME": ("coalesce(n.sortName, n.id)", "coalesce(n.sortName, n.id)"),
-    "ID": ("n.id", "n.id"),
+    "DATE": ("n.sortDate", "n.sortDateDesc"),
+    "NAME": ("n.sortName", "n.sortName"),
 }
 
 
 @dataclass
 class Listing:
-    """`match` binds `n`; `where` holds conditions joined with AND; params feed both."""
+    """`match` binds `n`; `where` holds conditions joined with AND; params feed both.
+    `distinct` when the match can bind the same node twice (paths through relations)."""
 
     match: str
     where: list[str] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)
     sort: str = "NAME"
     direction: SortDirection = SortDirection.ASC
+    distinct: bool = False
 
     def filter(self, condition: str, **params: Any) -> None:
         self.where.append(condition)
@@ -53,14 +55,17 @@ class Listing:
         key = SORT_KEYS[self.sort][0 if self.direction is SortDirection.ASC else 1]
         order = "ASC" if ascending else "DESC"
         params = dict(self.params, limit=page.limit + 1)
-        keyset = ""
+        # `key IS NOT NULL` (always true) lets the planner read the key's index in order.
+        where = [*self.where, f"{key} IS NOT NULL"]
         if page.cursor is not None:
             op = ">" if ascending else "<"
-            keyset = f"WHERE k {op} $cursorKey OR (k = $cursorKey AND n.id {op} $cursorId)"
+            # a seekable range on the key, then the tie-break on id
+            where += [f"{key} {op}= $cursorKey", f"({key} {op} $cursorKey OR n.id {op} $cursorId)"]
             params.update(cursorKey=page.cursor[0], cursorId=page.cursor[1])
+        distinct = "WITH DISTINCT n " if self.distinct else ""
         query = (
-            f"{self.match} {self._where()} WITH DISTINCT n WITH n, {key} AS k {keyset} "
-            f"RETURN labels(n) AS labels, properties(n) AS props, k ORDER BY k {order}, n.id {order} "
+            f"{self.match} WHERE {' AND '.join(where)} {distinct}"
+            f"RETURN labels(n) AS labels, properties(n) AS props, {key} AS k ORDER BY k {order}, n.id {order} "
             "LIMIT $limit"
         )
         return query, params

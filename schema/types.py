@@ -50,6 +50,7 @@ async def _connection(
         f"MATCH (s:Node {{id: $owner}}) MATCH {pattern} WITH t AS n",
         params={"owner": owner},
         sort="DATE" if "spanFrom" in order else "NAME",
+        distinct=True,
     )
     return await paginate(info, listing, first, after, last, before, None, (), build)
 

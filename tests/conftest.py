@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
-import threading
-import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from neo4j import AsyncDriver
 
 from api.app import create_app
+from api.server import serve_in_thread
 from graph.db import open_driver
 from graph.settings import ROOT, Settings, load_settings
 from loaders.run import load_paths
@@ -74,29 +71,9 @@ async def seeded(driver: AsyncDriver, settings: Settings) -> AsyncDriver:
     return driver
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def serve(settings: Settings) -> Iterator[str]:
+def serve(settings: Settings) -> contextlib.AbstractContextManager[str]:
     """The real ASGI app served by uvicorn on a free loopback port; yields its base URL."""
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    return serve_in_thread(create_app(settings))
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,9 @@ import time
 import httpx
 import pytest
 
+from api.server import free_port
 from graph.settings import Settings
-from tests.conftest import _free_port, serve
+from tests.conftest import serve
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -24,7 +25,7 @@ class Proxy:
 
     def __init__(self, target: tuple[str, int]) -> None:
         self.target = target
-        self.port = _free_port()
+        self.port = free_port()
         self.sockets: list[socket.socket] = []
         self.listener: socket.socket | None = None
 
