@@ -6,6 +6,7 @@ data is loaded (an offset would shift). Ties on the sort key are broken by id.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 from collections.abc import Awaitable, Callable
@@ -45,19 +46,36 @@ class Edge(Generic[T]):
     node: T = strawberry.field(description="The item.")
 
 
+Page = tuple[list[Any], PageInfo]
+
+
 @strawberry.type(description="A page of a list (Relay connection) with the list's total size.")
 class Connection(Generic[T]):
-    edges: list[Edge[T]] = strawberry.field(description="The items of this page.")
-    page_info: PageInfo = strawberry.field(description="Paging state.")
+    # Both queries run only when asked for: a request for totalCount alone never reads a page.
+    _fetch: strawberry.Private[Callable[[], Awaitable[Page]]]
     _count: strawberry.Private[Callable[[], Awaitable[int]]]
+    _page: strawberry.Private[asyncio.Future[Page] | None] = None
+
+    async def _load(self) -> Page:
+        if self._page is None:  # edges, nodes and pageInfo share one fetch
+            self._page = asyncio.ensure_future(self._fetch())
+        return await self._page
+
+    @strawberry.field(description="The items of this page.")
+    async def edges(self) -> list[Edge[T]]:
+        return (await self._load())[0]
+
+    @strawberry.field(description="Paging state.")
+    async def page_info(self) -> PageInfo:
+        return (await self._load())[1]
 
     @strawberry.field(description="Number of items in the whole filtered list (computed by a count query).")
     async def total_count(self) -> int:
         return await self._count()
 
     @strawberry.field(description="The items of this page, without cursors.")
-    def nodes(self) -> list[T]:
-        return [edge.node for edge in self.edges]
+    async def nodes(self) -> list[T]:
+        return [edge.node for edge in (await self._load())[0]]
 
 
 def encode_cursor(key: Any, node_id: str) -> str:
@@ -145,12 +163,20 @@ async def paginate(
             raise UserInputError("orderBy.by", f"{order.by.value} does not apply to this list; use {names}")
         listing.sort, listing.direction = order.by.value, order.direction
     page = PageRequest.of(first, after, last, before, context.settings.max_page_size)
-    rows, more = await context.reader.page(listing, page)
-    edges = [Edge(cursor=encode_cursor(row["k"], row["props"]["id"]), node=convert(row)) for row in rows]
-    info_ = PageInfo(
-        has_next_page=more if page.forward else before is not None,
-        has_previous_page=more if not page.forward else after is not None,
+
+    async def fetch() -> Page:
+        rows, more = await context.reader.page(listing, page)
+        edges = [Edge(cursor=encode_cursor(row["k"], row["props"]["id"]), node=convert(row)) for row in rows]
+        return edges, page_info(edges, more, page.forward, after, before)
+
+    return Connection(_fetch=fetch, _count=lambda: context.reader.count(listing))
+
+
+def page_info(edges: list[Any], more: bool, forward: bool, after: str | None, before: str | None) -> PageInfo:
+    """Relay page info: `more` is whether a row beyond the page came back in the direction read."""
+    return PageInfo(
+        has_next_page=more if forward else before is not None,
+        has_previous_page=more if not forward else after is not None,
         start_cursor=edges[0].cursor if edges else None,
         end_cursor=edges[-1].cursor if edges else None,
     )
-    return Connection(edges=edges, page_info=info_, _count=lambda: context.reader.count(listing))

@@ -16,7 +16,7 @@ import strawberry
 from graph import model
 from graph.text import find_spans, fold
 from schema.errors import UserInputError
-from schema.pagination import Connection, Edge, PageInfo, PageRequest, encode_cursor
+from schema.pagination import Connection, Edge, Page, PageRequest, encode_cursor, page_info
 from schema.types import Ctx, Node, build
 
 SNIPPET = 80  # characters of context either side of a match in article text
@@ -147,33 +147,27 @@ class SearchQuery:
             keyset = "WITH node, score WHERE score < $score OR (score = $score AND node.id > $id)"
             params.update(score=page.cursor[0], id=page.cursor[1])
         reader = info.context.reader
-        rows = await reader.rows(
-            f"{SEARCH_CYPHER} {keyset} RETURN labels(node) AS labels, properties(node) AS props, score "
-            "ORDER BY score DESC, node.id ASC LIMIT $limit",
-            **params,
-        )
-        more = len(rows) > page.limit
         terms = [*folded.split(), folded.replace(" ", "")]
-        edges = []
-        for row in rows[: page.limit]:
-            label = next(label for label in row["labels"] if label in SearchKind._value2member_map_)
-            field, text, spans = _highlight(label, row["props"], terms)
-            hit = SearchHit(
-                kind=SearchKind(label), node=build(row), score=row["score"], field=field, text=text, highlights=spans
+
+        async def fetch() -> Page:
+            rows = await reader.rows(
+                f"{SEARCH_CYPHER} {keyset} RETURN labels(node) AS labels, properties(node) AS props, score "
+                "ORDER BY score DESC, node.id ASC LIMIT $limit",
+                **params,
             )
-            edges.append(Edge(cursor=encode_cursor(row["score"], row["props"]["id"]), node=hit))
+            edges = []
+            for row in rows[: page.limit]:
+                label = next(label for label in row["labels"] if label in SearchKind._value2member_map_)
+                field, text, spans = _highlight(label, row["props"], terms)
+                hit = SearchHit(
+                    kind=SearchKind(label), node=build(row), score=row["score"], field=field, text=text,
+                    highlights=spans,
+                )  # fmt: skip
+                edges.append(Edge(cursor=encode_cursor(row["score"], row["props"]["id"]), node=hit))
+            return edges, page_info(edges, len(rows) > page.limit, True, after, None)
 
         async def count() -> int:
             total = await reader.rows(f"{SEARCH_CYPHER} RETURN count(*) AS total", **params)
             return int(total[0]["total"])
 
-        return Connection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=more,
-                has_previous_page=after is not None,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
-            _count=count,
-        )
+        return Connection(_fetch=fetch, _count=count)

@@ -134,3 +134,11 @@ def test_search_rejects_empty_query(gql: GraphQL) -> None:
 
 def test_extra_fixture_is_valid_json() -> None:
     assert json.loads(Path(EXTRA).read_text(encoding="utf-8"))["article"]["id"] == "test-extra-visit"
+
+
+def test_total_count_alone_reads_no_page(gql: GraphQL) -> None:
+    body = gql("{ visits { totalCount } }")
+    assert body["data"]["visits"]["totalCount"] > 0
+    assert body["extensions"]["cypherQueries"] == 1  # the count query only
+    both = gql("{ visits { totalCount edges { node { id } } pageInfo { hasNextPage } nodes { id } } }")
+    assert both["extensions"]["cypherQueries"] == 2  # edges, nodes and pageInfo share one page query
