@@ -140,7 +140,6 @@ ARG_FIRST = strawberry.argument(description="Page size, counting forward (at mos
 ARG_AFTER = strawberry.argument(description="Cursor of the edge after which the page starts.")
 ARG_LAST = strawberry.argument(description="Page size, counting backward from `before` (or the end).")
 ARG_BEFORE = strawberry.argument(description="Cursor of the edge before which the page ends.")
-ARG_FROM = strawberry.argument(description="Keep items whose date overlaps or follows this (partial) date.")
 ARG_TO = strawberry.argument(description="Keep items whose date overlaps or precedes this (partial) date.")
 ARG_ARTICLE = strawberry.argument(description="Keep items supported by this article (its id).")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import strawberry
 
@@ -28,7 +28,6 @@ from schema.types import (
     Article,
     Country,
     Ctx,
-    Entity,
     Event,
     Node,
     Organization,
@@ -38,8 +37,6 @@ from schema.types import (
     VisitStatus,
     build,
 )
-
-T = TypeVar("T")
 
 
 async def require_country(info: Ctx, code: str, argument: str) -> str:
@@ -58,12 +55,14 @@ async def require_node(info: Ctx, node_id: str, argument: str, label: str) -> st
 
 def date_range(listing: Listing, start: str | None, end: str | None) -> None:
     """Overlap of the item's span with [start, end], each compared at its own precision."""
-    if start is not None:
-        listing.filter("n.spanTo >= $rangeFrom", rangeFrom=ParsedDate.parse(start).first_day().isoformat())
-    if end is not None:
-        listing.filter("n.spanFrom <= $rangeTo", rangeTo=ParsedDate.parse(end).last_day().isoformat())
-    if start is not None and end is not None and ParsedDate.parse(end).last_day() < ParsedDate.parse(start).first_day():
+    first = ParsedDate.parse(start).first_day() if start is not None else None
+    last = ParsedDate.parse(end).last_day() if end is not None else None
+    if first is not None and last is not None and last < first:
         raise UserInputError("to", f"{end} is before from {start}")
+    if first is not None:
+        listing.filter("n.spanTo >= $rangeFrom", rangeFrom=first.isoformat())
+    if last is not None:
+        listing.filter("n.spanFrom <= $rangeTo", rangeTo=last.isoformat())
 
 
 def search_filter(listing: Listing, search: str | None) -> None:
@@ -344,5 +343,3 @@ async def _persons(
         listing.filter(f"EXISTS {{ {relation}(:Country {{code: $country}}) }}", country=code)
     return await paginate(info, listing, first, after, last, before, order_by, (OrderField.NAME,), build)
 
-
-__all__ = ["CoreQuery", "Entity"]
