@@ -13,7 +13,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 
 from schema.analysis import AnalysisQuery
-from schema.errors import should_mask
+from schema.errors import NameBadArguments, should_mask
 from schema.query import CoreQuery
 from schema.scalars import SCALARS
 from schema.search import SearchQuery
@@ -44,6 +44,7 @@ def build_schema() -> strawberry.Schema:
             lambda: MaxAliasesLimiter(max_alias_count=30),
             lambda: MaskErrors(should_mask_error=should_mask, error_message="internal error"),
             CypherQueryCount,
+            NameBadArguments,
         ],
     )
 

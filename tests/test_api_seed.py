@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from neo4j import AsyncDriver
 
+from graph.settings import Settings
 from tests.conftest import GraphQL, data_of
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -184,8 +186,11 @@ def test_bad_arguments_name_the_argument(gql: GraphQL, query: str, argument: str
 
 def test_malformed_partial_date_is_rejected(gql: GraphQL) -> None:
     body = gql('{ visits(from: "2025-13") { totalCount } }')
-    message = body["errors"][0]["message"]
-    assert "2025-13" in message and "month" in message
+    (error,) = body["errors"]
+    assert error["message"] == "argument 'from': '2025-13' has month 13: months run 01 to 12"
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "from"}
+    body = gql("query($d: PartialDate) { events(to: $d) { totalCount } }", d="2025-02-30")
+    assert "$d" in body["errors"][0]["message"] and "not a day of the calendar" in body["errors"][0]["message"]
 
 
 def test_round_trips_do_not_grow_with_the_number_of_items(gql: GraphQL) -> None:
@@ -203,3 +208,17 @@ def test_officials_search_in_either_script(gql: GraphQL) -> None:
     for spelling in ("لافروف", "Lavrov", "LAVROV", "سيرجي لافروف", "لافْرُوف"):
         data = data_of(gql("query($q: String) { officials(search: $q) { edges { node { id } } } }", q=spelling))
         assert [e["node"]["id"] for e in data["officials"]["edges"]] == ["person:sergei-lavrov"], spelling
+
+
+async def test_internal_failures_are_masked(gql: GraphQL, seeded: AsyncDriver, settings: Settings) -> None:
+    """A node written outside the loader (no summary, no quote) breaks a resolver: the client sees
+    'internal error' at the field's path, never the exception or Cypher."""
+    await seeded.execute_query(
+        "CREATE (:Node:Fact:Statement {id: 'statement:broken', sortDate: '2000-01-01', sortDateDesc: '2000-01-01'})",
+        database_=settings.neo4j_database,
+    )
+    body = gql("{ statements(first: 1) { edges { node { id summary } } } }")
+    (error,) = body["errors"]
+    assert error["message"] == "internal error"
+    assert error["path"][0] == "statements"
+    assert "KeyError" not in str(body) and "summary" not in error["message"]
