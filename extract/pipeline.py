@@ -289,6 +289,9 @@ class Extractor:
                     continue
                 if i > 1 and self.cues.titles.match_at(toks, i - 2):
                     continue
+                # "التربية البدنية والرياضة الكورية": a field joined by و to a preceding word is part of a longer name
+                if toks[i].arabic and toks[i].text.startswith("وال"):
+                    continue
             code = self.reg.country_of(m.entity)
             oid = f"org:{code.lower()}-{fld.data['field']}-ministry"
             start, end = toks[i].start, m.end

@@ -242,7 +242,10 @@ def _skip_clitic(original: str, start: int, end: int, nclit: int) -> int:
 @lru_cache(maxsize=4096)
 def _resolve_cached(reg: Registry, text: str, kinds: tuple[str, ...] | None) -> str | None:
     norm = Normalized(text)
-    mentions = [m for m in reg.match(norm) if kinds is None or m.kind in kinds]
+    ntoks = len(norm.tokens)
+    # a weak alias ("Kim") names nobody when the text has more words ("Kim Yu Il" is not Kim Jong Un)
+    mentions = [m for m in reg.match(norm) if (kinds is None or m.kind in kinds)
+                and not (m.via == "weak" and m.tend - m.tstart < ntoks)]
     if not mentions:
         return None
     mentions.sort(key=lambda m: (-(m.tend - m.tstart), m.tstart))
