@@ -42,3 +42,12 @@ def test_malformed_requests_get_clear_errors(http: httpx.Client) -> None:
     assert "Syntax Error" in syntax["errors"][0]["message"]
     unknown = http.post("/graphql", json={"query": "{ vists { totalCount } }"}).json()
     assert "Cannot query field 'vists'" in unknown["errors"][0]["message"]
+
+
+def test_abusive_queries_are_refused(http: httpx.Client) -> None:
+    deep = "{ visits { edges { node { " + "visitor { visits { " * 6 + "id" + " } }" * 6 + " } } } }"
+    body = http.post("/graphql", json={"query": deep}).json()
+    assert "exceeds maximum operation depth" in body["errors"][0]["message"]
+    aliases = "{ " + " ".join(f"a{i}: countries {{ code }}" for i in range(40)) + " }"
+    body = http.post("/graphql", json={"query": aliases}).json()
+    assert "aliases" in body["errors"][0]["message"].lower()
