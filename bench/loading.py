@@ -16,7 +16,7 @@ from neo4j import AsyncDriver, AsyncManagedTransaction
 from bench.corpus import Article
 from bench.measure import Timing, ratio
 from loaders.document import FactsDocument
-from loaders.load import ROLE_CYPHER, _same_facts, ensure_schema, load_document, node_cypher, rel_cypher, to_rows
+from loaders.load import ROLE_CYPHER, known_ids, ensure_schema, load_document, node_cypher, rel_cypher, to_rows
 
 WARMUP_ARTICLES = 3  # loaded both ways and wiped first, so neither side pays for cold query plans
 DELETE_EVIDENCE = "MATCH (:Node)-[r:SUPPORTED_BY]->(:Article {id: $id}) DELETE r"
@@ -53,7 +53,7 @@ async def wipe(driver: AsyncDriver, database: str) -> None:
 
 
 async def _write_naive(tx: AsyncManagedTransaction, doc: FactsDocument, text: str) -> None:
-    rows = to_rows(doc, text, await _same_facts(tx, doc))
+    rows = to_rows(doc, text, await known_ids(tx, doc))
     await tx.run(DELETE_EVIDENCE, id=f"article:{doc.article.id}")
     for spec, node_rows in rows.nodes.items():
         for row in node_rows:

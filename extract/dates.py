@@ -97,12 +97,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"{_MONTHS2}(?:\s*,?\s*{_YEAR}|{_YREL}|\s+{_MOD})?{_E}")),
     # عام 2024 ; in 2020 ; منذ عام 1959
     ("year", re.compile(rf"{_B}(?:[وفبل]?(?:عام|العام|سنه|لعام|بعام)|in|since|of|by|until|from)\s+{_YEAR}{_E}")),
+    ("year", re.compile(rf"{_B}(?:early|mid|late|end)\s*-\s*{_YEAR}{_E}")),
+    # الثالث والعشرين من الشهر الجاري ; 5 من الشهر المقبل (a day of a month named relatively)
+    ("day_rel", re.compile(
+        rf"{_B}{_W}{_DAYNUM}\s+من\s+(?:هذا\s+)?الشهر(?:\s+(?P<rmod>الجاري|الحالي|الماضي|المنصرم|المقبل|القادم))?{_E}")),
     ("year_range", re.compile(rf"{_B}{_YEAR}\s*-\s*(?P<year2>(?:19|20)\d\d){_E}")),
     # اليوم الأربعاء ; يوم الخميس ; on Tuesday ; الثلاثاء
     ("weekday", re.compile(rf"{_B}(?P<pre>[وف]?(?:اليوم|يوم|today|on|last|next|this)\s+)?[وف]?{_WEEKDAY}{_E}")),
     ("relative", re.compile(
         rf"{_B}[وفل]?(?P<rel>"
-        r"اليوم|امس|البارحه|غدا|"
+        r"اول\s+امس|امس\s+الاول|the\s+day\s+before\s+yesterday|اليوم|امس|البارحه|غدا|"
         r"(?:الشهر|العام|الاسبوع|السنه)\s+(?:الماضي|الماضيه|المنصرم|الجاري|الحالي|المقبل|القادم|الحاليه|المقبله)|"
         r"(?:هذا|هذه)\s+(?:الشهر|العام|الاسبوع|السنه)|"
         r"(?:قبل\s+|بحلول\s+|حتي\s+)?نهايه\s+(?:العام|السنه)(?:\s+(?:الجاري|الحالي))?|"
@@ -242,6 +246,14 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, norm: str) -> tuple[
         return (PartialDate(a), PartialDate(b)) if a < b else None
     if pub is None:
         return None
+    if kind == "day_rel":
+        raw = re.sub(r"\s+", " ", g["day"])
+        day = int(raw) if raw.isdigit() else ORDINAL_DAYS.get(raw)
+        rmod = g.get("rmod") or ""
+        step = -1 if rmod in ("الماضي", "المنصرم") else 1 if rmod in ("المقبل", "القادم") else 0
+        y, mth = divmod(pub.year * 12 + pub.month - 1 + step, 12)
+        d = _make(y, mth + 1, day) if day else None
+        return (d, None) if d else None
     if kind == "weekday":
         wd = WEEKDAYS[g["weekday"]]
         pre = (g.get("pre") or "").strip().lstrip("وف")
@@ -257,6 +269,9 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, norm: str) -> tuple[
         rel = re.sub(r"\s+", " ", g["rel"])
         if rel in ("اليوم", "today"):
             return _make(pub.year, pub.month, pub.day), None
+        if rel in ("اول امس", "امس الاول", "the day before yesterday"):
+            d = pub - timedelta(days=2)
+            return _make(d.year, d.month, d.day), None
         if rel in ("امس", "البارحه", "yesterday"):
             d = pub - timedelta(days=1)
             return _make(d.year, d.month, d.day), None

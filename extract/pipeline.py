@@ -287,8 +287,8 @@ class Extractor:
                     continue
                 if i > 0 and self.cues.titles.match_at(toks, i - 1):
                     continue
-                if i > 1 and self.cues.titles.match_at(toks, i - 2):
-                    continue
+                if i > 1 and self.cues.titles.match_at(toks, i - 2) and key(toks[i - 1].text) != "باسم":
+                    continue  # "المتحدث باسم الخارجية الأوكرانية" is the ministry; "وزير الخارجية الروسي" a title
                 # "التربية البدنية والرياضة الكورية": a field joined by و to a preceding word is part of a longer name
                 if toks[i].arabic and toks[i].text.startswith("وال"):
                     continue
@@ -306,6 +306,10 @@ class Extractor:
     def _name_ok(self, ctx: Context, t: int, covered: set[int]) -> bool:
         tok = ctx.toks[t]
         if t in covered or key(tok.text) in self.cues.stopwords or tok.text.isdigit():
+            return False
+        if tok.arabic and (key(tok.text) in self.cues.institution_words
+                           or (tok.text[:1] in "وبل" and key(tok.text[1:]) in self.cues.institution_words)
+                           or tok.text.startswith("لل")):
             return False
         if tok.arabic:
             if tok.text.startswith("ال") or len(tok.text) < 2:
@@ -376,6 +380,13 @@ class Extractor:
             if nxt and nxt.kind == "person":
                 i = k
                 continue
+            # "رئيس لجنة الشؤون الدولية في مجلس الاتحاد الروسي غريغوري كاراسين": an institution complement
+            # (institution words, definite words, في, entities) between the title and an unknown name
+            if toks[i].arabic and k < len(toks) and not self._name_ok(ctx, k, covered):
+                k2 = self._institution_end(ctx, k, by_start)
+                if k2 > k and not by_start.get(k2, None) and k2 < len(toks) and self._name_ok(ctx, k2, covered) \
+                        and k2 + 1 < len(toks) and self._name_ok(ctx, k2 + 1, covered):
+                    k = k2
             # title NAME (unknown person)
             names = []
             t = k
@@ -438,6 +449,35 @@ class Extractor:
                                        "role", 0.7, "", ctx.text[s0:end]))
             i = max(k, i + 1)
         return out
+
+    def _institution_end(self, ctx: Context, k: int, by_start: dict) -> int:
+        """End of an institution phrase after a title: institution words, definite words, في/لدى, entities."""
+        toks = ctx.toks
+        t, seen = k, False
+        while t < len(toks) and t - k < 10:
+            if t > k and _PUNCT.search(ctx.gap(t - 1, t)):
+                break
+            m = by_start.get(t)
+            if m and m.kind in ("country", "organization", "place"):
+                t = m.tend
+                continue
+            kk = key(toks[t].text)
+            if kk == "باسم" and t + 1 < len(toks) and toks[t + 1].text.startswith("ال"):
+                seen = True  # "الناطق باسم الخارجية الأوكرانية X"
+            if kk in self.cues.institution_words or (toks[t].text[:1] in "وبل" and key(toks[t].text[1:])
+                                                      in self.cues.institution_words):
+                seen = True
+                t += 1
+                continue
+            if toks[t].text.startswith(("ال", "وال")) and len(toks[t].text) > 3 and toks[t].arabic \
+                    and not self.cues.statement.match_at(toks, t) and not self.cues.visit.match_at(toks, t):
+                t += 1
+                continue
+            if kk in ("في", "لدي", "باسم"):
+                t += 1
+                continue
+            break
+        return t if seen else k
 
     def _previous_titled(self, ctx: Context, mentions: list[Mention], before: int, cls: str) -> Mention | None:
         """The last person before token `before` whose title (registry role or title seen with an unknown
@@ -1025,6 +1065,8 @@ class Extractor:
                 date = d1.date if d1 else None
                 if d1 and re.search(r"حيز التنفيذ|into force", ctx.text[ctx.toks[hit.tstart].start:d1.start]):
                     date = None  # the date it entered into force, not the signing
+                if d1 and self._effective_date(ctx, d1):
+                    date = None  # "اعتبارا من الأول من آب", "للفترة 2025-2026": when it applies, not when signed
                 if date is not None and all(c.ratification.match_at(ctx.toks, r0) is not None
                                             for r0, _r1, _p in c.agreement_realized.find(ctx.toks, *window)):
                     date = None  # "صادق بوتين، السبت، على المعاهدة": the date of a ratification, not the signing
@@ -1091,6 +1133,11 @@ class Extractor:
                     "signedOn": granted_on.date if granted_on else None, "during": None,
                     "clauses": [clause] if clause else [], "anaphoric": False}, 0.8))
         return out
+
+    def _effective_date(self, ctx: Context, d: DateMention) -> bool:
+        """A date introduced by an effect or period word (اعتبارا من, للفترة, starting, for the period)."""
+        t0 = ctx.tok_range_of(d.start, d.end)[0]
+        return self.cues.effective_words.any_in(ctx.toks, max(0, t0 - 3), t0)
 
     def _ordinal_after(self, ctx: Context, t: int) -> int:
         words = {"اولي": 1, "اول": 1, "ثانيه": 2, "ثاني": 2, "ثالثه": 3, "رابعه": 4, "خامسه": 5, "عاشره": 10,

@@ -40,14 +40,19 @@ UNDATED_LAST_DESC = ""  # sorts before every ISO date
 class Rows:
     """Everything one document writes, grouped by label and relationship type."""
 
+    # ids of this document that name nodes the graph already holds under another id
+    same_as: dict[str, str] = field(default_factory=dict)
     nodes: dict[NodeSpec, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     roles: list[dict[str, Any]] = field(default_factory=list)
     rels: dict[RelSpec, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
 
+    def resolve(self, node_id: str) -> str:
+        return self.same_as.get(node_id, node_id)
+
     def node(self, spec: NodeSpec, node_id: str, props: dict[str, Any], terms: list[str] | None = None) -> None:
         # Merging is additive: what one article leaves unsaid never erases what another said.
         props = {key: value for key, value in props.items() if value is not None}
-        row: dict[str, Any] = {"id": node_id, "props": props}
+        row: dict[str, Any] = {"id": self.resolve(node_id), "props": props}
         if spec.kind in model.ENTITY_SPECS:
             row["aliases"] = props.pop("aliases", [])
             row["terms"] = terms or []
@@ -55,7 +60,7 @@ class Rows:
 
     def rel(self, spec: RelSpec, source: str | None, target: str | None, **props: Any) -> None:
         if source and target:
-            self.rels[spec].append({"from": source, "to": target, "props": props})
+            self.rels[spec].append({"from": self.resolve(source), "to": self.resolve(target), "props": props})
 
 
 def _span(first: str | None, last: str | None = None) -> dict[str, str | None]:
@@ -73,9 +78,8 @@ def _span(first: str | None, last: str | None = None) -> dict[str, str | None]:
 
 
 def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None) -> Rows:
-    """Rows for every node and relationship; `same_as` maps facts to ones the graph already holds."""
-    same = (same_as or {}).get
-    rows = Rows()
+    """Rows for every node and relationship; `same_as` maps ids to nodes the graph already holds."""
+    rows = Rows(same_as=same_as or {})
     article = doc.article
     article_id = f"article:{article.id}"
     rows.node(model.ARTICLE, article_id, {
@@ -107,7 +111,7 @@ def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None
         elif isinstance(entity, PersonEntity):
             rows.rel(model.CITIZEN_OF, entity.id, entity.country and country_id(entity.country))
             for role in entity.roles:
-                role_id = f"{entity.id}#{fold(role.title).replace(' ', '-')}"
+                role_id = f"{rows.resolve(entity.id)}#{fold(role.title).replace(' ', '-')}"
                 rows.roles.append({"id": role_id, "props": {
                     "title": role.title, "titleAr": role.title_ar, "since": role.since, "until": role.until,
                     "government": role.government,
@@ -119,8 +123,7 @@ def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None
         evidence(entity.id, entity.evidence)
 
     as_of = article.published or ""
-    for original in doc.facts:
-        fact = original.model_copy(update={"id": same(original.id, original.id)})
+    for fact in doc.facts:
         base = {"confidence": fact.confidence}
         if isinstance(fact, VisitFact):
             rows.node(model.VISIT, fact.id, base | _span(fact.start, fact.end) | {
@@ -140,7 +143,7 @@ def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None
             })  # fmt: skip
             for party in fact.parties:
                 rows.rel(model.PARTY, fact.id, party)
-            rows.rel(model.SIGNED_DURING, fact.id, fact.signed_during and same(fact.signed_during, fact.signed_during))
+            rows.rel(model.SIGNED_DURING, fact.id, fact.signed_during)
         elif isinstance(fact, StatementFact):
             rows.node(model.STATEMENT, fact.id, base | _span(fact.date) | {
                 "date": fact.date, "summary": fact.summary, "quote": fact.quote,
@@ -148,7 +151,7 @@ def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None
             })  # fmt: skip
             rows.rel(model.SPOKEN_BY, fact.id, fact.speaker)
             for subject in fact.about:
-                rows.rel(model.ABOUT, fact.id, same(subject, subject))
+                rows.rel(model.ABOUT, fact.id, subject)
         elif isinstance(fact, EventFact):
             rows.node(model.EVENT, fact.id, base | _span(fact.date) | {
                 "kind": fact.kind, "summary": fact.summary, "date": fact.date, "status": fact.status.value,
@@ -181,14 +184,16 @@ def node_cypher(spec: NodeSpec) -> str:
         )
     if spec.kind not in model.ENTITY_SPECS:
         return f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) SET n:{labels} SET n += row.props"
-    # Entities are shared by articles: a verified description is never replaced by an
-    # unverified one, and names seen anywhere accumulate as aliases and search terms.
+    # Entities are shared by articles: only a verified (curated or registry) description replaces
+    # one already there, so an unverified name keeps its first spelling; every name seen anywhere
+    # (replaced ones too) stays as an alias and a search term.
     return (
         f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) SET n:{labels} "
-        "WITH n, row, (n.verified IS NULL OR row.props.verified OR NOT n.verified) AS replace "
+        "WITH n, row, (n.verified IS NULL OR row.props.verified) AS replace, "
+        "  [n.name, n.nameAr] + row.aliases + [row.props.name, row.props.nameAr] AS seen "
         "SET n += CASE WHEN replace THEN row.props ELSE {} END "
-        "SET n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row.aliases | "
-        "  CASE WHEN a IN acc OR a = n.name OR a = n.nameAr THEN acc ELSE acc + a END) "
+        "SET n.aliases = reduce(acc = coalesce(n.aliases, []), a IN seen | "
+        "  CASE WHEN a IS NULL OR a IN acc OR a = n.name OR a = n.nameAr THEN acc ELSE acc + a END) "
         "SET n.searchTerms = reduce(acc = coalesce(n.searchTerms, []), t IN row.terms | "
         "  CASE WHEN t IN acc THEN acc ELSE acc + t END) "
         "SET n.searchText = reduce(s = '', t IN n.searchTerms | s + ' ' + t)"
@@ -219,9 +224,34 @@ RETURN visit.id AS id, min(known.id) AS known
 """
 
 
-async def _same_facts(tx: AsyncManagedTransaction, doc: FactsDocument) -> dict[str, str]:
+# An unverified person (found by an extractor, unknown to the registry) already in the graph under
+# another id: the same name once folded (diacritics, hamza and alef forms, غ/ج, ى/ي, ة/ه...).
+SAME_PERSON = """
+UNWIND $people AS person
+MATCH (known:Person) WHERE known.id <> person.id AND person.key IN known.searchTerms
+  AND NOT EXISTS { (:Node {id: person.id}) }
+RETURN person.id AS id, min(known.id) AS known
+"""
+
+
+async def known_ids(tx: AsyncManagedTransaction, doc: FactsDocument) -> dict[str, str]:
+    """Ids in this document for nodes the graph already holds under another id (people first:
+    a visit is recognised by its visitor)."""
+    same: dict[str, str] = {}
+    people = [
+        {"id": e.id, "key": search_terms(e.name_ar or e.name)[0]}
+        for e in doc.entities
+        if isinstance(e, PersonEntity) and not e.verified and search_terms(e.name_ar or e.name)
+    ]
+    if people:
+        result = await tx.run(SAME_PERSON, people=people)
+        same |= {record["id"]: record["known"] async for record in result}
+    return same | await _same_visits(tx, doc, same)
+
+
+async def _same_visits(tx: AsyncManagedTransaction, doc: FactsDocument, same: dict[str, str]) -> dict[str, str]:
     visits = [
-        {"id": f.id, "visitor": f.visitor, "host": f.host_country, "start": f.start}
+        {"id": f.id, "visitor": same.get(f.visitor, f.visitor), "host": f.host_country, "start": f.start}
         for f in doc.facts
         if isinstance(f, VisitFact) and f.start and len(f.start) > 4
     ]
@@ -233,7 +263,7 @@ async def _same_facts(tx: AsyncManagedTransaction, doc: FactsDocument) -> dict[s
 
 async def _write(tx: AsyncManagedTransaction, doc: FactsDocument, text: str) -> None:
     article_id = f"article:{doc.article.id}"
-    rows = to_rows(doc, text, await _same_facts(tx, doc))
+    rows = to_rows(doc, text, await known_ids(tx, doc))
     # Evidence is replaced, not accumulated, so an edited document leaves no stale quotes.
     await tx.run("MATCH (:Node)-[r:SUPPORTED_BY]->(:Article {id: $id}) DELETE r", id=article_id)
     for spec, node_rows in rows.nodes.items():

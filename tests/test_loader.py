@@ -156,3 +156,45 @@ async def test_the_same_visit_from_two_articles_is_one_visit(
     for path in paths:
         assert (await load_paths(clean_db, [path], database=settings.neo4j_database)).ok
     assert await counts(clean_db, settings) == before
+
+
+def _unverified_doc(article_id: str, person_id: str, name_ar: str, text: str, visit_id: str) -> dict[str, Any]:
+    def ev(quote: str) -> dict[str, Any]:
+        start = text.index(quote)
+        return {"quote": quote, "start": start, "end": start + len(quote)}
+
+    return {
+        "format": "khabar.facts/1",
+        "article": {"id": article_id, "title": "t", "language": "ar", "published": "2025-08-01", "text": text},
+        "entities": [
+            {"kind": "person", "id": person_id, "name": "Han Song Mi", "nameAr": name_ar, "verified": False,
+             "country": "KP", "evidence": [ev(name_ar)]},
+            {"kind": "country", "id": "country:KP", "code": "KP", "name": "North Korea", "evidence": []},
+            {"kind": "country", "id": "country:RU", "code": "RU", "name": "Russia", "evidence": [ev("موسكو")]},
+        ],
+        "facts": [
+            {"type": "visit", "id": visit_id, "visitor": person_id, "hostCountry": "RU", "start": "2025-08",
+             "status": "planned", "evidence": [ev(text)]},
+        ],
+    }  # fmt: skip
+
+
+async def test_an_unknown_person_spelled_another_way_is_not_duplicated(
+    clean_db: AsyncDriver, settings: Settings, tmp_path: Path
+) -> None:
+    first = _unverified_doc("one", "person:han-song-mi", "هان سونغ مي", "تزور هان سونغ مي موسكو في أغسطس", "visit:a")
+    second = _unverified_doc("two", "person:han-sung-mee", "هانْ سونج مى", "هانْ سونج مى تصل موسكو", "visit:b")
+    for name, document in (("one", first), ("two", second)):
+        report = await load_paths(
+            clean_db, [_write(tmp_path, f"{name}.facts.json", document)], database=settings.neo4j_database
+        )
+        assert report.ok, report.errors
+    records, _, _ = await clean_db.execute_query(
+        "MATCH (p:Person) OPTIONAL MATCH (p)-[:MADE]->(v:Visit) "
+        "RETURN p.id AS id, p.aliases AS aliases, collect(v.id) AS visits",
+        database_=settings.neo4j_database,
+    )
+    (person,) = records
+    assert person["id"] == "person:han-song-mi"
+    assert "هانْ سونج مى" in person["aliases"]  # the other spelling is kept, as written
+    assert person["visits"] == ["visit:a"]  # same visitor, host and month: one visit

@@ -104,6 +104,11 @@ class Cues:
     company_anaphora: PhraseSet | None = None
     government_nouns: PhraseSet | None = None
     ratification: PhraseSet | None = None
+    effective_words: PhraseSet | None = None
+    visit_relative: PhraseSet | None = None
+    denial: PhraseSet | None = None
+    contrast: PhraseSet | None = None
+    institution_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -151,4 +156,9 @@ def load_cues() -> Cues:
         company_anaphora=PhraseSet.of(ag["permission"].get("company_anaphora")),
         government_nouns=PhraseSet.of(raw.get("government_nouns")),
         ratification=PhraseSet.of(ag.get("ratification")),
+        effective_words=PhraseSet.of(ag.get("effective_words")),
+        visit_relative=PhraseSet.of(raw.get("visit_relative")),
+        denial=PhraseSet.of(mod.get("denial", {}).get("verbs")),
+        contrast=PhraseSet.of(mod.get("denial", {}).get("contrast")),
+        institution_words=frozenset(k for w in raw.get("institution_words", []) for k in name_keys(w)),
     )
