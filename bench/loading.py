@@ -16,7 +16,7 @@ from neo4j import AsyncDriver, AsyncManagedTransaction
 from bench.corpus import Article
 from bench.measure import Timing, ratio
 from loaders.document import FactsDocument
-from loaders.load import ROLE_CYPHER, known_ids, ensure_schema, load_document, node_cypher, rel_cypher, to_rows
+from loaders.load import ROLE_CYPHER, ensure_schema, known_ids, load_document, node_cypher, rel_cypher, to_rows
 
 WARMUP_ARTICLES = 3  # loaded both ways and wiped first, so neither side pays for cold query plans
 DELETE_EVIDENCE = "MATCH (:Node)-[r:SUPPORTED_BY]->(:Article {id: $id}) DELETE r"
