@@ -384,7 +384,7 @@ class Extractor:
             # (institution words, definite words, في, entities) between the title and an unknown name
             if toks[i].arabic and k < len(toks) and not self._name_ok(ctx, k, covered):
                 k2 = self._institution_end(ctx, k, by_start)
-                if k2 > k and not by_start.get(k2, None) and k2 < len(toks) and self._name_ok(ctx, k2, covered) \
+                if k2 > k and not by_start.get(k2) and k2 < len(toks) and self._name_ok(ctx, k2, covered) \
                         and k2 + 1 < len(toks) and self._name_ok(ctx, k2 + 1, covered):
                     k = k2
             # title NAME (unknown person)
@@ -577,7 +577,20 @@ class Extractor:
                 if status == "speculated" and self._perfect_qad(ctx, ms, sent):
                     continue
                 return status
+        if self._denied(ctx, s + 4, sent):
+            return "ruled_out"
         return None
+
+    def _denied(self, ctx: Context, cue: int, sent: Sentence) -> bool:
+        """The cue sits in the complement of a denial ("نفى الكرملين أن يكون كيم ... سيحضرون", "denied that X
+        would visit"), with no contrast word confirming it in between ("... غير أن الوكالة أكدت وصوله")."""
+        if not self.cues.denial:
+            return False
+        for _ds, de, _p in self.cues.denial.find(ctx.toks, sent.tstart, cue):
+            comps = self.cues.complementizers.find(ctx.toks, de, cue)
+            if comps and comps[0][0] - de <= 6 and not self.cues.contrast.any_in(ctx.toks, de, cue):
+                return True
+        return False
 
     def _perfect_qad(self, ctx: Context, t: int, sent: Sentence) -> bool:
         """"قد" after كان ("وكان شويجو قد زار") or before a past verb marks a completed act, not doubt."""
@@ -623,7 +636,10 @@ class Extractor:
             sent = ctx.sentence(hit.tstart)
             seg = self._segment(ctx, hit, hits)
             typ = hit.data.get("type")
-            persons_after = [m for m in self._mentions_in(ctx, hit.tend, min(seg[1], hit.tend + 8), ("person",))
+            reach = hit.tend + 8
+            if typ == "noun" and self.cues.visit_relative.match_at(ctx.toks, hit.tend):
+                reach += 6  # "زيارة سيقوم بها مدير جهاز الأمن الفيدرالي الروسي ألكسندر بورتنيكوف"
+            persons_after = [m for m in self._mentions_in(ctx, hit.tend, min(seg[1], reach), ("person",))
                              if not self._after_with(ctx, m)]
             persons_before = self._mentions_in(ctx, seg[0], hit.tstart, ("person",))
             visitor = host_person = None
@@ -666,6 +682,16 @@ class Extractor:
                 if m.kind == "place" and code == host:
                     dest = m.entity
                 break
+            if hit.data.get("return"):
+                # "غادر X موسكو يوم الأحد عائدا إلى بلاده": the foreign place left is the destination
+                host = dest = None
+                for p in reversed(self._mentions_in(ctx, visitor.tend, hit.tstart, ("place", "country"))):
+                    code = self.reg.country_of(p.entity)
+                    if code and code != vcountry and p.via != "adjective":
+                        host, dest = code, (p.entity if p.kind == "place" else None)
+                        break
+                if host is None:
+                    continue
             if host is None and typ == "noun":
                 # "التقى لافروف كيم في مدينة وونسان ... في ختام زيارة بدأها أمس": the place named before
                 for p in reversed(self._mentions_in(ctx, visitor.tend, hit.tstart, ("place",))):
@@ -692,6 +718,11 @@ class Extractor:
                         host, dest = code, dest or p.entity
                         break
             d1, d2 = self._date_after(ctx, hit.tstart, seg, sent)
+            if (hit.data.get("date_before") or hit.data.get("return")) and d1 is None:
+                before = self._dates_in(ctx, visitor.tend, hit.tstart)
+                d1 = before[-1] if before else None
+            if hit.data.get("return") and d1 is not None:
+                d1, d2 = None, d1  # the day it ended
             status = self._modality(ctx, hit.tstart - 4, hit.tend + 4, sent)
             tense = hit.data.get("tense")
             if tense is None and typ == "noun":
