@@ -252,7 +252,7 @@ class Evaluator:
         if g.kind in ENTITY_KINDS:
             if g.entity and g.entity == p.entity:
                 return True
-            if g.kind == "persons" and p.entity and not self.reg.get(p.entity):
+            if g.kind in ("persons", "organizations") and p.entity and not self.reg.get(p.entity) and not g.entity:
                 return bool(g.spans and _overlap(g.spans, p.spans))
             return False
         if not (g.spans and _overlap(g.spans, p.spans)):

@@ -198,7 +198,11 @@ class Extractor:
         mentions = self.reg.match(ctx.norm)
         mentions += self._ministries(ctx, mentions)
         mentions.sort(key=lambda m: m.tstart)
+        mentions += self._bodies(ctx, mentions)
+        mentions.sort(key=lambda m: m.tstart)
         mentions += self._titled_persons(ctx, mentions)
+        mentions.sort(key=lambda m: m.tstart)
+        mentions += self._anaphors(ctx, mentions)
         mentions.sort(key=lambda m: m.tstart)
         strong = {m.entity for m in mentions if m.via != "weak"}
         mentions = [m for m in mentions if m.via != "weak" or m.entity in strong]
@@ -303,6 +307,117 @@ class Extractor:
             found[:] = [f for f in found if not any(f.tstart >= a and f.tend <= b for a, b in spans)]
         return out
 
+    def _bodies(self, ctx: Context, found: list[Mention]) -> list[Mention]:
+        """Unknown bodies: a head word (لجنة، هيئة، مجلس، جهاز، وكالة، سفارة, Embassy, Committee ...) with
+        qualifiers (definite words, في/لدى/of/in, entities) that name a country or place, e.g. "السفارة الروسية
+        في بيونج يانج", "وكالة السياحة في إقليم بريمورسكي". They become unverified organizations."""
+        heads = self.cues.org_heads
+        covered = {t for m in found for t in range(m.tstart, m.tend)}
+        by_start = {m.tstart: m for m in found}
+        toks = ctx.toks
+        out = []
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            hk = key(tok.text)
+            if tok.arabic and hk not in heads and tok.text[:1] in "وبل" and key(tok.text[1:]) in heads:
+                hk = key(tok.text[1:])
+            if i in covered or hk not in heads or (not tok.arabic and not ctx.text[tok.start].isupper()):
+                i += 1
+                continue
+            # "رئيس لجنة الشؤون الدولية ...": a title's institution complement, handled with the title
+            if any((ph := self.cues.titles.match_at(toks, b)) and b + len(ph.keys) == i
+                   for b in range(max(0, i - 4), i)):
+                i += 1
+                continue
+            k = i + 1
+            last = None  # end of the phrase (after a qualifier)
+            code = None
+            while k < len(toks) and k - i <= 7:
+                if _PUNCT.search(ctx.gap(k - 1, k)):
+                    break
+                m = by_start.get(k)
+                if m is not None:
+                    if m.kind not in ("country", "place", "organization") or m.kind == "organization" and k == i + 1:
+                        break
+                    c = self.reg.country_of(m.entity) if m.kind != "country" else m.entity.split(":")[1]
+                    code = code or c
+                    k = last = m.tend
+                    if m.kind == "country" and m.via == "adjective" and k < len(toks) \
+                            and key(toks[k].text) not in ("في", "لدي", "in", "to"):
+                        break
+                    continue
+                t = toks[k]
+                kk = key(t.text)
+                if k in covered or self.cues.titles.match_at(toks, k):
+                    break
+                if t.arabic and t.text.startswith("ال") and kk not in self.cues.stopwords:
+                    k += 1
+                    continue
+                if kk in ("في", "لدي", "of", "in", "to", "for", "on") and k + 1 < len(toks):
+                    k += 1
+                    continue
+                if not t.arabic and ctx.text[t.start].isupper():
+                    k += 1
+                    continue
+                break
+            if last is None or code is None:
+                i += 1
+                continue
+            start, end = tok.start, toks[last - 1].end
+            if tok.arabic and tok.text[:1] in "وبل" and key(tok.text) not in heads:
+                start += 1
+            surface = ctx.text[start:end]
+            latin = transliterate(surface) if is_arabic(surface) else surface
+            oid = f"org:{code.lower()}-{slugify(latin)[:40].strip('-')}"
+            m = Mention(oid, "organization", i, last, start, end, "body", 0.6, "", surface)
+            out.append(m)
+            covered.update(range(i, last))
+            i = last
+        return out
+
+    def _anaphors(self, ctx: Context, found: list[Mention]) -> list[Mention]:
+        """Back-references ("بحسب الوكالة", "وأضافت الوزارة", "the ministry said"): the last organization named
+        before whose name has the same head word or whose registry kind fits."""
+        covered = {t for m in found for t in range(m.tstart, m.tend)}
+        orgs = [m for m in found if m.kind == "organization"]
+        toks = ctx.toks
+        out = []
+        for t, tok in enumerate(toks):
+            if t in covered or not orgs or t <= orgs[0].tstart:
+                continue
+            spec = None
+            pre = ""
+            if tok.arabic:
+                for p in ("", "و", "ف", "ب", "ل", "وب", "ول"):
+                    w = tok.text[len(p):]
+                    if tok.text.startswith(p) and w.startswith("ال") and key(w) in self.cues.anaphors:
+                        spec, pre = self.cues.anaphors[key(w)], p
+                        break
+                if spec and t + 1 < len(toks) and toks[t + 1].arabic and toks[t + 1].text.startswith("ال") \
+                        and key(toks[t + 1].text) not in self.cues.stopwords:
+                    continue  # "الوكالة الروسية ...": a longer name, not a back-reference
+            elif t > 0 and key(toks[t - 1].text) == "the" and key(tok.text) in self.cues.anaphors:
+                spec = self.cues.anaphors[key(tok.text)]
+            if spec is None:
+                continue
+            ref = None
+            for m in orgs:
+                if m.tstart >= t:
+                    break
+                e = self.reg.get(m.entity)
+                mkeys = {key(x.text) for x in toks[m.tstart:m.tend]} | {key(x.text[1:]) for x in toks[m.tstart:m.tend]}
+                if (e is not None and e.subkind in spec["kinds"]) or mkeys & spec["heads"]:
+                    ref = m
+            if ref is None:
+                continue
+            s0 = tok.start + len(pre)
+            if not tok.arabic:
+                s0 = toks[t - 1].start
+            out.append(Mention(ref.entity, "organization", t, t + 1, s0, tok.end, "anaphor", 0.6,
+                               pre, ctx.text[s0:tok.end]))
+        return out
+
     def _name_ok(self, ctx: Context, t: int, covered: set[int]) -> bool:
         tok = ctx.toks[t]
         if t in covered or key(tok.text) in self.cues.stopwords or tok.text.isdigit():
@@ -376,6 +491,11 @@ class Extractor:
             # English: "North Korean leader", "top Russian security official"
             if not country and i in by_end and by_end[i].kind == "country" and not toks[i].arabic:
                 country = by_end[i]
+            # "Ri Chang Dae, North Korea's minister of state security": a possessive country before the title
+            poss = None
+            if not country and not toks[i].arabic and i > 1 and toks[i - 1].text == "s" and (i - 1) in by_end \
+                    and by_end[i - 1].kind == "country" and re.match(r"['’]$", ctx.gap(i - 2, i - 1)):
+                country = poss = by_end[i - 1]
             nxt = by_start.get(k)
             if nxt and nxt.kind == "person":
                 i = k
@@ -415,6 +535,8 @@ class Extractor:
                         break
                     if _PUNCT.search(ctx.gap(j, j + 1)):
                         break
+            if poss is not None and poss.tstart > 0 and "," in ctx.gap(poss.tstart - 1, poss.tstart):
+                b = poss.tstart - 1
             if b >= 0 and b == i - 1 and _PUNCT.search(ctx.gap(b, i).replace("،", "").replace(",", "")):
                 b = -1
             while b >= 0 and len(back) < 3 and self._name_ok(ctx, b, covered):
@@ -946,6 +1068,7 @@ class Extractor:
             if hit.family != "statement":
                 continue
             mode = hit.data.get("speaker", "after" if ctx.article.language == "ar" else "before")
+            nominal = bool(hit.data.get("nominal"))
             speaker = None
             # a long title may stand between the verb and the speaker ("قال الخبير في ... بمركز ...، الدكتور X، إن")
             comp_at = self.cues.complementizers.find(ctx.toks, hit.tend, min(sent.tend, hit.tend + 20))
@@ -971,13 +1094,23 @@ class Extractor:
             elif mode in ("after", "inherit"):
                 cand = [m for m in self._mentions_in(ctx, hit.tend, limit, speaker_kinds)
                         if not (self._addressee(ctx, m) and not (  # "according to TASS": the cue's own "to"
-                            m.tstart == hit.tend and key(ctx.toks[hit.tend - 1].text) == "to"))
+                            m.tstart == hit.tend and key(ctx.toks[hit.tend - 1].text) == "to")
+                            and not (nominal and m.tstart == hit.tend and not self._outlet(m)))
                         and not (m.kind == "country" and m.via == "adjective")]
+                if nominal:  # "في بيان لوزارة الخارجية", "تصريحات وزير ...": the speaker right after the noun
+                    cand = [m for m in cand if m.tstart - hit.tend <= 1]
                 if cand and (mode == "after" or cand[0].tstart - hit.tend <= 1):
                     persons = [m for m in cand if m.kind == "person"]
                     speaker = persons[0] if persons and mode == "after" else cand[0]
                     # an org quoting a person: "نقلت وكالة ... عن X" is handled by the inner cue
-            if speaker is None and mode == "before" or (speaker is None and mode == "after"
+            if speaker is None and mode == "before" and nominal:
+                # "Pyongyang's statement", "Moscow's announcement": the possessor right before the noun
+                cand = [m for m in self._mentions_in(ctx, max(sent.tstart, hit.tstart - 6), hit.tstart, speaker_kinds)
+                        if m.tend == hit.tstart - 1 and ctx.toks[m.tend].text == "s"]
+                speaker = cand[-1] if cand else None
+                if speaker is None:
+                    continue
+            if speaker is None and mode == "before" or (speaker is None and mode == "after" and not nominal
                                                             and ctx.article.language == "en"):
                 cand = [m for m in self._mentions_in(ctx, max(sent.tstart, hit.tstart - 10), hit.tstart,
                                                      speaker_kinds)
@@ -1003,8 +1136,14 @@ class Extractor:
             content_before = hit.data.get("content") == "before" or inverted
             qs = max(hit.tend, speaker.tend)
             comp = self.cues.complementizers.find(ctx.toks, qs, min(sent.tend, qs + 14))
-            if content_before:
+            # '"...،" قال X' / '"...," she added': the quotation closing right before the verb
+            pre_q = re.search(r"[\"“«]([^\"“”«»]{8,})[\"”»]\s*[،,]?\s*$", ctx.text[sent.start:ctx.toks[hit.tstart].start])
+            if pre_q and not inverted and not content_before:
+                q0, q1 = sent.start + pre_q.start(1), sent.start + pre_q.end(1)
+            elif content_before:
                 q0, q1 = sent.start, ctx.toks[hit.tstart].start
+            elif nominal and not comp and ctx.text.find(":", ctx.toks[qs - 1].end, sent.end) == -1:
+                continue  # a noun of speech with no words reported
             elif comp:
                 q0, q1 = ctx.toks[comp[0][0]].start, sent.end
             else:
@@ -1058,6 +1197,10 @@ class Extractor:
                 continue
             keep.append(c)
         return keep
+
+    def _outlet(self, m: Mention) -> bool:
+        e = self.reg.get(m.entity)
+        return e is not None and e.subkind in ("news_agency", "media")
 
     def _addressee(self, ctx: Context, m: Mention) -> bool:
         if m.proclitic.endswith("ل") or m.proclitic == "لل":

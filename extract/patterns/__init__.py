@@ -109,6 +109,8 @@ class Cues:
     denial: PhraseSet | None = None
     contrast: PhraseSet | None = None
     institution_words: frozenset[str] = frozenset()
+    org_heads: frozenset[str] = frozenset()
+    anaphors: dict = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -161,4 +163,7 @@ def load_cues() -> Cues:
         denial=PhraseSet.of(mod.get("denial", {}).get("verbs")),
         contrast=PhraseSet.of(mod.get("denial", {}).get("contrast")),
         institution_words=frozenset(k for w in raw.get("institution_words", []) for k in name_keys(w)),
+        org_heads=frozenset(k for w in raw.get("org_heads", []) for k in name_keys(w)),
+        anaphors={k: {"heads": frozenset(h for w in a["heads"] for h in name_keys(w)), "kinds": set(a["kinds"])}
+                  for a in raw.get("anaphors", []) for f in a["forms"] for k in name_keys(f)},
     )
