@@ -190,8 +190,10 @@ class Evaluator:
             items.append(Item("agreements", f"{g.get('kind')}: {g.get('name')}", spans(g), {"parties": parties},
                               _date(g.get("signed_date"))))
         for g in gold.get("statements", []):
-            sp = self.resolve(g.get("speaker"), ("person", "organization", "country", "place")) \
-                or unknown.get((g.get("speaker") or "").strip())
+            name = (g.get("speaker") or "").strip()
+            sp = unknown.get(name) if name in unknown and unknown.get(f"org::{name}") else None
+            sp = sp or self.resolve(g.get("speaker"), ("person", "organization", "country", "place")) \
+                or unknown.get(name)
             if sp and sp.startswith("place:") and (code := self.reg.capital_country(sp)):
                 sp = f"country:{code}"
             items.append(Item("statements", f"{g.get('speaker')}: {g.get('paraphrase', '')[:60]}", spans(g),
@@ -215,6 +217,17 @@ class Evaluator:
             for p in pred:
                 if p.kind == "persons" and p.entity and not self.reg.get(p.entity) and _overlap([found], p.spans):
                     out.update({n: p.entity for n in names})
+                    break
+        # bodies the registry does not know ("US Embassy in Moscow") -> the unverified organization found there
+        for g in gold.get("organizations", []):
+            names = [n.strip() for n in (g.get("name"), g.get("name_en")) if n]
+            if not names or any(self.resolve(n, ("organization",)) for n in names):
+                continue
+            found = _find(text, g["evidence"]) if g.get("evidence") else None
+            for p in pred if found else []:
+                if p.kind == "organizations" and p.entity and not self.reg.get(p.entity) and _overlap([found], p.spans):
+                    out.update({n: p.entity for n in names})
+                    out.update({f"org::{n}": "1" for n in names})
                     break
         return out
 

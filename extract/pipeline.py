@@ -314,6 +314,7 @@ class Extractor:
         heads = self.cues.org_heads
         covered = {t for m in found for t in range(m.tstart, m.tend)}
         by_start = {m.tstart: m for m in found}
+        by_end = {m.tend: m for m in found}
         toks = ctx.toks
         out = []
         i = 0
@@ -322,7 +323,11 @@ class Extractor:
             hk = key(tok.text)
             if tok.arabic and hk not in heads and tok.text[:1] in "وبل" and key(tok.text[1:]) in heads:
                 hk = key(tok.text[1:])
-            if i in covered or hk not in heads or (not tok.arabic and not ctx.text[tok.start].isupper()):
+            # "the Russian embassy in Pyongyang": an English head after a country adjective
+            lead = by_end.get(i) if not tok.arabic else None
+            lead = lead if lead is not None and lead.kind == "country" and lead.via == "adjective" else None
+            if i in covered or hk not in heads or (not tok.arabic and not ctx.text[tok.start].isupper()
+                                                   and lead is None):
                 i += 1
                 continue
             # "رئيس لجنة الشؤون الدولية ...": a title's institution complement, handled with the title
@@ -361,16 +366,20 @@ class Extractor:
                     k += 1
                     continue
                 break
+            if lead is not None:
+                code = code or lead.entity.split(":")[1]
+                last = last or i + 1
             if last is None or code is None:
                 i += 1
                 continue
-            start, end = tok.start, toks[last - 1].end
+            start, end = (lead.start if lead is not None else tok.start), toks[last - 1].end
             if tok.arabic and tok.text[:1] in "وبل" and key(tok.text) not in heads:
                 start += 1
             surface = ctx.text[start:end]
             latin = transliterate(surface) if is_arabic(surface) else surface
             oid = f"org:{code.lower()}-{slugify(latin)[:40].strip('-')}"
-            m = Mention(oid, "organization", i, last, start, end, "body", 0.6, "", surface)
+            m = Mention(oid, "organization", lead.tstart if lead is not None else i, last, start, end, "body", 0.6,
+                        "", surface)
             out.append(m)
             covered.update(range(i, last))
             i = last
@@ -389,8 +398,9 @@ class Extractor:
             spec = None
             pre = ""
             if tok.arabic:
-                for p in ("", "و", "ف", "ب", "ل", "وب", "ول"):
-                    w = tok.text[len(p):]
+                for p in ("", "و", "ف", "ب", "ل", "وب", "ول", "لل", "ولل"):
+                    w = tok.text[len(p):] if not p.endswith("لل") else "ال" + tok.text[len(p):]
+                    p = p[:-1] if p.endswith("لل") else p
                     if tok.text.startswith(p) and w.startswith("ال") and key(w) in self.cues.anaphors:
                         spec, pre = self.cues.anaphors[key(w)], p
                         break
@@ -1069,6 +1079,10 @@ class Extractor:
                 continue
             mode = hit.data.get("speaker", "after" if ctx.article.language == "ar" else "before")
             nominal = bool(hit.data.get("nominal"))
+            if hit.data.get("content") == "before" and any(
+                    h2.family == "statement" and h2 is not hit and hit.tend <= h2.tstart <= hit.tend + 1
+                    for h2 in hits):
+                continue  # "بحسب بيان صادر عن X، فإن ...": the noun of speech names the speaker
             speaker = None
             # a long title may stand between the verb and the speaker ("قال الخبير في ... بمركز ...، الدكتور X، إن")
             comp_at = self.cues.complementizers.find(ctx.toks, hit.tend, min(sent.tend, hit.tend + 20))
@@ -1080,7 +1094,8 @@ class Extractor:
                 # '"...," said Victor Cha': the speaker right after the verb, the words before it
                 nxt = [m for m in self._mentions_in(ctx, hit.tend, min(sent.tend, hit.tend + 4), speaker_kinds)
                        if m.tstart == hit.tend]
-                if nxt and re.search(r"[,\"”]\s*$", ctx.text[sent.start:ctx.toks[hit.tstart].start]):
+                pre_text = ctx.text[sent.start:ctx.toks[hit.tstart].start]
+                if nxt and re.search(r"[,\"”]\s*$", pre_text) and re.search(r"[\"“”]", pre_text):
                     speaker, inverted = nxt[0], True
             if ctx.article.language == "ar" and mode == "after" and hit.tstart > sent.tstart \
                     and key(ctx.toks[hit.tstart - 1].text) == "قد":
@@ -1098,10 +1113,13 @@ class Extractor:
                             and not (nominal and m.tstart == hit.tend and not self._outlet(m)))
                         and not (m.kind == "country" and m.via == "adjective")]
                 if nominal:  # "في بيان لوزارة الخارجية", "تصريحات وزير ...": the speaker right after the noun
-                    cand = [m for m in cand if m.tstart - hit.tend <= 1]
+                    cand = [m for m in cand if m.tstart - hit.tend <= 1 or (
+                        m.kind == "person" and self._only_titles(ctx, hit.tend, m.tstart))]
                 if cand and (mode == "after" or cand[0].tstart - hit.tend <= 1):
                     persons = [m for m in cand if m.kind == "person"]
                     speaker = persons[0] if persons and mode == "after" else cand[0]
+                    if hit.data.get("content") == "before" and cand[0].tstart - hit.tend <= 1:
+                        speaker = cand[0]  # "وبحسب الوكالة، فإن كوجيمياكو": the source, not the subject
                     # an org quoting a person: "نقلت وكالة ... عن X" is handled by the inner cue
             if speaker is None and mode == "before" and nominal:
                 # "Pyongyang's statement", "Moscow's announcement": the possessor right before the noun
@@ -1115,7 +1133,8 @@ class Extractor:
                 cand = [m for m in self._mentions_in(ctx, max(sent.tstart, hit.tstart - 10), hit.tstart,
                                                      speaker_kinds)
                         if not (m.kind == "country" and m.via == "adjective")]
-                if cand and ctx.article.language == "en":
+                rel = [m for m in cand if re.match(r"\s*,\s*(?:who|which)\b", ctx.text[m.end:m.end + 12])]
+                if cand and ctx.article.language == "en" and not rel:
                     # "Analyst Artyom Lukin of Far Eastern Federal University said": an affiliation may intervene
                     cand = [m for m in cand if hit.tstart - m.tend <= 4 or (
                         hit.tstart - m.tend <= 7 and key(ctx.toks[m.tend].text) in ("of", "at", "from")
@@ -1126,6 +1145,10 @@ class Extractor:
                         cand.pop()
                 if cand:
                     speaker = cand[-1]
+                    # "Shoigu, who flew in from Moscow on Monday, told Kim": the subject of the relative clause
+                    rel = [m for m in cand if re.match(r"\s*,\s*(?:who|which)\b", ctx.text[m.end:m.end + 12])]
+                    if rel and ctx.article.language == "en":
+                        speaker = rel[-1]
             if speaker is None and mode == "inherit":
                 speaker = asked_subject.get(si) or last_speaker
             if speaker is None:
@@ -1137,7 +1160,10 @@ class Extractor:
             qs = max(hit.tend, speaker.tend)
             comp = self.cues.complementizers.find(ctx.toks, qs, min(sent.tend, qs + 14))
             # '"...،" قال X' / '"...," she added': the quotation closing right before the verb
-            pre_q = re.search(r"[\"“«]([^\"“”«»]{8,})[\"”»]\s*[،,]?\s*$", ctx.text[sent.start:ctx.toks[hit.tstart].start])
+            pre_q = re.search(r"[\"“«]([^\"“”«»]{8,})[\"”»]\s*[،,]?\s*$",
+                              ctx.text[sent.start:ctx.toks[hit.tstart].start])
+            if content_before and len(ctx.text[sent.start:ctx.toks[hit.tstart].start].strip(" ،,.:\"")) < 8 and comp:
+                content_before = False  # "وبحسب الوكالة، فإن ...": nothing before, the words follow
             if pre_q and not inverted and not content_before:
                 q0, q1 = sent.start + pre_q.start(1), sent.start + pre_q.end(1)
             elif content_before:
@@ -1146,6 +1172,13 @@ class Extractor:
                 continue  # a noun of speech with no words reported
             elif comp:
                 q0, q1 = ctx.toks[comp[0][0]].start, sent.end
+                # "استبعد الكرملين أن ...، وقال المتحدث ... إن": a second speaker's clause ends the first's words
+                for h2 in hits:
+                    if h2.family == "statement" and comp[0][0] < h2.tstart < sent.tend \
+                            and re.search(r"[،,]\s*$", ctx.text[q0:ctx.toks[h2.tstart].start]) \
+                            and not _inside_quote(ctx.text[q0:ctx.toks[h2.tstart].start]):
+                        q1 = ctx.toks[h2.tstart].start
+                        break
             else:
                 colon = ctx.text.find(":", ctx.toks[qs - 1].end, sent.end)
                 q0 = colon + 1 if colon != -1 else (ctx.toks[qs].start if qs < len(ctx.toks) else sent.end)
@@ -1183,6 +1216,10 @@ class Extractor:
         # drop reports that only relay an inner statement (the inner speaker said it)
         by_quote: dict[tuple[int, int], tuple[CueHit, Candidate]] = {}
         for hit, c in out:
+            prev = by_quote.get((c.args["q0"], c.args["q1"]))
+            if prev is not None and c.args["speaker"].startswith("org:") \
+                    and not prev[1].args["speaker"].startswith("org:"):
+                continue  # "قال فولودين في تصريحات نقلتها وكالة تاس: ...": the person said it
             by_quote[(c.args["q0"], c.args["q1"])] = (hit, c)
         out = [hc for hc in out if by_quote[(hc[1].args["q0"], hc[1].args["q1"])][1] is hc[1]]
         keep: list[Candidate] = []
@@ -1204,7 +1241,11 @@ class Extractor:
 
     def _addressee(self, ctx: Context, m: Mention) -> bool:
         if m.proclitic.endswith("ل") or m.proclitic == "لل":
-            return True
+            # "أعلن المكتب الصحفي لمجلس الدوما": a genitive after a definite noun, not an addressee
+            prev = ctx.toks[m.tstart - 1] if m.tstart > 0 else None
+            return not (prev is not None and prev.arabic and prev.text.startswith("ال") and not self._outlet(m)
+                        and not self.cues.statement.match_at(ctx.toks, m.tstart - 1)
+                        and key(prev.text) not in self.cues.stopwords)
         if m.tstart > 0 and key(ctx.toks[m.tstart - 1].text) in ("to", "عن", "لوكاله"):
             return key(ctx.toks[m.tstart - 1].text) != "عن" or False
         return False
