@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from extract.dates import DateMention, find_dates
 from extract.normalize import Normalized, Token, is_arabic, key
-from extract.patterns import Cues, Phrase, load_cues
+from extract.patterns import Cues, Phrase, PhraseSet, load_cues
+from extract.patterns import _entries as _entries_of
 from extract.reader import Article
 from extract.registry import Mention, RegEntry, Registry, default_registry
 from graph.dates import PartialDate
@@ -166,6 +167,11 @@ class Extractor:
         self.reg = registry or default_registry()
         self.cues = cues or load_cues()
         self._role_class: dict[tuple[str, int], str | None] = {}
+        iv = self.cues.raw.get("implied_visit", {})
+        self._implied_acts = _entries_of(iv.get("acts"))
+        self._presence = PhraseSet.of(iv.get("presence"))
+        self._resident = PhraseSet.of(iv.get("resident"))
+        self._not_flights = PhraseSet.of(self.cues.raw.get("not_flights"))
         for e in self.reg.entries.values():
             for i, r in enumerate(e.roles):
                 self._role_class[(e.id, i)] = self._class_of(r.title_ar) or self._class_of(r.title)
@@ -893,7 +899,114 @@ class Extractor:
                         cands.append(Candidate("visit", [(ctx.toks[ls].start, ctx.toks[stop - 1].end, 0.75)],
                                                extra, 0.75, mergeable=False))
                         break
+        cands += self._implied_visits(ctx, hits, cands)
         return self._merge_visits(ctx, cands)
+
+    def _implied_visits(self, ctx: Context, hits: list[CueHit], cands: list[Candidate]) -> list[Candidate]:
+        """Talks, consultations, a meeting or a signing held in a foreign city imply a visit by the person who held
+        them, when the article has a travel cue for that person (a visit of his found elsewhere, an unattributed
+        arrival in the same or a neighbouring sentence) or the sentence places him there ("المتواجد في"). Not for a
+        resident ambassador, not for a place in the person's own country (he is the host), not when a visit of
+        the person to that country is already found."""
+        out: list[Candidate] = []
+        en = ctx.article.language == "en"
+        visit_hits = [h for h in hits if h.family == "visit"]
+        for s, e, p in self._implied_acts.find(ctx.toks):
+            sent = ctx.sentence(s)
+            # the place: "في/in CITY" after the act, or a sentence-opening "وفي موسكو،"
+            place = None
+            for m in self._mentions_in(ctx, e, sent.tend, ("place",)):
+                prev = key(ctx.toks[m.tstart - 1].text) if m.tstart > 0 else ""
+                if prev in ("في", "in") or m.proclitic.endswith("ب") and False:
+                    place = m
+                    break
+            if p.data.get("type") == "noun" and (place is None or place.tstart > e + 1):
+                continue
+            if place is None:
+                for m in self._mentions_in(ctx, sent.tstart, s, ("place",)):
+                    if m.tstart <= sent.tstart + 1 and (m.proclitic.endswith("في") or key(ctx.toks[m.tstart - 1].text)
+                                                         in ("في", "in") if m.tstart > 0 else False):
+                        place = m
+                        break
+            if place is None:
+                continue
+            hcode = self.reg.country_of(place.entity)
+            if hcode is None:
+                continue
+            if en:
+                before = [m for m in self._mentions_in(ctx, sent.tstart, s, ("person",))
+                          if not self._after_prep(ctx, m)]
+                people = before[-1:]
+            else:
+                # "وقع X ووزير ... Y، يوم الثلاثاء في خاباروفسك": each co-subject before the place
+                after = [m for m in self._mentions_in(ctx, e, min(sent.tend, e + 24), ("person",))
+                         if not self._after_with(ctx, m) and m.tend <= place.tstart]
+                before = [m for m in self._mentions_in(ctx, sent.tstart, s, ("person",))
+                          if not self._after_prep(ctx, m)]
+                people = after or before[-1:]
+            for visitor in people:
+                self._implied_one(ctx, s, e, p, sent, place, hcode, visitor, visit_hits, cands, out)
+        return out
+
+    def _implied_one(self, ctx: Context, s: int, e: int, p: Phrase, sent: Sentence, place: Mention, hcode: str,
+                     visitor: Mention, visit_hits: list[CueHit], cands: list[Candidate], out: list[Candidate]) -> None:
+        if visitor is None:
+            return
+        vcountry = self.reg.country_of(visitor.entity) or getattr(visitor, "extra", {}).get("country")
+        if vcountry is None or vcountry == hcode or self._resident_envoy(ctx, visitor):
+            return
+        known = [c for c in cands + out if c.args["visitor"] == visitor.entity and c.args["hostCountry"] == hcode]
+        if known:
+            # the talks in that city are evidence of the visit already found (one visit, not two)
+            if len(known) == 1 and known[0].args.get("modality") is None:
+                known[0].evidence.append((ctx.toks[min(s, visitor.tstart)].start,
+                                          ctx.toks[max(place.tend, visitor.tend) - 1].end, 0.7))
+            return
+        si = ctx.sent_of[s]
+        present = self._presence.any_in(ctx.toks, sent.tstart, sent.tend) or \
+            any(c.args["visitor"] == visitor.entity for c in cands)
+        arrival_date = None
+        for h in visit_hits:
+            hs = ctx.sent_of[h.tstart]
+            if abs(hs - si) > 1 or not (h.data.get("arrival") or h.data.get("type") in ("verb", "noun")):
+                continue
+            hsent = ctx.sentences[hs]
+            named = [m for m in self._mentions_in(ctx, hsent.tstart, hsent.tend, ("person",))]
+            if hs != si and named and all(m.entity != visitor.entity for m in named):
+                continue
+            if hs != si and named:
+                continue  # that sentence's visit is already read with its own visitor
+            present = True
+            if hs != si and h.data.get("arrival"):
+                ds = [d for d in self._dates_in(ctx, h.tend, hsent.tend) if d.kind != "duration"]
+                arrival_date = ds[0] if ds else None
+        if not present:
+            return
+        seg = (s, sent.tend)
+        d1, _ = self._date_after(ctx, s, seg, sent)
+        start = arrival_date or d1
+        ev_s = ctx.toks[min(s, visitor.tstart)].start
+        ev_e = ctx.toks[max(place.tend, visitor.tend) - 1].end
+        args = {
+            "visitor": visitor.entity, "visitorCountry": vcountry, "hostCountry": hcode,
+            "destination": place.entity, "start": start.date if start else None, "end": None,
+            "modality": self._modality(ctx, s - 4, e + 4, sent),
+            "tense": p.data.get("tense") or ("past" if self.cues.past_verbs.any_in(ctx.toks, sent.tstart, s)
+                                             else None),
+            "purpose": None, "invitedBy": self._inviter(ctx, sent), "arrival": False, "implied": True,
+        }
+        out.append(Candidate("visit", [(ev_s, ev_e, 0.7)], args, 0.7))
+
+    def _resident_envoy(self, ctx: Context, person: Mention) -> bool:
+        """An ambassador or chargé d'affaires (by registry role at the publication date, or by the title before
+        the name in the text) lives where he meets: his meetings there are no visit."""
+        e = self.reg.get(person.entity)
+        if e:
+            for r in e.roles:
+                if r.active(ctx.pub) and self._resident.any_in(Normalized(f"{r.title or ''} {r.title_ar or ''}").tokens,
+                                                               0, 99):
+                    return True
+        return self._resident.any_in(ctx.toks, max(0, person.tstart - 6), person.tstart)
 
     def _noun_agent(self, ctx: Context, hit: CueHit, before: list[Mention], after: list[Mention]) -> Mention | None:
         """The visitor of a visit noun: the person right before it ("Putin's visit"), the person after it
@@ -1439,6 +1552,10 @@ class Extractor:
                 continue
             kind = hit.data["kind"]
             sent = ctx.sentence(hit.tstart)
+            if kind == "flights" and self._not_flights.any_in(ctx.toks, hit.tend, min(sent.tend, hit.tend + 2)):
+                kind = "rail"  # "رحلات القطار": train journeys
+                hit = CueHit(hit.family, hit.tstart, hit.tend, Phrase(hit.phrase.keys, hit.phrase.text,
+                                                                      dict(hit.data, kind="rail", scope="article")))
             req = self.cues.event_with.get(kind)
             if req and not req.any_in(ctx.toks, max(sent.tstart, hit.tstart - 6), min(sent.tend, hit.tend + 8)):
                 continue
@@ -1514,6 +1631,8 @@ class Extractor:
         text = art.text
         used: dict[str, list[Mention]] = {}
         for m in ctx.mentions:
+            used.setdefault(m.entity, []).append(m)
+        for m in self._inner_countries(ctx):
             used.setdefault(m.entity, []).append(m)
         facts = []
         ids: set[str] = set()
@@ -1594,6 +1713,35 @@ class Extractor:
                           and self.reg.get(i).subkind in ("news_agency", "media")}),
         )
         return FactsDocument(article=meta, entities=entities, facts=facts)
+
+    def _inner_countries(self, ctx: Context) -> list[Mention]:
+        """A country named only inside an organization phrase ("السفارة الأمريكية", "Russia's Security Council",
+        "وزارة الخارجية الكورية الشمالية") is a country mention too: the registry is matched again over the
+        organization's words, and its country names and adjectives are kept (evidence inside the phrase)."""
+        out: list[Mention] = []
+        orgs = [m for m in ctx.mentions if m.kind == "organization"]
+        for m in orgs:
+            s = m.start
+            # "Russia's Security Council": the possessive country right before the organization
+            pre = re.search(r"([A-Z][\w ]{2,30}?)['’]s\s+$", ctx.text[max(0, m.start - 40):m.start])
+            if pre:
+                s = max(0, m.start - 40) + pre.start(1)
+            seen: set[int] = set()
+            starts = [s] + [t.start for t in ctx.toks[m.tstart + 1:m.tend]]
+            for s0 in starts:
+                # matched from each word on, so that the organization's own name does not swallow its country
+                sub = Normalized(ctx.text[s0:m.end])
+                for c in self.reg.match(sub, fuzzy=False):
+                    if c.kind != "country" or c.start + s0 in seen:
+                        continue
+                    seen.add(c.start + s0)
+                    c.start += s0
+                    c.end += s0
+                    c.tstart = c.tend = m.tstart  # not one of the text's own token mentions
+                    c.confidence = 0.8
+                    c.via = "inner"
+                    out.append(c)
+        return out
 
     def _display(self, eid: str, used: dict[str, list[Mention]]) -> str:
         e = self.reg.get(eid)
