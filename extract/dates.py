@@ -198,6 +198,12 @@ def _week_date(pub: date, offset_weeks: int) -> PartialDate | None:
 
 def _future_context(norm: str, start: int) -> bool:
     before = norm[max(0, start - 40):start]
+    # "قبل أن يتوجه يوم الأحد", "على أن يصل", "due to travel on to Minsk on Saturday": a subjunctive or a
+    # scheduled phrase points forward
+    if re.search(r"(?:(?:قبل|على|المقرر|المنتظر) ان|ثم)\s+[يت]\w+(?:\s+\S+){0,3}\s*$"
+                 r"|(?<![\w])س[يت]\w+(?:\s+\S+){1,4}\s*$"
+                 r"|\b(?:due|expected|set|scheduled) (?:to|in)\s+\S+(?:\s+\S+){0,3}\s*$", before):
+        return True
     return bool(re.search(r"(?:\bس[يتن]\w+|سوف|will|\bto be\b|المقرر|من المنتظر)\s*\S*\s*$", before)) or bool(
         re.search(r"(?<![\w])(?:س[يتن]\w+|will)\s+\S+\s*$", before)
     )

@@ -172,6 +172,10 @@ class Extractor:
         self._presence = PhraseSet.of(iv.get("presence"))
         self._resident = PhraseSet.of(iv.get("resident"))
         self._not_flights = PhraseSet.of(self.cues.raw.get("not_flights"))
+        self._origin = PhraseSet.of(self.cues.raw.get("origin_words"))
+        self._tour_join = PhraseSet.of(self.cues.raw.get("tour_joiners"))
+        self._geo_heads = PhraseSet.of(self.cues.raw.get("geo_heads"))
+        self._governors = PhraseSet.of(self.cues.raw["agreement"].get("governors"))
         for e in self.reg.entries.values():
             for i, r in enumerate(e.roles):
                 self._role_class[(e.id, i)] = self._class_of(r.title_ar) or self._class_of(r.title)
@@ -206,13 +210,21 @@ class Extractor:
         mentions.sort(key=lambda m: m.tstart)
         mentions += self._bodies(ctx, mentions)
         mentions.sort(key=lambda m: m.tstart)
+        mentions += self._dateline_outlets(ctx, mentions)
+        mentions.sort(key=lambda m: m.tstart)
         mentions += self._titled_persons(ctx, mentions)
+        mentions.sort(key=lambda m: m.tstart)
+        mentions += self._short_names(ctx, mentions)
         mentions.sort(key=lambda m: m.tstart)
         mentions += self._anaphors(ctx, mentions)
         mentions.sort(key=lambda m: m.tstart)
+        # "بحر اليابان", "Strait of Korea": a country inside a geographic name is not a country mention
+        mentions = [m for m in mentions if not (m.kind == "country" and any(
+            e == m.tstart for _s, e, _p in self._geo_heads.find(ctx.toks, max(0, m.tstart - 3), m.tstart)))]
         strong = {m.entity for m in mentions if m.via != "weak"}
         mentions = [m for m in mentions if m.via != "weak" or m.entity in strong]
         # a capital used for its government ("أكدت بيونغ يانغ", "Washington and Seoul have expressed")
+        ctx.pending_mentions = mentions
         for m in mentions:
             code = self.reg.capital_country(m.entity) if m.kind == "place" else None
             if code and self._is_actor(ctx, m):
@@ -264,9 +276,27 @@ class Extractor:
             if hit and i + len(hit.keys) == m.tstart:
                 return True
         sent = ctx.sentence(m.tstart)
+        # "..., which Moscow and Pyongyang agreed on": an English capital (or a pair) as the subject of a relative
+        # clause, right before a past verb
+        if m.tstart > 0 and not ctx.toks[m.tstart].arabic and key(ctx.toks[m.tstart - 1].text) in ("which", "that") \
+                and m.tend < sent.tend:
+            t = m.tend
+            if key(ctx.toks[t].text) == "and":
+                other = next((x for x in getattr(ctx, "pending_mentions", []) if x.tstart == t + 1), None)
+                t = other.tend if other is not None else t
+            if t < sent.tend and (ctx.toks[t].text.endswith("ed") or key(ctx.toks[t].text) in _EN_AUX) \
+                    and not re.search(r"[,;]", ctx.text[m.end:ctx.toks[t].start]):
+                return True
+        # "Seoul summoned the Russian ambassador": an English capital right before an event verb
+        if m.tend < sent.tend and not ctx.toks[m.tend].arabic and cues.events.match_at(ctx.toks, m.tend) \
+                and ctx.toks[m.tend].text.endswith("ed") and not re.search(r"[,;]", ctx.gap(m.tend - 1, m.tend)):
+            return True
         for i in range(m.tend, min(sent.tend, m.tend + 4)):
             if cues.statement.match_at(ctx.toks, i):
                 between = ctx.toks[m.tend:i]
+                # "... on to Minsk, a diplomatic source said": a comma between, the speaker is someone else
+                if re.search(r"[,،]", ctx.text[m.end:ctx.toks[i].start]):
+                    return False
                 return all(not t.arabic for t in between) and not is_arabic(ctx.toks[i].text)
         return False
 
@@ -450,7 +480,7 @@ class Extractor:
             if not orig[:1].isupper():
                 return False
         for ps in (self.cues.statement, self.cues.visit, self.cues.titles, self.cues.events,
-                   self.cues.agreement_nouns, self.cues.asked):
+                   self.cues.agreement_nouns, self.cues.asked, self.cues.counterpart):
             if ps.match_at(ctx.toks, t):
                 return False
         return True
@@ -473,6 +503,12 @@ class Extractor:
             country = None
             org = None
             k = j
+            # "أمين مجلس الأمن الروسي": the organization named inside the title is its complement
+            inner = next((m for m in found if i < m.tstart < j <= m.tend and m.kind == "organization"), None)
+            if inner is not None:
+                org, k = inner, inner.tend
+                country = next((m for m in found if m.kind == "country" and inner.tstart <= m.tstart < inner.tend),
+                               None)
             for _ in range(4):
                 m = by_start.get(k)
                 if m and m.kind == "country" and not country:
@@ -580,12 +616,70 @@ class Extractor:
             # reference by title alone: the current holder of the role
             if country or org:
                 ref = self._role_holder(ctx, title.data["class"], country, org)
+                if ref is None and country is not None and org is None and toks[i].arabic \
+                        and toks[i].text.startswith(("ال", "وال")) and country.tstart == j:
+                    # "الوزير الروسي" with several Russian ministers: the one of that title named last
+                    ref = self._previous_of_class(ctx, found + out, i, title.data["class"],
+                                                  self.reg.country_of(country.entity))
                 if ref is not None:
                     s0 = min(toks[i].start, country.start if country else toks[i].start)
                     end = max(m.end for m in (country, org) if m) if (country or org) else toks[j - 1].end
                     out.append(Mention(ref.id, "person", min(i, country.tstart if country else i), k, s0, end,
                                        "role", 0.7, "", ctx.text[s0:end]))
             i = max(k, i + 1)
+        return out
+
+    _DATELINE = re.compile(r"^[ \t]*(?P<city>[^\n\-–—()«»]{2,30}?)\s*[-–—]\s*[«(\"]\s*"
+                           r"(?P<name>[^»)\"\n]{1,30}?)\s*[»)\"]", re.M)
+
+    def _dateline_outlets(self, ctx: Context, found: list[Mention]) -> list[Mention]:
+        """The outlet of a dateline ("القاهرة - «الشروق»", "الرباط - (و م ع)"): an organization, unverified when the
+        registry does not know it, of the dateline city's country."""
+        out: list[Mention] = []
+        for mt in self._DATELINE.finditer(ctx.text[:400]):
+            s0, e0 = mt.start("name"), mt.end("name")
+            if any(m.start < e0 and s0 < m.end for m in found):
+                continue  # the registry knows it (وام, AP)
+            city = [m for m in found if mt.start("city") <= m.start and m.end <= mt.end("city") and m.kind == "place"]
+            code = self.reg.country_of(city[0].entity) if city else None
+            t0, t1 = ctx.tok_range_of(s0, e0)
+            if code is None or t1 <= t0:
+                continue
+            name = ctx.text[s0:e0]
+            if key(name) in {key(w) for w in self.cues.raw.get("dateline_generic", [])}:
+                continue  # "(وكالات)": the wires, not one outlet
+            latin = transliterate(name) if is_arabic(name) else name
+            oid = f"org:{code.lower()}-{slugify(latin)[:40].strip('-')}"
+            out.append(Mention(oid, "organization", t0, t1, s0, e0, "body", 0.6, "", name))
+            break
+        return out
+
+    def _short_names(self, ctx: Context, found: list[Mention]) -> list[Mention]:
+        """Later mentions of an unknown person by one name ("وأكد موراشكو", "زيارة مرتقبة لجونغ"): the last name,
+        or for Korean and Chinese persons the family name written first, after the person was introduced."""
+        covered = {t for m in found for t in range(m.tstart, m.tend)}
+        out: list[Mention] = []
+        keys: dict[str, Mention | None] = {}
+        for m in found:
+            if m.via != "unknown" or m.tend - m.tstart < 2:
+                continue
+            extra = getattr(m, "extra", None) or {}
+            idx = [m.tend - 1] + ([m.tstart] if extra.get("country") in ("KP", "KR", "CN") else [])
+            for t in idx:
+                k = key(ctx.toks[t].text)
+                if len(k) < 3:
+                    continue
+                keys[k] = None if (k in keys and keys[k] is not None and keys[k].entity != m.entity) else m
+        for t, tok in enumerate(ctx.toks):
+            if t in covered:
+                continue
+            for k, proc in [(key(tok.text), "")] + ([(key(tok.text[1:]), tok.text[0])] if tok.arabic and
+                                                    tok.text[:1] in "وبلف" else []):
+                m = keys.get(k)
+                if m is not None and m.tstart < t:
+                    out.append(Mention(m.entity, "person", t, t + 1, tok.start, tok.end, "surname", 0.6, proc,
+                                       ctx.text[tok.start:tok.end]))
+                    break
         return out
 
     def _institution_end(self, ctx: Context, k: int, by_start: dict) -> int:
@@ -632,6 +726,20 @@ class Extractor:
             if cls in classes and (best is None or m.tstart > best.tstart):
                 best = m
         return best
+
+    def _previous_of_class(self, ctx: Context, mentions: list[Mention], before: int, cls: str,
+                           code: str | None) -> RegEntry | None:
+        """The registry person of country `code` named last before `before` whose active role is of class `cls`
+        (a plain "minister" also covers the ministers of a field)."""
+        for m in sorted((m for m in mentions if m.kind == "person" and m.tend <= before), key=lambda m: -m.tstart):
+            e = self.reg.get(m.entity)
+            if e is None or (self.reg.country_of(m.entity) or e.country) != code:
+                continue
+            classes = {self._role_class.get((e.id, ri)) for ri, r in enumerate(e.roles) if r.active(ctx.pub)}
+            if cls in classes or (cls == "minister" and any(c and c.endswith("minister") for c in classes)):
+                return e
+            return None  # the last person of that country is someone else: no guess
+        return None
 
     def _role_holder(self, ctx: Context, cls: str, country: Mention | None, org: Mention | None) -> RegEntry | None:
         code = self.reg.country_of(country.entity) if country else None
@@ -683,6 +791,9 @@ class Extractor:
             for s, e, p in ps.find(ctx.toks):
                 if s in person_toks:
                     continue
+                if fam == "statement" and s > 0 and key(ctx.toks[s].text) in ("رد", "ردا") \
+                        and "زيار" in key(ctx.toks[s - 1].text):
+                    continue  # "بزيارة رد إلى موسكو": a return visit, not a reply
                 hits.append(CueHit(fam, s, e, p))
         hits.sort(key=lambda h: h.tstart)
         return hits
@@ -694,8 +805,8 @@ class Extractor:
         sent = ctx.sentence(hit.tstart)
         s, e = sent.tstart, sent.tend
         for h in hits:
-            if h is hit or h.family not in families:
-                continue
+            if h is hit or h.family not in families or (h.family == "visit" and h.data.get("leave")):
+                continue  # "X left Moscow ... bound for Pyongyang": leaving does not open a new clause
             if sent.tstart <= h.tstart < hit.tstart:
                 s = max(s, h.tend)
             elif hit.tend <= h.tstart < sent.tend:
@@ -793,6 +904,20 @@ class Extractor:
                 visitor = self._noun_agent(ctx, hit, persons_before, persons_after)
             else:
                 visitor = persons_after[0] if persons_after else (persons_before[-1] if persons_before else None)
+            if hit.data.get("tour"):
+                # "... لافروف سيلتقي في بكين نظيره الصيني وانغ يي، قبل أن يتوجه إلى وونسان": the subject of the
+                # sentence (not an object or a person after a preposition), else the last visitor of the article
+                subj = [m for m in self._mentions_in(ctx, sent.tstart, hit.tstart, ("person",))
+                        if not self._after_prep(ctx, m) and not self._after_with(ctx, m)]
+                subj = [m for m in subj if not any(o.tend <= m.tstart and self._only_titles(ctx, o.tend, m.tstart)
+                                                   for o in subj if o is not m)]
+                visitor = subj[0] if subj else None
+                rel = re.search(r"\b(?:who|which)\b|الذي|التي", ctx.text[sent.start:ctx.toks[hit.tstart].start])
+                if visitor is None and cands and not rel and \
+                        ctx.sent_of[hit.tstart] - ctx.sent_of[ctx.tok_range_of(*cands[-1].evidence[0][:2])[0]] <= 1:
+                    last = cands[-1]
+                    visitor = next((m for m in ctx.mentions if m.entity == last.args["visitor"]
+                                    and m.tstart < hit.tstart), None)
             if visitor is None and typ == "noun" and \
                     self.cues.plan_words.any_in(ctx.toks, max(sent.tstart, hit.tstart - 3), hit.tstart):
                 # "نفت ماتفيينكو وجود أي خطط لزيارة كوريا الشمالية": the plans are the subject's own
@@ -805,9 +930,12 @@ class Extractor:
             host = dest = None
             if host_person is not None:
                 host = self.reg.country_of(host_person.entity)
+            first_dest = None
             for m in self._mentions_in(ctx, hit.tend, seg[1], ("place", "country")):
                 if m is visitor or (visitor.tstart <= m.tstart < visitor.tend):
                     continue
+                if self._from_origin(ctx, m):
+                    continue  # "قادما من بكين", "arriving from Beijing": where the visitor came from
                 if hit.data.get("venue") and not (m.tstart > 0 and key(ctx.toks[m.tstart - 1].text) in ("في", "in")
                                                   or m.proclitic.endswith("ب")):
                     continue  # attending: only the venue ("في بكين", "in South Korea") is the destination
@@ -819,6 +947,7 @@ class Extractor:
                 host = host or code
                 if m.kind == "place" and code == host:
                     dest = m.entity
+                first_dest = m
                 break
             if hit.data.get("return"):
                 # "غادر X موسكو يوم الأحد عائدا إلى بلاده": the foreign place left is the destination
@@ -830,6 +959,17 @@ class Extractor:
                         break
                 if host is None:
                     continue
+            if hit.data.get("leave"):
+                host = dest = None
+                start_t = max(hit.tend, visitor.tend) if visitor.tstart >= hit.tend else hit.tend
+                nxt = [m for m in self._mentions_in(ctx, start_t, min(seg[1], start_t + 4), ("place", "country"))
+                       if m.via != "adjective"]
+                if not nxt or nxt[0].tstart != start_t:
+                    continue
+                code = self.reg.country_of(nxt[0].entity)
+                if not code or code == vcountry:
+                    continue
+                host, dest = code, (nxt[0].entity if nxt[0].kind == "place" else None)
             if host is None and typ == "noun":
                 # "التقى لافروف كيم في مدينة وونسان ... في ختام زيارة بدأها أمس": the place named before
                 for p in reversed(self._mentions_in(ctx, visitor.tend, hit.tstart, ("place",))):
@@ -859,7 +999,7 @@ class Extractor:
             if (hit.data.get("date_before") or hit.data.get("return")) and d1 is None:
                 before = self._dates_in(ctx, visitor.tend, hit.tstart)
                 d1 = before[-1] if before else None
-            if hit.data.get("return") and d1 is not None:
+            if (hit.data.get("return") or hit.data.get("leave")) and d1 is not None:
                 d1, d2 = None, d1  # the day it ended
             status = self._modality(ctx, hit.tstart - 4, hit.tend + 4, sent)
             tense = hit.data.get("tense")
@@ -881,10 +1021,13 @@ class Extractor:
                 "end": (d1.end_date if d1 and d1.end_date else (d2.date if d2 else None)),
                 "modality": status, "tense": tense, "purpose": self._purpose(ctx, hit, seg),
                 "invitedBy": self._inviter(ctx, sent), "arrival": bool(hit.data.get("arrival")),
+                "reception": typ == "host",
             }
             conf = 0.85 if host else 0.6
             cand = Candidate("visit", [(ev_s, ev_e, conf)], args, conf, mergeable=not hit.data.get("plural"))
             cands.append(cand)
+            if first_dest is not None and not hit.data.get("return") and not hit.data.get("leave"):
+                cands += self._further_stops(ctx, first_dest, seg, args, vcountry)
             if hit.data.get("plural"):
                 for ls, le, _ in self.cues.visit_last.find(ctx.toks, hit.tend, sent.tend):
                     dates = [d for d in self._dates_in(ctx, le, sent.tend)]
@@ -900,7 +1043,83 @@ class Extractor:
                                                extra, 0.75, mergeable=False))
                         break
         cands += self._implied_visits(ctx, hits, cands)
+        cands += self._summit_visits(ctx, hits, cands)
         return self._merge_visits(ctx, cands)
+
+    def _summit_visits(self, ctx: Context, hits: list[CueHit], cands: list[Candidate]) -> list[Candidate]:
+        """A summit between two named persons in a city ("لقمة محتملة بين الرئيس فلاديمير بوتين والزعيم كيم جونغ أون
+        في موسكو") implies a visit by the one of them from another country than the city's, with the summit's
+        modality. Nothing when the city is not named, when both or neither are foreign, or when a visit of that
+        person to that country is already found (the summit's words are then further evidence)."""
+        out: list[Candidate] = []
+        for hit in hits:
+            if hit.family != "event" or hit.data.get("kind") != "summit":
+                continue
+            sent = ctx.sentence(hit.tstart)
+            stop = self._clause_end(ctx, hit.tend, sent)
+            places = [m for m in self._mentions_in(ctx, hit.tend, stop, ("place",))
+                      if m.tstart > 0 and (key(ctx.toks[m.tstart - 1].text) in ("في", "in")
+                                           or m.proclitic.endswith("في"))]
+            persons = self._mentions_in(ctx, hit.tend, places[0].tstart if places else stop, ("person",))
+            if not places or len({m.entity for m in persons}) != 2:
+                continue
+            hcode = self.reg.country_of(places[0].entity)
+            foreign = [m for m in persons if (self.reg.country_of(m.entity) or
+                                              (getattr(m, "extra", None) or {}).get("country")) not in (None, hcode)]
+            if hcode is None or len(foreign) != 1:
+                continue
+            visitor = foreign[0]
+            ev = (ctx.toks[hit.tstart].start, places[0].end, 0.6)
+            known = [c for c in cands + out if c.args["visitor"] == visitor.entity and c.args["hostCountry"] == hcode]
+            if known:
+                known[0].evidence.append(ev)
+                continue
+            d1, _ = self._date_after(ctx, hit.tstart, (hit.tend, stop), sent)
+            args = {"visitor": visitor.entity, "visitorCountry": self.reg.country_of(visitor.entity),
+                    "hostCountry": hcode, "destination": places[0].entity, "start": d1.date if d1 else None,
+                    "end": d1.end_date if d1 else None,
+                    "modality": self._modality(ctx, hit.tstart - 4, hit.tend + 4, sent),
+                    "tense": "future" if self._future(ctx, hit, sent) else None, "purpose": None, "invitedBy": None,
+                    "arrival": False, "reception": False}
+            out.append(Candidate("visit", [ev], args, 0.6))
+        return out
+
+    def _from_origin(self, ctx: Context, m: Mention) -> bool:
+        """A place introduced as the origin of a trip ("قادما من بكين", "arriving from Beijing")."""
+        return any(e == m.tstart for _s, e, _p in self._origin.find(ctx.toks, max(0, m.tstart - 3), m.tstart))
+
+    def _further_stops(self, ctx: Context, first: Mention, seg: tuple[int, int], args: dict,
+                       vcountry: str | None) -> list[Candidate]:
+        """Later stops of a tour listed after the first destination ("إلى بكين ثم بيونغ يانغ", "to Beijing,
+        Hanoi and Minsk"): one visit per further host country, dated by a date between it and the next stop."""
+        out: list[Candidate] = []
+        if first.tstart > 0 and key(ctx.toks[first.tstart - 1].text) in ("بين", "between"):
+            return out
+        seen = {self.reg.country_of(first.entity), vcountry}
+        prev = first
+        for m in self._mentions_in(ctx, first.tend, seg[1], ("place", "country")):
+            if m.tstart < prev.tend:
+                continue
+            gap_words = [key(t.text) for t in ctx.toks[prev.tend:m.tstart]]
+            gap = ctx.gap(prev.tend - 1, m.tstart) if m.tstart > prev.tend else ctx.gap(prev.tend - 1, m.tstart)
+            joined = (m.tstart == prev.tend and (m.proclitic.startswith("و") or "," in gap or "،" in gap)) or (
+                m.tstart > prev.tend and all(w in ("ثم", "then", "and", "و", "to", "الي", "before") for w in gap_words)
+                and self._tour_join.any_in(ctx.toks, prev.tend, m.tstart))
+            if not joined or m.via == "adjective":
+                break
+            code = self.reg.country_of(m.entity)
+            prev = m
+            if not code or code in seen:
+                continue
+            seen.add(code)
+            nxt = next((x for x in self._mentions_in(ctx, m.tend, seg[1], ("place", "country"))), None)
+            dates = self._dates_in(ctx, m.tend, nxt.tstart if nxt else min(seg[1], m.tend + 6))
+            extra = dict(args, hostCountry=code, destination=m.entity if m.kind == "place" else None,
+                         start=dates[0].date if dates else None, end=None)
+            if args.get("start") and ctx.pub and args["start"] > ctx.pub:
+                extra["tense"] = "future"  # a stop after a future first stop is still to come
+            out.append(Candidate("visit", [(ctx.toks[m.tstart].start, ctx.toks[m.tend - 1].end, 0.7)], extra, 0.7))
+        return out
 
     def _implied_visits(self, ctx: Context, hits: list[CueHit], cands: list[Candidate]) -> list[Candidate]:
         """Talks, consultations, a meeting or a signing held in a foreign city imply a visit by the person who held
@@ -1135,7 +1354,8 @@ class Extractor:
                         continue
                     if self._modal_class(a) != self._modal_class(b):
                         continue
-                    if a["start"] and b["start"] and not a["start"].compatible(b["start"]):
+                    if a["start"] and b["start"] and not a["start"].compatible(b["start"]) \
+                            and not self._same_trip(ctx, a["start"], b["start"]):
                         continue
                     target = m
                     break
@@ -1154,6 +1374,20 @@ class Extractor:
         return merged
 
     @staticmethod
+    def _same_trip(ctx: Context, a: PartialDate, b: PartialDate) -> bool:
+        """Two days of one trip: both on or before the publication day and at most a week apart ("اختتم ... اليوم
+        الاثنين زيارة" and "استقبل ... الوزير الروسي أمس")."""
+        import datetime as _dt
+        if a.day is None or b.day is None or a.month is None or b.month is None:
+            return False
+        da, db = _dt.date(a.year, a.month, a.day), _dt.date(b.year, b.month, b.day)
+        pub = ctx.pub
+        if pub is None or getattr(pub, "day", None) is None:
+            return False
+        dp = _dt.date(pub.year, pub.month, pub.day)
+        return da <= dp and db <= dp and abs((da - db).days) <= 7
+
+    @staticmethod
     def _modal_class(args: dict) -> str | None:
         mod = args.get("modality")
         return mod if mod in ("ruled_out", "speculated", "expected") else None
@@ -1164,7 +1398,9 @@ class Extractor:
         a, b = target.args, c.args
         for k in ("destination", "purpose", "invitedBy", "tense", "arrival"):
             a[k] = a.get(k) or b.get(k)
-        if b["start"] and (not a["start"] or _prec(b["start"]) > _prec(a["start"])):
+        if b.get("reception") and not a.get("reception"):
+            pass  # "استقبل ... الوزير الروسي أمس": a day during the trip, not its start
+        elif b["start"] and (not a["start"] or _prec(b["start"]) > _prec(a["start"])):
             a["start"] = b["start"]
             a["end"] = b["end"] or a["end"]
         elif b["end"] and not a["end"]:
@@ -1366,13 +1602,40 @@ class Extractor:
     # ------------------------------------------------------------------ agreements
     def _agreements(self, ctx: Context, hits: list[CueHit], visits: list[Candidate]) -> list[Candidate]:
         out: list[Candidate] = []
+        pending: list[tuple[CueHit, str, tuple[int, int, float]]] = []  # named, not (yet) realized
         c = self.cues
         for hit in hits:
             sent = ctx.sentence(hit.tstart)
             if hit.family == "agreement":
                 window = (max(sent.tstart, hit.tstart - 8), min(sent.tend, hit.tend + 12))
-                realized = c.agreement_realized.any_in(ctx.toks, *window)
+                if hit.data.get("governed"):
+                    # "وقعت ... مع لافروف خطة للمشاورات", "signed a roadmap": a plan only as the object of a signing
+                    # or approval verb before it in its sentence (no other agreement noun or full stop between)
+                    govs = [g for g in self._governors.find(ctx.toks, max(sent.tstart, hit.tstart - 14), hit.tstart)
+                            if not any(h.family == "agreement" and g[1] <= h.tstart < hit.tstart for h in hits)]
+                    if not govs or self._future_sign(ctx, govs[-1][0]) or self._unrealized_sign(ctx, govs[-1][0], sent):
+                        continue
+                    window = (min(window[0], govs[-1][0]), window[1])
+                reals = [r for r in c.agreement_realized.find(ctx.toks, *window)
+                         if not any(h.family == "agreement" and h is not hit and
+                                    (r[1] <= h.tstart < hit.tstart or hit.tend <= h.tstart < r[0]) for h in hits)]
+                realized = any(not self._unrealized_sign(ctx, r[0], sent) for r in reals)
+                if reals and not realized:
+                    continue  # "خطط لتوقيع اتفاق", "expected to sign a plan", "نفى ... توقيع أي اتفاق"
                 if not realized:
+                    # "وقع X و Y، يوم الثلاثاء في خاباروفسك، بروتوكولا ...": a signing verb further back governs it
+                    govs = [g for g in self._governors.find(ctx.toks, max(sent.tstart, hit.tstart - 25), hit.tstart)
+                            if not any(h.family == "agreement" and g[1] <= h.tstart < hit.tstart for h in hits)]
+                    if govs and not self._future_sign(ctx, govs[-1][0]):
+                        window = (govs[-1][0], window[1])
+                        realized = True
+                if not realized:
+                    # a named agreement not said to be signed here ("بحث معه تنفيذ معاهدة الشراكة ..."): kept in case
+                    # a later sentence realizes it by reference ("صادق على المعاهدة")
+                    ne = self._name_end(ctx, hit.tend, sent)
+                    if ne > hit.tend + 1 and not hit.data.get("governed"):
+                        pending.append((hit, ctx.text[ctx.toks[hit.tstart].start:ctx.toks[ne - 1].end],
+                                        (ctx.toks[hit.tstart].start, ctx.toks[ne - 1].end, 0.7)))
                     continue
                 if any(not self._perfect_qad(ctx, ms, sent) for ms, _e, _p in
                        c.modality_local["speculated"].find(ctx.toks, max(sent.tstart, hit.tstart - 6), hit.tstart)):
@@ -1384,6 +1647,12 @@ class Extractor:
                 if agreed:  # "جرى الاتفاق على مد الجسر": the object names it
                     name_end = agreed[0][1]
                 name_end = self._name_end(ctx, name_end, sent)
+                first_tok = ctx.toks[hit.tstart].text
+                if ctx.article.language == "ar" and first_tok.startswith(("ال", "وال", "بال", "لل", "فال")) \
+                        and name_end > hit.tend and hit.tend < sent.tend and not agreed:
+                    nxt = ctx.toks[hit.tend].text
+                    if not nxt.startswith(("ال", "لل", "ل", "ب")) and key(nxt) not in ("حول", "بشان", "في", "مع"):
+                        name_end = hit.tend  # "الاتفاقية تفتح صفحة جديدة": a definite noun, then a verb
                 name = ctx.text[ctx.toks[hit.tstart].start:ctx.toks[name_end - 1].end]
                 anaphoric = c.agreement_anaphora.any_in(ctx.toks, hit.tend, hit.tend + 1) or (
                     name_end == hit.tend and ctx.toks[hit.tstart].text.startswith(("ال", "وال", "بال", "لل"))
@@ -1395,6 +1664,13 @@ class Extractor:
                     date = None  # the date it entered into force, not the signing
                 if d1 and self._effective_date(ctx, d1):
                     date = None  # "اعتبارا من الأول من آب", "للفترة 2025-2026": when it applies, not when signed
+                if date is None and (d1 is None or self._effective_date(ctx, d1)) and window[0] < hit.tstart:
+                    # "وقع X و Y، اليوم الخميس، خارطة طريق ...": a date between the signing verb and the noun
+                    bd = [d for d in self._dates_in(ctx, window[0], hit.tstart)
+                          if d.kind != "duration" and not self._effective_date(ctx, d)]
+                    if bd and self._governors.any_in(ctx.toks, window[0],
+                                                     ctx.tok_range_of(bd[-1].start, bd[-1].end)[0]):
+                        date = bd[-1].date
                 if date is not None and all(c.ratification.match_at(ctx.toks, r0) is not None
                                             for r0, _r1, _p in c.agreement_realized.find(ctx.toks, *window)):
                     date = None  # "صادق بوتين، السبت، على المعاهدة": the date of a ratification, not the signing
@@ -1425,11 +1701,32 @@ class Extractor:
                     "name": name, "kind": hit.data["kind"], "parties": parties, "signedOn": date,
                     "during": during, "clauses": clauses, "anaphoric": anaphoric}, 0.75)
                 if anaphoric and out:
-                    first = out[0]
+                    first = next((o for o in out if o.args["kind"] == hit.data["kind"]), out[0])
                     first.evidence.append(ev)
                     first.args["signedOn"] = first.args["signedOn"] or date
                     continue
+                named_before = [p for p in pending if p[0].data["kind"] == hit.data["kind"]]
+                if anaphoric and named_before:
+                    # "صادق البرلمان على المعاهدة" after "معاهدة الشراكة الاستراتيجية الشاملة" was named: the
+                    # agreement is placed where it is first named, this mention is further evidence
+                    phit, pname, pev = named_before[0]
+                    psent = ctx.sentence(phit.tstart)
+                    cand.evidence = [pev, ev]
+                    cand.args["name"] = pname
+                    cand.args["anaphoric"] = False
+                    parties = self._parties(ctx, psent, phit) or parties
+                    cand.args["parties"] = parties
                 if not parties:
+                    continue
+                cand.args["parties"] = parties
+                same = next((o for o in out if o.args["kind"] == cand.args["kind"]
+                             and set(o.args["parties"]) == set(parties)
+                             and self._same_name(o.args["name"], cand.args["name"])
+                             and (not o.args["signedOn"] or not date or o.args["signedOn"].compatible(date))), None)
+                if same is not None:
+                    # a later mention of the same agreement: more evidence, not a second agreement
+                    same.evidence += cand.evidence
+                    same.args["signedOn"] = same.args["signedOn"] or date
                     continue
                 out.append(cand)
             elif hit.family == "permission":
@@ -1462,10 +1759,36 @@ class Extractor:
                     "clauses": [clause] if clause else [], "anaphoric": False}, 0.8))
         return out
 
+    def _future_sign(self, ctx: Context, t: int) -> bool:
+        """A signing verb in the future ("سيوقعان", "will sign", "من المقرر أن يوقع")."""
+        w = ctx.toks[t].text
+        return bool(re.match(r"^[وف]?س[يت]", w)) or self.cues.modality_local["planned"].any_in(
+            ctx.toks, max(0, t - 3), t) or key(ctx.toks[t - 1].text) in ("will", "to", "ان") if t > 0 else False
+
+    def _unrealized_sign(self, ctx: Context, t: int, sent: Sentence) -> bool:
+        """A signing that is only planned, expected or denied ("يخططان لتوقيع", "خطط لتوقيع", "expected to sign",
+        "نفت ... أن يكون الجانبان قد وقعا")."""
+        lo = max(sent.tstart, t - 4)
+        if self.cues.plan_words.any_in(ctx.toks, lo, t) or self._future_sign(ctx, t):
+            return True
+        if re.search(r"يخطط|تخطط|يعتزم|تعتزم|expected to|plan to|plans to|due to|يعد|يعدان|تعد",
+                     ctx.text[ctx.toks[lo].start:ctx.toks[t].start]):
+            return True
+        if self.cues.modality_local["expected"].any_in(ctx.toks, lo, t):
+            return True
+        return self._denied(ctx, t, sent)
+
+    def _same_name(self, a: str, b: str) -> bool:
+        """Two names of one agreement: one is the bare noun, or they share two content words."""
+        ka = {key(w) for w in re.findall(r"\w+", a) if len(w) > 2}
+        kb = {key(w) for w in re.findall(r"\w+", b) if len(w) > 2}
+        return len(ka) <= 1 or len(kb) <= 1 or len(ka & kb) >= 2
+
     def _effective_date(self, ctx: Context, d: DateMention) -> bool:
         """A date introduced by an effect or period word (اعتبارا من, للفترة, starting, for the period)."""
         t0 = ctx.tok_range_of(d.start, d.end)[0]
-        return self.cues.effective_words.any_in(ctx.toks, max(0, t0 - 3), t0)
+        # the phrase may end inside the date ("حتى عام 2030": the date starts at عام)
+        return any(s0 < t0 for s0, _e, _p in self.cues.effective_words.find(ctx.toks, max(0, t0 - 3), t0 + 1))
 
     def _ordinal_after(self, ctx: Context, t: int) -> int:
         words = {"اولي": 1, "اول": 1, "ثانيه": 2, "ثاني": 2, "ثالثه": 3, "رابعه": 4, "خامسه": 5, "عاشره": 10,
@@ -1523,6 +1846,11 @@ class Extractor:
         signers = self._mentions_in(ctx, sent.tstart, sent.tend, ("person",))
         for m in signers:
             add(self.reg.country_of(m.entity) or getattr(m, "extra", {}).get("country"))
+        # "وقع شويغو مع نظيره الإيراني ...": the country of the counterpart
+        for _s0, e0, _p in self.cues.counterpart.find(ctx.toks, sent.tstart, sent.tend):
+            adj = [m for m in self._mentions_in(ctx, e0, min(sent.tend, e0 + 3), ("country",)) if m.tstart == e0]
+            if adj:
+                add(self.reg.country_of(adj[0].entity))
         if len(codes) >= 2:
             return [f"country:{c}" for c in codes[:2]]
         # no party named in the sentence ("the partnership treaty signed in June 2024"): the article's two
@@ -1564,6 +1892,12 @@ class Extractor:
             seg = self._segment(ctx, hit, hits, fams)
             # "ستستضيف في 15 أيار المقبل منتدى": a date before the cue in its own clause also dates the event
             d1, _ = self._date_after(ctx, hit.tstart, seg, sent, allow_before=True)
+            # "the State Duma on Thursday unanimously ratified ...": a date right before the cue dates it
+            close = [d for d in self._dates_in(ctx, max(seg[0], hit.tstart - 4), hit.tstart)
+                     if d.kind != "duration" and ctx.tok_range_of(d.start, d.end)[1] >= hit.tstart - 2
+                     and not re.search(r"[,،;.\-–—]|\band\b|(?:^|\s)و", ctx.text[d.end:ctx.toks[hit.tstart].start])]
+            if close:
+                d1 = close[-1]
             if kind == "war":
                 d1 = None
             status = self._modality(ctx, hit.tstart - 4, hit.tend + 4, sent)
