@@ -1,0 +1,160 @@
+"""Cue hits and the clause-level reading every fact finder shares: segments, modality, negation, dates."""
+
+from __future__ import annotations
+
+import re
+
+from extract.context import PUNCT, Context, CueHit, Sentence, Stage
+from extract.dates import DateMention
+from extract.normalize import key
+from extract.registry import Mention
+
+STATUS_ORDER = ("ruled_out", "speculated", "expected", "planned")
+# words that start like a future verb (س + ي/ت) but are not verbs
+_NOT_FUTURE = {"سياسه", "سياسي", "سياسيه", "سياده", "سيارات", "سياره", "سيطره", "سيول", "سته", "ستين", "سيناريو",
+               "سياق", "سيبيريا", "ستالين"}
+
+
+class ClauseMixin(Stage):
+    """Cue hits and clause helpers used by more than one fact finder."""
+
+    def _cues(self, ctx: Context) -> list[CueHit]:
+        hits: list[CueHit] = []
+        c = self.cues
+        fams = (("visit", c.visit), ("statement", c.statement), ("asked", c.asked), ("agreement", c.agreement_nouns),
+                ("permission", c.permission_granted), ("event", c.events))
+        person_toks = {t for m in ctx.mentions for t in range(m.tstart, m.tend)}
+        for fam, ps in fams:
+            for s, e, p in ps.find(ctx.toks):
+                if s in person_toks:
+                    continue
+                if fam == "statement" and s > 0 and key(ctx.toks[s].text) in ("رد", "ردا") \
+                        and "زيار" in key(ctx.toks[s - 1].text):
+                    continue  # "بزيارة رد إلى موسكو": a return visit, not a reply
+                hits.append(CueHit(fam, s, e, p))
+        hits.sort(key=lambda h: h.tstart)
+        return hits
+
+    def _mentions_in(self, ctx: Context, s: int, e: int, kinds=None) -> list[Mention]:
+        return [m for m in ctx.mentions if m.tstart >= s and m.tend <= e and (kinds is None or m.kind in kinds)]
+
+    def _segment(self, ctx: Context, hit: CueHit, hits: list[CueHit], families=("visit", "statement", "asked")):
+        sent = ctx.sentence(hit.tstart)
+        s, e = sent.tstart, sent.tend
+        for h in hits:
+            if h is hit or h.family not in families or (h.family == "visit" and h.data.get("leave")):
+                continue  # "X left Moscow ... bound for Pyongyang": leaving does not open a new clause
+            if sent.tstart <= h.tstart < hit.tstart:
+                s = max(s, h.tend)
+            elif hit.tend <= h.tstart < sent.tend:
+                e = min(e, h.tstart)
+        return s, e
+
+    def _modality(self, ctx: Context, s: int, e: int, sent: Sentence) -> str | None:
+        for status in STATUS_ORDER:
+            ps = self.cues.modality_sentence.get(status)
+            if ps and ps.any_in(ctx.toks, sent.tstart, sent.tend):
+                return status
+        for status in STATUS_ORDER:
+            ps = self.cues.modality_local.get(status)
+            if not ps:
+                continue
+            for ms, _me, _p in ps.find(ctx.toks, max(sent.tstart, s), min(sent.tend, e)):
+                if status == "speculated" and self._perfect_qad(ctx, ms, sent):
+                    continue
+                return status
+        if self._denied(ctx, s + 4, sent):
+            return "ruled_out"
+        return None
+
+    def _denied(self, ctx: Context, cue: int, sent: Sentence) -> bool:
+        """The cue sits in the complement of a denial ("نفى الكرملين أن يكون كيم ... سيحضرون", "denied that X
+        would visit"), with no contrast word confirming it in between ("... غير أن الوكالة أكدت وصوله")."""
+        if not self.cues.denial:
+            return False
+        for _ds, de, _p in self.cues.denial.find(ctx.toks, sent.tstart, cue):
+            comps = self.cues.complementizers.find(ctx.toks, de, cue)
+            if comps and comps[0][0] - de <= 6 and not self.cues.contrast.any_in(ctx.toks, de, cue):
+                return True
+        return False
+
+    def _perfect_qad(self, ctx: Context, t: int, sent: Sentence) -> bool:
+        """"قد" after كان ("وكان شويجو قد زار") or before a past verb marks a completed act, not doubt."""
+        if key(ctx.toks[t].text) != "قد":
+            return False
+        if self.cues.perfect_markers.any_in(ctx.toks, max(sent.tstart, t - 6), t):
+            return True
+        nxt = self.cues.visit.match_at(ctx.toks, t + 1) if t + 1 < sent.tend else None
+        return bool(nxt and nxt.data.get("tense") == "past")
+
+    def _dates_in(self, ctx: Context, s: int, e: int) -> list[DateMention]:
+        return [d for ts, te, d in ctx.dates if ts >= s and te <= e]
+
+    def _date_after(self, ctx: Context, cue_start: int, seg: tuple[int, int], sent: Sentence,
+                    allow_before: bool = False) -> tuple[DateMention | None, DateMention | None]:
+        after = [d for d in self._dates_in(ctx, cue_start, seg[1]) if d.kind != "duration"]
+        if after:
+            first = after[0]
+            if first.end_date:
+                return first, None
+            if len(after) > 1 and after[1].date.precision == first.date.precision and first.date < after[1].date:
+                between = ctx.text[first.end:after[1].start]
+                if re.search(r"حتى|إلى|الى|until|through|to\b|-", between):
+                    return first, after[1]
+            # prefer a more precise date right after ("هذا العام ... آخرها الشهر الماضي" keeps the first)
+            return first, None
+        initial = [d for d in self._dates_in(ctx, sent.tstart, min(sent.tend, sent.tstart + 5))
+                   if d.kind != "duration"]
+        if initial:
+            return initial[0], None
+        if allow_before:
+            before = [d for d in self._dates_in(ctx, seg[0], cue_start) if d.kind != "duration"]
+            if before:
+                return before[-1], None
+        return None, None
+
+    def _clause_end(self, ctx: Context, t: int, sent: Sentence) -> int:
+        stop = t
+        while stop < sent.tend and stop - t < 16:
+            if stop > t and re.search(r"[،,.;؛]", ctx.gap(stop - 1, stop)):
+                break
+            stop += 1
+        return stop
+
+    def _only_titles(self, ctx: Context, a: int, b: int) -> bool:
+        """True when tokens a..b hold only titles and country adjectives (no verb, no punctuation)."""
+        if b <= a:
+            return True
+        if a > 0 and PUNCT.search(ctx.gap(a - 1, b - 1) if b - 1 > a - 1 else ""):
+            return False
+        t = a
+        while t < b:
+            p = self.cues.titles.match_at(ctx.toks, t)
+            if p:
+                t += len(p.keys)
+                continue
+            m = next((m for m in ctx.mentions if m.tstart == t and m.kind in ("country", "organization")), None)
+            if m:
+                t = m.tend
+                continue
+            return False
+        return True
+
+    def _future(self, ctx: Context, hit: CueHit, sent: Sentence) -> bool:
+        for t in range(max(sent.tstart, hit.tstart - 4), min(sent.tend, hit.tend + 2)):
+            txt = ctx.toks[t].text
+            verb = re.match(r"^[وف]?س[يت]\w{3,}", txt) and key(txt).lstrip("وف") not in _NOT_FUTURE
+            if verb or txt in ("will", "سوف", "المقرر") or self.cues.modality_local["planned"].match_at(ctx.toks, t):
+                return True
+        return False
+
+    def _top_countries(self, ctx: Context, n: int) -> list[str]:
+        # countries named, plus the countries of the persons, organizations and places named (a Russian
+        # ministry or Shoigu speaks for Russia even when "Russia" itself is not written)
+        counts: dict[str, float] = {}
+        for m in ctx.mentions:
+            code = self.reg.country_of(m.entity) or (getattr(m, "extra", None) or {}).get("country")
+            if not code:
+                continue
+            counts[code] = counts.get(code, 0) + (1.0 if m.kind == "country" else 0.5)
+        return [c for c, _ in sorted(counts.items(), key=lambda kv: -kv[1])[:n]]

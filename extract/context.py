@@ -1,0 +1,123 @@
+"""What the extraction stages share: the article context (tokens, sentences, mentions, dates), cue hits,
+fact candidates, and the Stage base class the stage mixins derive from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.dates import DateMention
+from extract.normalize import Normalized, Token
+from extract.patterns import Cues, Phrase, PhraseSet
+from extract.reader import Article
+from extract.registry import Mention, Registry
+from graph.dates import PartialDate
+
+PUNCT = re.compile(r"[،,.:;؛!?؟()\[\]\"“”«»\n]")
+
+
+def inside_quote(span: str) -> bool:
+    """True when a quotation opened in `span` is still open at its end."""
+    return span.count('"') % 2 == 1 or span.count("«") > span.count("»") or span.count("“") > span.count("”")
+
+
+@dataclass
+class Sentence:
+    start: int  # original offsets
+    end: int
+    tstart: int
+    tend: int
+
+
+@dataclass
+class CueHit:
+    family: str
+    tstart: int
+    tend: int
+    phrase: Phrase
+
+    @property
+    def data(self) -> dict:
+        return self.phrase.data
+
+
+@dataclass
+class Candidate:
+    """A fact under construction."""
+
+    type: str
+    evidence: list[tuple[int, int, float]]
+    args: dict = field(default_factory=dict)
+    confidence: float = 0.8
+    mergeable: bool = True
+
+
+class Context:
+    def __init__(self, article: Article, registry: Registry, cues: Cues):
+        self.article = article
+        self.text = article.text
+        self.reg = registry
+        self.cues = cues
+        self.norm = Normalized(article.text)
+        self.toks: list[Token] = self.norm.tokens
+        self.pub = PartialDate.parse(article.published) if article.published else None
+        self.sentences = self._sentences()
+        self.sent_of = [0] * len(self.toks)
+        for si, s in enumerate(self.sentences):
+            for t in range(s.tstart, s.tend):
+                self.sent_of[t] = si
+        self.mentions: list[Mention] = []
+        self.dates: list[tuple[int, int, DateMention]] = []
+
+    def _sentences(self) -> list[Sentence]:
+        spans = []
+        start = 0
+        for m in re.finditer(r"(?:[.!?؟](?=\s|$|[\"”»])[\"”»]?|\n+)", self.text):
+            if "\n" not in m.group() and inside_quote(self.text[start:m.end()]):
+                continue  # a full stop inside a quotation ("أنا سعيد برؤيتك.. هذه ...") does not end the sentence
+            spans.append((start, m.end()))
+            start = m.end()
+        spans.append((start, len(self.text)))
+        out = []
+        ti = 0
+        for s, e in spans:
+            while s < e and self.text[s].isspace():
+                s += 1
+            if s >= e:
+                continue
+            t0 = ti
+            while ti < len(self.toks) and self.toks[ti].start < e:
+                ti += 1
+            if ti > t0:
+                out.append(Sentence(s, e, t0, ti))
+        return out
+
+    def sentence(self, tok: int) -> Sentence:
+        return self.sentences[self.sent_of[tok]]
+
+    def gap(self, a: int, b: int) -> str:
+        """Original text between token a's end and token b's start."""
+        return self.text[self.toks[a].end:self.toks[b].start]
+
+    def tok_range_of(self, start: int, end: int) -> tuple[int, int]:
+        ts = next((t.index for t in self.toks if t.end > start), len(self.toks))
+        te = ts
+        while te < len(self.toks) and self.toks[te].start < end:
+            te += 1
+        return ts, te
+
+
+class Stage:
+    """Configuration every stage mixin reads; Extractor.__init__ sets it."""
+
+    reg: Registry
+    cues: Cues
+    _role_class: dict[tuple[str, int], str | None]
+    _implied_acts: PhraseSet
+    _presence: PhraseSet
+    _resident: PhraseSet
+    _not_flights: PhraseSet
+    _origin: PhraseSet
+    _tour_join: PhraseSet
+    _geo_heads: PhraseSet
+    _governors: PhraseSet

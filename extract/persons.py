@@ -1,0 +1,260 @@
+"""Persons named by title: known role holders from the registry, unknown persons transliterated."""
+
+from __future__ import annotations
+
+import re
+
+from extract.context import PUNCT, Context, Stage
+from extract.ids import slugify, transliterate
+from extract.normalize import Normalized, is_arabic, key
+from extract.patterns import Phrase
+from extract.registry import Mention, RegEntry
+
+_ADMIN_WORDS = frozenset({"مقاطعه", "اقليم", "منطقه", "محافظه", "ولايه", "region", "province", "krai", "oblast"})
+
+
+class PersonMixin(Stage):
+    """Resolves "title + name" and bare titles to persons."""
+
+    def _class_of(self, title: str | None) -> str | None:
+        if not title:
+            return None
+        toks = Normalized(title).tokens
+        if not toks:
+            return None
+        p = self.cues.titles.match_at(toks, 0)
+        return p.data["class"] if p else None
+
+    def _name_ok(self, ctx: Context, t: int, covered: set[int]) -> bool:
+        tok = ctx.toks[t]
+        if t in covered or key(tok.text) in self.cues.stopwords or tok.text.isdigit():
+            return False
+        if tok.arabic and (key(tok.text) in self.cues.institution_words
+                           or (tok.text[:1] in "وبل" and key(tok.text[1:]) in self.cues.institution_words)
+                           or tok.text.startswith("لل")):
+            return False
+        if tok.arabic:
+            if tok.text.startswith("ال") or len(tok.text) < 2:
+                return False
+        else:
+            orig = ctx.text[tok.start:tok.end]
+            if not orig[:1].isupper():
+                return False
+        for ps in (self.cues.statement, self.cues.visit, self.cues.titles, self.cues.events,
+                   self.cues.agreement_nouns, self.cues.asked, self.cues.counterpart):
+            if ps.match_at(ctx.toks, t):
+                return False
+        return True
+
+    def _titled_persons(self, ctx: Context, found: list[Mention]) -> list[Mention]:
+        """Unknown persons after or before a title, and references by title alone."""
+        toks = ctx.toks
+        covered = {t for m in found for t in range(m.tstart, m.tend)}
+        by_start = {m.tstart: m for m in found}
+        by_end = {m.tend: m for m in found}
+        out: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            title = self.cues.titles.match_at(toks, i)
+            if not title or i in covered:
+                i += 1
+                continue
+            j = i + len(title.keys)
+            # complements: country (adjective or name), "باسم/لدى/في X"
+            country = None
+            org = None
+            k = j
+            # "أمين مجلس الأمن الروسي": the organization named inside the title is its complement
+            inner = next((m for m in found if i < m.tstart < j <= m.tend and m.kind == "organization"), None)
+            if inner is not None:
+                org, k = inner, inner.tend
+                country = next((m for m in found if m.kind == "country" and inner.tstart <= m.tstart < inner.tend),
+                               None)
+            for _ in range(4):
+                m = by_start.get(k)
+                if m and m.kind == "country" and not country:
+                    country, k = m, m.tend
+                    continue
+                if m and m.kind == "place" and not org:  # "حاكم خاباروفسك"
+                    org, k = m, m.tend
+                    continue
+                # "وزير الصحة", "Natural Resources Minister": the ministry's field belongs to the title
+                fld = self.cues.ministry_fields.match_at(toks, k) if k < len(toks) else None
+                if fld and title.data["class"] in ("minister", "deputy_minister") and k == j:
+                    k += len(fld.keys)
+                    continue
+                # "حاكم مقاطعة خاباروفسك": an administrative word before a place
+                if k + 1 < len(toks) and key(toks[k].text) in _ADMIN_WORDS and by_start.get(k + 1) \
+                        and by_start[k + 1].kind == "place" and not org:
+                    org, k = by_start[k + 1], by_start[k + 1].tend
+                    continue
+                # "الخبير الروسي في الشؤون الكورية": a field of expertise
+                if k + 2 < len(toks) and key(toks[k].text) in ("في", "in") \
+                        and key(toks[k + 1].text) in ("شوون", "شان", "قضايا"):
+                    k += 3
+                    continue
+                if k < len(toks) and key(toks[k].text) in ("باسم", "لدي", "في", "of", "تابع", "تابعه", "at") \
+                        and k + 1 in by_start:
+                    m2 = by_start[k + 1]
+                    if m2.kind in ("organization", "country", "place"):
+                        org = org or m2
+                        k = m2.tend
+                        continue
+                break
+            # English: "North Korean leader", "top Russian security official"
+            if not country and i in by_end and by_end[i].kind == "country" and not toks[i].arabic:
+                country = by_end[i]
+            # "Ri Chang Dae, North Korea's minister of state security": a possessive country before the title
+            poss = None
+            if not country and not toks[i].arabic and i > 1 and toks[i - 1].text == "s" and (i - 1) in by_end \
+                    and by_end[i - 1].kind == "country" and re.match(r"['’]$", ctx.gap(i - 2, i - 1)):
+                country = poss = by_end[i - 1]
+            nxt = by_start.get(k)
+            if nxt and nxt.kind == "person":
+                i = k
+                continue
+            # "رئيس لجنة الشؤون الدولية في مجلس الاتحاد الروسي غريغوري كاراسين": an institution complement
+            # (institution words, definite words, في, entities) between the title and an unknown name
+            if toks[i].arabic and k < len(toks) and not self._name_ok(ctx, k, covered):
+                k2 = self._institution_end(ctx, k, by_start)
+                if k2 > k and not by_start.get(k2) and k2 < len(toks) and self._name_ok(ctx, k2, covered) \
+                        and k2 + 1 < len(toks) and self._name_ok(ctx, k2 + 1, covered):
+                    k = k2
+            # title NAME (unknown person)
+            names = []
+            t = k
+            if t < len(toks) and not PUNCT.search(ctx.gap(t - 1, t) if t > 0 else ""):
+                pass
+            while t < len(toks) and len(names) < 3 and self._name_ok(ctx, t, covered):
+                if names and PUNCT.search(ctx.gap(t - 1, t).replace("-", "")):
+                    break
+                names.append(t)
+                t += 1
+            gap_ok = k > 0 and k < len(toks) and not re.search(r"[.:;؛!?؟\n]", ctx.gap(k - 1, k))
+            if len(names) >= 2 and gap_ok and (country or org or toks[i].arabic is False or True):
+                out.append(self._unknown(ctx, names, title, country, org, i))
+                covered.update(names)
+                i = t
+                continue
+            # NAME، title (title starting with ال, or an English title after a comma)
+            back = []
+            b = i - 1
+            # English apposition: "Victor Cha, a Korea expert at ..." (the name before "a/an ... TITLE")
+            if not toks[i].arabic:
+                for j in range(i - 1, max(-1, i - 4), -1):
+                    if key(toks[j].text) in ("a", "an"):
+                        if j > 0 and "," in ctx.gap(j - 1, j) and not PUNCT.search(ctx.gap(j, i)):
+                            b = j - 1
+                        break
+                    if PUNCT.search(ctx.gap(j, j + 1)):
+                        break
+            if poss is not None and poss.tstart > 0 and "," in ctx.gap(poss.tstart - 1, poss.tstart):
+                b = poss.tstart - 1
+            if b >= 0 and b == i - 1 and PUNCT.search(ctx.gap(b, i).replace("،", "").replace(",", "")):
+                b = -1
+            while b >= 0 and len(back) < 3 and self._name_ok(ctx, b, covered):
+                if back and PUNCT.search(ctx.gap(b, b + 1).replace("-", "")):
+                    break
+                back.insert(0, b)
+                b -= 1
+            starts_al = toks[i].text.startswith("ال") or not toks[i].arabic
+            if len(back) >= 2 and starts_al:
+                out.append(self._unknown(ctx, back, title, country, org, i))
+                covered.update(back)
+                i = k
+                continue
+            # a definite title alone ("وأوضح السفير أن"): the person of that title named last
+            nxt_comp = k < len(toks) and (self.cues.complementizers.match_at(toks, k) is not None
+                                          or bool(re.search(r"[:،,]", ctx.gap(k - 1, k))))
+            if not (country or org) and toks[i].arabic and toks[i].text.startswith("ال") and j == k \
+                    and by_start.get(k) is None and nxt_comp:
+                prev = self._previous_titled(ctx, found + out, i, title.data["class"])
+                if prev is not None:
+                    out.append(Mention(prev.entity, "person", i, j, toks[i].start, toks[j - 1].end, "role", 0.6, "",
+                                       ctx.text[toks[i].start:toks[j - 1].end]))
+                    i = j
+                    continue
+            # reference by title alone: the current holder of the role
+            if country or org:
+                ref = self._role_holder(ctx, title.data["class"], country, org)
+                if ref is None and country is not None and org is None and toks[i].arabic \
+                        and toks[i].text.startswith(("ال", "وال")) and country.tstart == j:
+                    # "الوزير الروسي" with several Russian ministers: the one of that title named last
+                    ref = self._previous_of_class(ctx, found + out, i, title.data["class"],
+                                                  self.reg.country_of(country.entity))
+                if ref is not None:
+                    s0 = min(toks[i].start, country.start if country else toks[i].start)
+                    end = max(m.end for m in (country, org) if m) if (country or org) else toks[j - 1].end
+                    out.append(Mention(ref.id, "person", min(i, country.tstart if country else i), k, s0, end,
+                                       "role", 0.7, "", ctx.text[s0:end]))
+            i = max(k, i + 1)
+        return out
+
+    def _previous_titled(self, ctx: Context, mentions: list[Mention], before: int, cls: str) -> Mention | None:
+        """The last person before token `before` whose title (registry role or title seen with an unknown
+        person) is of class `cls`."""
+        best = None
+        for m in mentions:
+            if m.kind != "person" or m.tstart >= before:
+                continue
+            extra = getattr(m, "extra", None) or {}
+            classes = {self._class_of(extra.get("title"))} if extra.get("title") else set()
+            e = self.reg.get(m.entity)
+            if e is not None:
+                classes |= {self._role_class.get((e.id, ri)) for ri in range(len(e.roles))}
+            if cls in classes and (best is None or m.tstart > best.tstart):
+                best = m
+        return best
+
+    def _previous_of_class(self, ctx: Context, mentions: list[Mention], before: int, cls: str,
+                           code: str | None) -> RegEntry | None:
+        """The registry person of country `code` named last before `before` whose active role is of class `cls`
+        (a plain "minister" also covers the ministers of a field)."""
+        for m in sorted((m for m in mentions if m.kind == "person" and m.tend <= before), key=lambda m: -m.tstart):
+            e = self.reg.get(m.entity)
+            if e is None or (self.reg.country_of(m.entity) or e.country) != code:
+                continue
+            classes = {self._role_class.get((e.id, ri)) for ri, r in enumerate(e.roles) if r.active(ctx.pub)}
+            if cls in classes or (cls == "minister" and any(c and c.endswith("minister") for c in classes)):
+                return e
+            return None  # the last person of that country is someone else: no guess
+        return None
+
+    def _role_holder(self, ctx: Context, cls: str, country: Mention | None, org: Mention | None) -> RegEntry | None:
+        code = self.reg.country_of(country.entity) if country else None
+        holders = []
+        for e in self.reg.entries.values():
+            if e.kind != "person":
+                continue
+            for ri, r in enumerate(e.roles):
+                if self._role_class.get((e.id, ri)) != cls or not r.active(ctx.pub):
+                    continue
+                if code and (r.country or e.country) != code:
+                    continue
+                if org and org.kind == "organization" and r.organization and r.organization != org.entity:
+                    continue
+                if not code and not (org and r.organization == org.entity):
+                    continue
+                posted_to = self.reg.country_of(org.entity) if org and org.kind in ("country", "place") else None
+                if r.posted and posted_to and posted_to != r.posted:
+                    continue  # "السفير الروسي لدى بيونج يانج": the ambassador posted there
+                holders.append(e)
+                break
+        return holders[0] if len(holders) == 1 else None
+
+    def _unknown(self, ctx: Context, names: list[int], title: Phrase, country: Mention | None,
+                 org: Mention | None, title_tok: int) -> Mention:
+        toks = ctx.toks
+        start, end = toks[names[0]].start, toks[names[-1]].end
+        surface = ctx.text[start:end]
+        latin = transliterate(surface) if is_arabic(surface) else surface
+        pid = f"person:{slugify(latin)}"
+        m = Mention(pid, "person", names[0], names[-1] + 1, start, end, "unknown", 0.6, "", surface)
+        code = self.reg.country_of(country.entity) if country else None
+        m.extra = {  # type: ignore[attr-defined]
+            "name": " ".join(w.capitalize() for w in re.split(r"[\s\-]+", latin) if w),
+            "title": title.text,
+            "title_surface": ctx.text[toks[title_tok].start:toks[title_tok + len(title.keys) - 1].end],
+            "country": code, "org": org.entity if org and org.kind == "organization" else None,
+        }
+        return m

@@ -1,0 +1,202 @@
+"""Statement facts: speaker, quote and addressee around a speech cue."""
+
+from __future__ import annotations
+
+import re
+
+from extract.context import PUNCT, Candidate, Context, CueHit, Stage, inside_quote
+from extract.normalize import key
+from extract.registry import Mention
+
+
+class StatementMixin(Stage):
+    """Finds statements."""
+
+    def _statements(self, ctx: Context, hits: list[CueHit]) -> list[Candidate]:
+        out: list[tuple[CueHit, Candidate]] = []
+        last_speaker: Mention | None = None
+        asked_subject: dict[int, Mention] = {}
+        speaker_kinds = ("person", "organization", "country")
+        for hit in hits:
+            sent = ctx.sentence(hit.tstart)
+            si = ctx.sent_of[hit.tstart]
+            if hit.family == "asked":
+                after = self._mentions_in(ctx, hit.tend, min(sent.tend, hit.tend + 8), ("person", "organization"))
+                persons = [m for m in after if m.kind == "person"]
+                if after:
+                    asked_subject[si] = persons[0] if persons else after[0]
+                continue
+            if hit.family != "statement":
+                continue
+            mode = hit.data.get("speaker", "after" if ctx.article.language == "ar" else "before")
+            nominal = bool(hit.data.get("nominal"))
+            if hit.data.get("content") == "before" and any(
+                    h2.family == "statement" and h2 is not hit and hit.tend <= h2.tstart <= hit.tend + 1
+                    for h2 in hits):
+                continue  # "بحسب بيان صادر عن X، فإن ...": the noun of speech names the speaker
+            speaker = None
+            # a long title may stand between the verb and the speaker ("قال الخبير في ... بمركز ...، الدكتور X، إن")
+            comp_at = self.cues.complementizers.find(ctx.toks, hit.tend, min(sent.tend, hit.tend + 20))
+            limit = comp_at[0][0] if comp_at else min(sent.tend, hit.tend + 8)
+            if comp_at and comp_at[0][0] == hit.tend and mode == "after":
+                mode = "before"
+            inverted = False
+            if ctx.article.language == "en" and mode == "before":
+                # '"...," said Victor Cha': the speaker right after the verb, the words before it
+                nxt = [m for m in self._mentions_in(ctx, hit.tend, min(sent.tend, hit.tend + 4), speaker_kinds)
+                       if m.tstart == hit.tend]
+                pre_text = ctx.text[sent.start:ctx.toks[hit.tstart].start]
+                if nxt and re.search(r"[,\"”]\s*$", pre_text) and re.search(r"[\"“”]", pre_text):
+                    speaker, inverted = nxt[0], True
+            if ctx.article.language == "ar" and mode == "after" and hit.tstart > sent.tstart \
+                    and key(ctx.toks[hit.tstart - 1].text) == "قد":
+                # "وكانت رئيسة مجلس الاتحاد ... ماتفيينكو قد نفت": the subject stands before قد
+                pre = [m for m in self._mentions_in(ctx, sent.tstart, hit.tstart - 1, speaker_kinds)
+                       if not (m.kind == "country" and m.via == "adjective")]
+                if pre and self.cues.perfect_markers.any_in(ctx.toks, sent.tstart, pre[-1].tstart):
+                    speaker = pre[-1]
+            if speaker is not None:
+                pass
+            elif mode in ("after", "inherit"):
+                cand = [m for m in self._mentions_in(ctx, hit.tend, limit, speaker_kinds)
+                        if not (self._addressee(ctx, m) and not (  # "according to TASS": the cue's own "to"
+                            m.tstart == hit.tend and key(ctx.toks[hit.tend - 1].text) == "to")
+                            and not (nominal and m.tstart == hit.tend and not self._outlet(m)))
+                        and not (m.kind == "country" and m.via == "adjective")]
+                if nominal:  # "في بيان لوزارة الخارجية", "تصريحات وزير ...": the speaker right after the noun
+                    cand = [m for m in cand if m.tstart - hit.tend <= 1 or (
+                        m.kind == "person" and self._only_titles(ctx, hit.tend, m.tstart))]
+                if cand and (mode == "after" or cand[0].tstart - hit.tend <= 1):
+                    persons = [m for m in cand if m.kind == "person"]
+                    speaker = persons[0] if persons and mode == "after" else cand[0]
+                    if hit.data.get("content") == "before" and cand[0].tstart - hit.tend <= 1:
+                        speaker = cand[0]  # "وبحسب الوكالة، فإن كوجيمياكو": the source, not the subject
+                    # an org quoting a person: "نقلت وكالة ... عن X" is handled by the inner cue
+            if speaker is None and mode == "before" and nominal:
+                # "Pyongyang's statement", "Moscow's announcement": the possessor right before the noun
+                cand = [m for m in self._mentions_in(ctx, max(sent.tstart, hit.tstart - 6), hit.tstart, speaker_kinds)
+                        if m.tend == hit.tstart - 1 and ctx.toks[m.tend].text == "s"]
+                speaker = cand[-1] if cand else None
+                if speaker is None:
+                    continue
+            if speaker is None and mode == "before" or (speaker is None and mode == "after" and not nominal
+                                                            and ctx.article.language == "en"):
+                cand = [m for m in self._mentions_in(ctx, max(sent.tstart, hit.tstart - 10), hit.tstart,
+                                                     speaker_kinds)
+                        if not (m.kind == "country" and m.via == "adjective")]
+                rel = [m for m in cand if re.match(r"\s*,\s*(?:who|which)\b", ctx.text[m.end:m.end + 12])]
+                if cand and ctx.article.language == "en" and not rel:
+                    # "Analyst Artyom Lukin of Far Eastern Federal University said": an affiliation may intervene
+                    cand = [m for m in cand if hit.tstart - m.tend <= 4 or (
+                        hit.tstart - m.tend <= 7 and key(ctx.toks[m.tend].text) in ("of", "at", "from")
+                        and not PUNCT.search(ctx.text[ctx.toks[m.tend].start:ctx.toks[hit.tstart].start]))]
+                    # "Washington and Seoul have expressed": the first of a pair
+                    while len(cand) > 1 and key(ctx.toks[cand[-1].tstart - 1].text) == "and" \
+                            and cand[-2].tend == cand[-1].tstart - 1:
+                        cand.pop()
+                if cand:
+                    speaker = cand[-1]
+                    # "Shoigu, who flew in from Moscow on Monday, told Kim": the subject of the relative clause
+                    rel = [m for m in cand if re.match(r"\s*,\s*(?:who|which)\b", ctx.text[m.end:m.end + 12])]
+                    if rel and ctx.article.language == "en":
+                        speaker = rel[-1]
+            if speaker is None and mode == "inherit":
+                speaker = asked_subject.get(si) or last_speaker
+            if speaker is None:
+                continue
+            if speaker.kind == "country" and speaker.via not in ("capital", "name"):
+                continue
+            # the words: after a complementizer / colon / quote mark, to the end of the sentence
+            content_before = hit.data.get("content") == "before" or inverted
+            qs = max(hit.tend, speaker.tend)
+            comp = self.cues.complementizers.find(ctx.toks, qs, min(sent.tend, qs + 14))
+            # '"...،" قال X' / '"...," she added': the quotation closing right before the verb
+            pre_q = re.search(r"[\"“«]([^\"“”«»]{8,})[\"”»]\s*[،,]?\s*$",
+                              ctx.text[sent.start:ctx.toks[hit.tstart].start])
+            if content_before and len(ctx.text[sent.start:ctx.toks[hit.tstart].start].strip(" ،,.:\"")) < 8 and comp:
+                content_before = False  # "وبحسب الوكالة، فإن ...": nothing before, the words follow
+            if pre_q and not inverted and not content_before:
+                q0, q1 = sent.start + pre_q.start(1), sent.start + pre_q.end(1)
+            elif content_before:
+                q0, q1 = sent.start, ctx.toks[hit.tstart].start
+            elif nominal and not comp and ctx.text.find(":", ctx.toks[qs - 1].end, sent.end) == -1:
+                continue  # a noun of speech with no words reported
+            elif comp:
+                q0, q1 = ctx.toks[comp[0][0]].start, sent.end
+                # "استبعد الكرملين أن ...، وقال المتحدث ... إن": a second speaker's clause ends the first's words
+                for h2 in hits:
+                    if h2.family == "statement" and comp[0][0] < h2.tstart < sent.tend \
+                            and re.search(r"[،,]\s*$", ctx.text[q0:ctx.toks[h2.tstart].start]) \
+                            and not inside_quote(ctx.text[q0:ctx.toks[h2.tstart].start]):
+                        q1 = ctx.toks[h2.tstart].start
+                        break
+            else:
+                colon = ctx.text.find(":", ctx.toks[qs - 1].end, sent.end)
+                q0 = colon + 1 if colon != -1 else (ctx.toks[qs].start if qs < len(ctx.toks) else sent.end)
+                q1 = sent.end
+                if ctx.article.language == "en" and sent.tend - qs <= 3 and hit.tstart > sent.tstart + 3:
+                    q0, q1 = sent.start, ctx.toks[min(speaker.tstart, hit.tstart)].start
+                elif ctx.article.language == "en" and colon == -1 and speaker.tstart < hit.tstart:
+                    # "Kim may travel to Moscow ..., South Korean lawmaker Lee Seong-kweun said after ..."
+                    comma = ctx.text.rfind(",", sent.start, ctx.toks[speaker.tstart].start)
+                    if comma > sent.start + 10:
+                        q0, q1 = sent.start, comma
+            quote = ctx.text[q0:q1].strip().strip("،,.:").strip()
+            quote = quote.strip()
+            if len(quote) < 8:
+                continue
+            q0 = ctx.text.find(quote, q0)
+            q1 = q0 + len(quote)
+            date = None
+            for ts, _te, d in ctx.dates:
+                if d.kind == "duration" or not (sent.tstart <= ts < sent.tend) or ctx.toks[ts].start >= q0:
+                    continue
+                if ts >= min(hit.tstart, speaker.tstart) or ts < sent.tstart + 5:
+                    date = d.date
+            last_speaker = speaker
+            ev = (sent.start, sent.end, 0.8)
+            about = []
+            for m in ctx.mentions:
+                if q0 <= m.start and m.end <= q1 and m.entity != speaker.entity and m.entity not in about:
+                    about.append(m.entity)
+            cand = Candidate("statement", [ev], {
+                "speaker": speaker.entity, "quote": quote, "q0": q0, "q1": q1, "date": date,
+                "about": about[:6], "cue": ctx.text[ctx.toks[hit.tstart].start:ctx.toks[hit.tend - 1].end],
+            }, 0.8 if speaker.via != "role" else 0.65)
+            out.append((hit, cand))
+        # drop reports that only relay an inner statement (the inner speaker said it)
+        by_quote: dict[tuple[int, int], tuple[CueHit, Candidate]] = {}
+        for hit, c in out:
+            prev = by_quote.get((c.args["q0"], c.args["q1"]))
+            if prev is not None and c.args["speaker"].startswith("org:") \
+                    and not prev[1].args["speaker"].startswith("org:"):
+                continue  # "قال فولودين في تصريحات نقلتها وكالة تاس: ...": the person said it
+            by_quote[(c.args["q0"], c.args["q1"])] = (hit, c)
+        out = [hc for hc in out if by_quote[(hc[1].args["q0"], hc[1].args["q1"])][1] is hc[1]]
+        keep: list[Candidate] = []
+        for _hit, c in out:
+            inner = [o for h2, o in out if o is not c and c.args["q0"] <= ctx.toks[h2.tstart].start < c.args["q1"]
+                     and o.args["speaker"] != c.args["speaker"] and h2.data.get("content") != "before"]
+            if inner:
+                continue
+            dup = next((k for k in keep if k.args["speaker"] == c.args["speaker"]
+                        and k.evidence[0][:2] == c.evidence[0][:2]), None)
+            if dup:
+                continue
+            keep.append(c)
+        return keep
+
+    def _outlet(self, m: Mention) -> bool:
+        e = self.reg.get(m.entity)
+        return e is not None and e.subkind in ("news_agency", "media")
+
+    def _addressee(self, ctx: Context, m: Mention) -> bool:
+        if m.proclitic.endswith("ل") or m.proclitic == "لل":
+            # "أعلن المكتب الصحفي لمجلس الدوما": a genitive after a definite noun, not an addressee
+            prev = ctx.toks[m.tstart - 1] if m.tstart > 0 else None
+            return not (prev is not None and prev.arabic and prev.text.startswith("ال") and not self._outlet(m)
+                        and not self.cues.statement.match_at(ctx.toks, m.tstart - 1)
+                        and key(prev.text) not in self.cues.stopwords)
+        if m.tstart > 0 and key(ctx.toks[m.tstart - 1].text) in ("to", "عن", "لوكاله"):
+            return key(ctx.toks[m.tstart - 1].text) != "عن" or False
+        return False

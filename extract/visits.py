@@ -1,0 +1,532 @@
+"""Visit facts: cue-led, summit and implied visits, further stops, status, and merging of one trip."""
+
+from __future__ import annotations
+
+import re
+
+from extract.context import Candidate, Context, CueHit, Sentence, Stage
+from extract.normalize import Normalized, key
+from extract.patterns import Phrase
+from extract.registry import Mention
+from graph.dates import PartialDate
+
+
+def _prec(d: PartialDate) -> int:
+    return {"year": 0, "month": 1, "day": 2}[d.precision.value]
+
+
+class VisitMixin(Stage):
+    """Finds visits."""
+
+    def _visits(self, ctx: Context, hits: list[CueHit]) -> list[Candidate]:
+        cands: list[Candidate] = []
+        for hit in hits:
+            if hit.family != "visit":
+                continue
+            sent = ctx.sentence(hit.tstart)
+            seg = self._segment(ctx, hit, hits)
+            typ = hit.data.get("type")
+            reach = hit.tend + 8
+            if typ == "noun" and self.cues.visit_relative.match_at(ctx.toks, hit.tend):
+                reach += 6  # "زيارة سيقوم بها مدير جهاز الأمن الفيدرالي الروسي ألكسندر بورتنيكوف"
+            persons_after = [m for m in self._mentions_in(ctx, hit.tend, min(seg[1], reach), ("person",))
+                             if not self._after_with(ctx, m)]
+            persons_before = self._mentions_in(ctx, seg[0], hit.tstart, ("person",))
+            visitor = host_person = None
+            if typ == "host":
+                if persons_after:
+                    host_person = persons_after[0]
+                    visitor = persons_after[1] if len(persons_after) > 1 else None
+                if not visitor and persons_before:
+                    host_person, visitor = persons_before[-1], (persons_after[0] if persons_after else None)
+            elif ctx.article.language == "en" and typ == "verb":
+                visitor = persons_before[-1] if persons_before else (persons_after[0] if persons_after else None)
+            elif typ == "noun":
+                visitor = self._noun_agent(ctx, hit, persons_before, persons_after)
+            else:
+                visitor = persons_after[0] if persons_after else (persons_before[-1] if persons_before else None)
+            if hit.data.get("tour"):
+                # "... لافروف سيلتقي في بكين نظيره الصيني وانغ يي، قبل أن يتوجه إلى وونسان": the subject of the
+                # sentence (not an object or a person after a preposition), else the last visitor of the article
+                subj = [m for m in self._mentions_in(ctx, sent.tstart, hit.tstart, ("person",))
+                        if not self._after_prep(ctx, m) and not self._after_with(ctx, m)]
+                subj = [m for m in subj if not any(o.tend <= m.tstart and self._only_titles(ctx, o.tend, m.tstart)
+                                                   for o in subj if o is not m)]
+                visitor = subj[0] if subj else None
+                rel = re.search(r"\b(?:who|which)\b|الذي|التي", ctx.text[sent.start:ctx.toks[hit.tstart].start])
+                if visitor is None and cands and not rel and \
+                        ctx.sent_of[hit.tstart] - ctx.sent_of[ctx.tok_range_of(*cands[-1].evidence[0][:2])[0]] <= 1:
+                    last = cands[-1]
+                    visitor = next((m for m in ctx.mentions if m.entity == last.args["visitor"]
+                                    and m.tstart < hit.tstart), None)
+            if visitor is None and typ == "noun" and \
+                    self.cues.plan_words.any_in(ctx.toks, max(sent.tstart, hit.tstart - 3), hit.tstart):
+                # "نفت ماتفيينكو وجود أي خطط لزيارة كوريا الشمالية": the plans are the subject's own
+                subj = [m for m in self._mentions_in(ctx, sent.tstart, hit.tstart, ("person",))
+                        if not self._after_prep(ctx, m)]
+                visitor = subj[-1] if subj else None
+            if visitor is None:
+                continue
+            vcountry = self.reg.country_of(visitor.entity) or getattr(visitor, "extra", {}).get("country")
+            host = dest = None
+            if host_person is not None:
+                host = self.reg.country_of(host_person.entity)
+            first_dest = None
+            for m in self._mentions_in(ctx, hit.tend, seg[1], ("place", "country")):
+                if m is visitor or (visitor.tstart <= m.tstart < visitor.tend):
+                    continue
+                if self._from_origin(ctx, m):
+                    continue  # "قادما من بكين", "arriving from Beijing": where the visitor came from
+                if hit.data.get("venue") and not (m.tstart > 0 and key(ctx.toks[m.tstart - 1].text) in ("في", "in")
+                                                  or m.proclitic.endswith("ب")):
+                    continue  # attending: only the venue ("في بكين", "in South Korea") is the destination
+                if m.via == "adjective" and not self._capital_word_before(ctx, m):
+                    continue
+                code = self.reg.country_of(m.entity)
+                if code is None or code == vcountry:
+                    continue
+                host = host or code
+                if m.kind == "place" and code == host:
+                    dest = m.entity
+                first_dest = m
+                break
+            if hit.data.get("return"):
+                # "غادر X موسكو يوم الأحد عائدا إلى بلاده": the foreign place left is the destination
+                host = dest = None
+                for p in reversed(self._mentions_in(ctx, visitor.tend, hit.tstart, ("place", "country"))):
+                    code = self.reg.country_of(p.entity)
+                    if code and code != vcountry and p.via != "adjective":
+                        host, dest = code, (p.entity if p.kind == "place" else None)
+                        break
+                if host is None:
+                    continue
+            if hit.data.get("leave"):
+                host = dest = None
+                start_t = max(hit.tend, visitor.tend) if visitor.tstart >= hit.tend else hit.tend
+                nxt = [m for m in self._mentions_in(ctx, start_t, min(seg[1], start_t + 4), ("place", "country"))
+                       if m.via != "adjective"]
+                if not nxt or nxt[0].tstart != start_t:
+                    continue
+                code = self.reg.country_of(nxt[0].entity)
+                if not code or code == vcountry:
+                    continue
+                host, dest = code, (nxt[0].entity if nxt[0].kind == "place" else None)
+            if host is None and typ == "noun":
+                # "التقى لافروف كيم في مدينة وونسان ... في ختام زيارة بدأها أمس": the place named before
+                for p in reversed(self._mentions_in(ctx, visitor.tend, hit.tstart, ("place",))):
+                    code = self.reg.country_of(p.entity)
+                    if code and code != vcountry:
+                        host, dest = code, p.entity
+                        break
+            if host is None and hit.data.get("arrival") and ctx.sent_of[hit.tstart] > 0:
+                # "Kozhemyako opened an office in Rason. Kozhemyako, who arrived on Monday ...": the foreign
+                # place of the previous sentence, when that sentence names the same visitor
+                prev = ctx.sentences[ctx.sent_of[hit.tstart] - 1]
+                here = self._mentions_in(ctx, prev.tstart, prev.tend)
+                if any(m.entity == visitor.entity for m in here):
+                    for p in reversed([m for m in here if m.kind == "place"]):
+                        code = self.reg.country_of(p.entity)
+                        if code and code != vcountry:
+                            host, dest = code, p.entity
+                            break
+            if host is None and typ == "host":
+                places = self._mentions_in(ctx, sent.tstart, sent.tend, ("place",))
+                for p in places:
+                    code = self.reg.country_of(p.entity)
+                    if code and code != vcountry:
+                        host, dest = code, dest or p.entity
+                        break
+            d1, d2 = self._date_after(ctx, hit.tstart, seg, sent)
+            if (hit.data.get("date_before") or hit.data.get("return")) and d1 is None:
+                before = self._dates_in(ctx, visitor.tend, hit.tstart)
+                d1 = before[-1] if before else None
+            if (hit.data.get("return") or hit.data.get("leave")) and d1 is not None:
+                d1, d2 = None, d1  # the day it ended
+            status = self._modality(ctx, hit.tstart - 4, hit.tend + 4, sent)
+            tense = hit.data.get("tense")
+            if tense is None and typ == "noun":
+                tense = "past" if self.cues.past_verbs.any_in(ctx.toks, seg[0], seg[1]) else None
+            ev_s = ctx.toks[min(hit.tstart, visitor.tstart)].start
+            ev_e_tok = max(hit.tend, visitor.tend)
+            if dest or host:
+                last = [m for m in self._mentions_in(ctx, hit.tend, seg[1], ("place", "country"))]
+                if last:
+                    ev_e_tok = max(ev_e_tok, last[0].tend)
+            for d in (d1, d2):
+                if d:
+                    ev_e_tok = max(ev_e_tok, ctx.tok_range_of(d.start, d.end)[1])
+            ev_e = ctx.toks[min(ev_e_tok, len(ctx.toks)) - 1].end
+            args = {
+                "visitor": visitor.entity, "visitorCountry": vcountry, "hostCountry": host, "destination": dest,
+                "start": d1.date if d1 else None,
+                "end": (d1.end_date if d1 and d1.end_date else (d2.date if d2 else None)),
+                "modality": status, "tense": tense, "purpose": self._purpose(ctx, hit, seg),
+                "invitedBy": self._inviter(ctx, sent), "arrival": bool(hit.data.get("arrival")),
+                "reception": typ == "host",
+            }
+            conf = 0.85 if host else 0.6
+            cand = Candidate("visit", [(ev_s, ev_e, conf)], args, conf, mergeable=not hit.data.get("plural"))
+            cands.append(cand)
+            if first_dest is not None and not hit.data.get("return") and not hit.data.get("leave"):
+                cands += self._further_stops(ctx, first_dest, seg, args, vcountry)
+            if hit.data.get("plural"):
+                for ls, le, _ in self.cues.visit_last.find(ctx.toks, hit.tend, sent.tend):
+                    dates = [d for d in self._dates_in(ctx, le, sent.tend)]
+                    if dates:
+                        te = ctx.tok_range_of(dates[0].start, dates[0].end)[1]
+                        stop = min(sent.tend, te + 8)
+                        anniv = [h for h in hits if h.family == "event" and le <= h.tstart < stop]
+                        if anniv:
+                            stop = anniv[0].tend + 4
+                        stop = min(stop, sent.tend)
+                        extra = dict(args, start=dates[0].date, end=None)
+                        cands.append(Candidate("visit", [(ctx.toks[ls].start, ctx.toks[stop - 1].end, 0.75)],
+                                               extra, 0.75, mergeable=False))
+                        break
+        cands += self._implied_visits(ctx, hits, cands)
+        cands += self._summit_visits(ctx, hits, cands)
+        return self._merge_visits(ctx, cands)
+
+    def _summit_visits(self, ctx: Context, hits: list[CueHit], cands: list[Candidate]) -> list[Candidate]:
+        """A summit between two named persons in a city ("لقمة محتملة بين الرئيس فلاديمير بوتين والزعيم كيم جونغ أون
+        في موسكو") implies a visit by the one of them from another country than the city's, with the summit's
+        modality. Nothing when the city is not named, when both or neither are foreign, or when a visit of that
+        person to that country is already found (the summit's words are then further evidence)."""
+        out: list[Candidate] = []
+        for hit in hits:
+            if hit.family != "event" or hit.data.get("kind") != "summit":
+                continue
+            sent = ctx.sentence(hit.tstart)
+            stop = self._clause_end(ctx, hit.tend, sent)
+            places = [m for m in self._mentions_in(ctx, hit.tend, stop, ("place",))
+                      if m.tstart > 0 and (key(ctx.toks[m.tstart - 1].text) in ("في", "in")
+                                           or m.proclitic.endswith("في"))]
+            persons = self._mentions_in(ctx, hit.tend, places[0].tstart if places else stop, ("person",))
+            if not places or len({m.entity for m in persons}) != 2:
+                continue
+            hcode = self.reg.country_of(places[0].entity)
+            foreign = [m for m in persons if (self.reg.country_of(m.entity) or
+                                              (getattr(m, "extra", None) or {}).get("country")) not in (None, hcode)]
+            if hcode is None or len(foreign) != 1:
+                continue
+            visitor = foreign[0]
+            ev = (ctx.toks[hit.tstart].start, places[0].end, 0.6)
+            known = [c for c in cands + out if c.args["visitor"] == visitor.entity and c.args["hostCountry"] == hcode]
+            if known:
+                known[0].evidence.append(ev)
+                continue
+            d1, _ = self._date_after(ctx, hit.tstart, (hit.tend, stop), sent)
+            args = {"visitor": visitor.entity, "visitorCountry": self.reg.country_of(visitor.entity),
+                    "hostCountry": hcode, "destination": places[0].entity, "start": d1.date if d1 else None,
+                    "end": d1.end_date if d1 else None,
+                    "modality": self._modality(ctx, hit.tstart - 4, hit.tend + 4, sent),
+                    "tense": "future" if self._future(ctx, hit, sent) else None, "purpose": None, "invitedBy": None,
+                    "arrival": False, "reception": False}
+            out.append(Candidate("visit", [ev], args, 0.6))
+        return out
+
+    def _from_origin(self, ctx: Context, m: Mention) -> bool:
+        """A place introduced as the origin of a trip ("قادما من بكين", "arriving from Beijing")."""
+        return any(e == m.tstart for _s, e, _p in self._origin.find(ctx.toks, max(0, m.tstart - 3), m.tstart))
+
+    def _further_stops(self, ctx: Context, first: Mention, seg: tuple[int, int], args: dict,
+                       vcountry: str | None) -> list[Candidate]:
+        """Later stops of a tour listed after the first destination ("إلى بكين ثم بيونغ يانغ", "to Beijing,
+        Hanoi and Minsk"): one visit per further host country, dated by a date between it and the next stop."""
+        out: list[Candidate] = []
+        if first.tstart > 0 and key(ctx.toks[first.tstart - 1].text) in ("بين", "between"):
+            return out
+        seen = {self.reg.country_of(first.entity), vcountry}
+        prev = first
+        for m in self._mentions_in(ctx, first.tend, seg[1], ("place", "country")):
+            if m.tstart < prev.tend:
+                continue
+            gap_words = [key(t.text) for t in ctx.toks[prev.tend:m.tstart]]
+            gap = ctx.gap(prev.tend - 1, m.tstart) if m.tstart > prev.tend else ctx.gap(prev.tend - 1, m.tstart)
+            joined = (m.tstart == prev.tend and (m.proclitic.startswith("و") or "," in gap or "،" in gap)) or (
+                m.tstart > prev.tend and all(w in ("ثم", "then", "and", "و", "to", "الي", "before") for w in gap_words)
+                and self._tour_join.any_in(ctx.toks, prev.tend, m.tstart))
+            if not joined or m.via == "adjective":
+                break
+            code = self.reg.country_of(m.entity)
+            prev = m
+            if not code or code in seen:
+                continue
+            seen.add(code)
+            nxt = next((x for x in self._mentions_in(ctx, m.tend, seg[1], ("place", "country"))), None)
+            dates = self._dates_in(ctx, m.tend, nxt.tstart if nxt else min(seg[1], m.tend + 6))
+            extra = dict(args, hostCountry=code, destination=m.entity if m.kind == "place" else None,
+                         start=dates[0].date if dates else None, end=None)
+            if args.get("start") and ctx.pub and args["start"] > ctx.pub:
+                extra["tense"] = "future"  # a stop after a future first stop is still to come
+            out.append(Candidate("visit", [(ctx.toks[m.tstart].start, ctx.toks[m.tend - 1].end, 0.7)], extra, 0.7))
+        return out
+
+    def _implied_visits(self, ctx: Context, hits: list[CueHit], cands: list[Candidate]) -> list[Candidate]:
+        """Talks, consultations, a meeting or a signing held in a foreign city imply a visit by the person who held
+        them, when the article has a travel cue for that person (a visit of his found elsewhere, an unattributed
+        arrival in the same or a neighbouring sentence) or the sentence places him there ("المتواجد في"). Not for a
+        resident ambassador, not for a place in the person's own country (he is the host), not when a visit of
+        the person to that country is already found."""
+        out: list[Candidate] = []
+        en = ctx.article.language == "en"
+        visit_hits = [h for h in hits if h.family == "visit"]
+        for s, e, p in self._implied_acts.find(ctx.toks):
+            sent = ctx.sentence(s)
+            # the place: "في/in CITY" after the act, or a sentence-opening "وفي موسكو،"
+            place = None
+            for m in self._mentions_in(ctx, e, sent.tend, ("place",)):
+                prev = key(ctx.toks[m.tstart - 1].text) if m.tstart > 0 else ""
+                if prev in ("في", "in") or m.proclitic.endswith("ب") and False:
+                    place = m
+                    break
+            if p.data.get("type") == "noun" and (place is None or place.tstart > e + 1):
+                continue
+            if place is None:
+                for m in self._mentions_in(ctx, sent.tstart, s, ("place",)):
+                    if m.tstart <= sent.tstart + 1 and (m.proclitic.endswith("في") or key(ctx.toks[m.tstart - 1].text)
+                                                         in ("في", "in") if m.tstart > 0 else False):
+                        place = m
+                        break
+            if place is None:
+                continue
+            hcode = self.reg.country_of(place.entity)
+            if hcode is None:
+                continue
+            if en:
+                before = [m for m in self._mentions_in(ctx, sent.tstart, s, ("person",))
+                          if not self._after_prep(ctx, m)]
+                people = before[-1:]
+            else:
+                # "وقع X ووزير ... Y، يوم الثلاثاء في خاباروفسك": each co-subject before the place
+                after = [m for m in self._mentions_in(ctx, e, min(sent.tend, e + 24), ("person",))
+                         if not self._after_with(ctx, m) and m.tend <= place.tstart]
+                before = [m for m in self._mentions_in(ctx, sent.tstart, s, ("person",))
+                          if not self._after_prep(ctx, m)]
+                people = after or before[-1:]
+            for visitor in people:
+                self._implied_one(ctx, s, e, p, sent, place, hcode, visitor, visit_hits, cands, out)
+        return out
+
+    def _implied_one(self, ctx: Context, s: int, e: int, p: Phrase, sent: Sentence, place: Mention, hcode: str,
+                     visitor: Mention, visit_hits: list[CueHit], cands: list[Candidate], out: list[Candidate]) -> None:
+        if visitor is None:
+            return
+        vcountry = self.reg.country_of(visitor.entity) or getattr(visitor, "extra", {}).get("country")
+        if vcountry is None or vcountry == hcode or self._resident_envoy(ctx, visitor):
+            return
+        known = [c for c in cands + out if c.args["visitor"] == visitor.entity and c.args["hostCountry"] == hcode]
+        if known:
+            # the talks in that city are evidence of the visit already found (one visit, not two)
+            if len(known) == 1 and known[0].args.get("modality") is None:
+                known[0].evidence.append((ctx.toks[min(s, visitor.tstart)].start,
+                                          ctx.toks[max(place.tend, visitor.tend) - 1].end, 0.7))
+            return
+        si = ctx.sent_of[s]
+        present = self._presence.any_in(ctx.toks, sent.tstart, sent.tend) or \
+            any(c.args["visitor"] == visitor.entity for c in cands)
+        arrival_date = None
+        for h in visit_hits:
+            hs = ctx.sent_of[h.tstart]
+            if abs(hs - si) > 1 or not (h.data.get("arrival") or h.data.get("type") in ("verb", "noun")):
+                continue
+            hsent = ctx.sentences[hs]
+            named = [m for m in self._mentions_in(ctx, hsent.tstart, hsent.tend, ("person",))]
+            if hs != si and named and all(m.entity != visitor.entity for m in named):
+                continue
+            if hs != si and named:
+                continue  # that sentence's visit is already read with its own visitor
+            present = True
+            if hs != si and h.data.get("arrival"):
+                ds = [d for d in self._dates_in(ctx, h.tend, hsent.tend) if d.kind != "duration"]
+                arrival_date = ds[0] if ds else None
+        if not present:
+            return
+        seg = (s, sent.tend)
+        d1, _ = self._date_after(ctx, s, seg, sent)
+        start = arrival_date or d1
+        ev_s = ctx.toks[min(s, visitor.tstart)].start
+        ev_e = ctx.toks[max(place.tend, visitor.tend) - 1].end
+        args = {
+            "visitor": visitor.entity, "visitorCountry": vcountry, "hostCountry": hcode,
+            "destination": place.entity, "start": start.date if start else None, "end": None,
+            "modality": self._modality(ctx, s - 4, e + 4, sent),
+            "tense": p.data.get("tense") or ("past" if self.cues.past_verbs.any_in(ctx.toks, sent.tstart, s)
+                                             else None),
+            "purpose": None, "invitedBy": self._inviter(ctx, sent), "arrival": False, "implied": True,
+        }
+        out.append(Candidate("visit", [(ev_s, ev_e, 0.7)], args, 0.7))
+
+    def _resident_envoy(self, ctx: Context, person: Mention) -> bool:
+        """An ambassador or chargé d'affaires (by registry role at the publication date, or by the title before
+        the name in the text) lives where he meets: his meetings there are no visit."""
+        e = self.reg.get(person.entity)
+        if e:
+            for r in e.roles:
+                if r.active(ctx.pub) and self._resident.any_in(Normalized(f"{r.title or ''} {r.title_ar or ''}").tokens,
+                                                               0, 99):
+                    return True
+        return self._resident.any_in(ctx.toks, max(0, person.tstart - 6), person.tstart)
+
+    def _noun_agent(self, ctx: Context, hit: CueHit, before: list[Mention], after: list[Mention]) -> Mention | None:
+        """The visitor of a visit noun: the person right before it ("Putin's visit"), the person after it
+        (زيارة بوتين, "a visit by Putin"), else the subject of the clause: the first person before it that is
+        not inside a prepositional phrase ("التقى لافروف كيم ... في ختام زيارة", "X, his second visit")."""
+        if before and hit.tstart - before[-1].tend <= 0 + (1 if ctx.article.language == "en" else 0) \
+                and ctx.article.language == "en":
+            return before[-1]
+        inv = self.cues.invitation.find(ctx.toks, hit.tend, after[0].tstart) if after else []
+        if after and not inv:  # "بزيارة ... تلبية لدعوة من كيم": the inviter is not the visitor
+            return after[0]
+        comps = [s for s, _e, _p in self.cues.complementizers.find(ctx.toks, before[0].tend if before else 0,
+                                                                     hit.tstart)]
+        if comps:  # "قال قنديل إن الزيارات المتكررة ...": the speaker is not the visitor
+            before = [m for m in before if m.tstart > comps[-1]]
+        subj = [m for m in before if not self._after_prep(ctx, m)]
+        if not subj:
+            return None
+        if ctx.article.language == "en":
+            return subj[0]
+        # Arabic: the nearest person before, unless it is the object right after its subject
+        # ("التقى وزير الخارجية الروسي سيرغي لافروف الزعيم الكوري الشمالي كيم ..." -> Lavrov)
+        i = len(subj) - 1
+        while i > 0 and self._only_titles(ctx, subj[i - 1].tend, subj[i].tstart):
+            i -= 1
+        return subj[i]
+
+    def _after_prep(self, ctx: Context, m: Mention) -> bool:
+        """A person inside a prepositional phrase ("with X", "at the instruction of X", "بتكليف من X", "مع X")."""
+        if m.proclitic.endswith("ل") or m.proclitic.endswith("ب"):
+            return True
+        for b in range(m.tstart - 1, max(-1, m.tstart - 6), -1):
+            k = key(ctx.toks[b].text)
+            if k in ("مع", "with", "of", "by", "from", "من", "بتكليف", "عن", "لدي", "against", "ضد", "and", "و") \
+                    and self._only_titles(ctx, b + 1, m.tstart):
+                return True
+        return False
+
+    def _after_with(self, ctx: Context, m: Mention) -> bool:
+        b = m.tstart - 1
+        while b >= 0 and b >= m.tstart - 4:
+            if key(ctx.toks[b].text) in ("مع", "with"):
+                return True
+            if m.tstart - b > 1 and self.cues.titles.match_at(ctx.toks, b) is None and ctx.toks[b].arabic is False:
+                pass
+            b -= 1
+        return m.proclitic == "" and False
+
+    def _capital_word_before(self, ctx: Context, m: Mention) -> bool:
+        return any(key(ctx.toks[t].text) in ("عاصمه", "capital") for t in range(max(0, m.tstart - 2), m.tstart))
+
+    def _purpose(self, ctx: Context, hit: CueHit, seg: tuple[int, int]) -> str | None:
+        sent = ctx.sentence(hit.tstart)
+        for s, e, _ in self.cues.purpose.find(ctx.toks, hit.tstart, sent.tend):
+            stop = e
+            while stop < sent.tend and stop - e < 14 and not re.search(r"[،,.;؛]", ctx.gap(stop - 1, stop)):
+                stop += 1
+            if stop > e:
+                return ctx.text[ctx.toks[s].start:ctx.toks[stop - 1].end]
+        return None
+
+    def _inviter(self, ctx: Context, sent: Sentence) -> str | None:
+        for _s, e, _ in self.cues.invitation.find(ctx.toks, sent.tstart, sent.tend):
+            after = self._mentions_in(ctx, e, min(sent.tend, e + 6), ("organization", "person", "country"))
+            if after:
+                return after[0].entity
+        return None
+
+    def _visit_status(self, ctx: Context, args: dict) -> str:
+        if args.get("modality") in ("ruled_out", "speculated", "expected"):
+            return args["modality"]
+        start, end, pub = args.get("start"), args.get("end"), ctx.pub
+        tense = args.get("tense")
+        if start is not None and pub is not None and pub.precision.value == "day":
+            p = pub.first_day()
+            if start.first_day() > p:
+                return "planned"
+            if end is not None and start.first_day() <= p <= end.last_day():
+                return "ongoing"
+            if start.last_day() < p:
+                return "completed"
+            # starts today (or in this month)
+            if args.get("arrival") and start.precision.value == "day" and end is None:
+                return "ongoing"  # arrived today: the visit is under way
+            if tense == "past":
+                return "completed" if end is None or end.last_day() < p else "ongoing"
+            return "ongoing" if tense == "present" and start.precision.value == "day" else (
+                "planned" if tense in ("future", "present") or args.get("modality") == "planned" else "completed")
+        if args.get("modality") == "planned" or tense == "future":
+            return "planned"
+        if tense == "present":
+            return "planned"
+        return "completed"
+
+    def _merge_visits(self, ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+        full = [c for c in cands if c.args["hostCountry"]]
+        hostless = [c for c in cands if not c.args["hostCountry"]]
+        merged: list[Candidate] = []
+        for c in full:
+            target = None
+            if c.mergeable:
+                for m in merged:
+                    if not m.mergeable:
+                        continue
+                    a, b = m.args, c.args
+                    if (a["visitor"], a["hostCountry"]) != (b["visitor"], b["hostCountry"]):
+                        continue
+                    if self._modal_class(a) != self._modal_class(b):
+                        continue
+                    if a["start"] and b["start"] and not a["start"].compatible(b["start"]) \
+                            and not self._same_trip(ctx, a["start"], b["start"]):
+                        continue
+                    target = m
+                    break
+            if target is None:
+                merged.append(c)
+            else:
+                self._absorb(target, c)
+        for c in hostless:
+            same = [m for m in merged if m.args["visitor"] == c.args["visitor"] and m.mergeable
+                    and self._modal_class(m.args) in (None, "planned") and
+                    (not m.args["start"] or not c.args["start"] or m.args["start"].compatible(c.args["start"]))]
+            if len(same) == 1:
+                self._absorb(same[0], c)
+        for m in merged:
+            m.args["status"] = self._visit_status(ctx, m.args)
+        return merged
+
+    @staticmethod
+    def _same_trip(ctx: Context, a: PartialDate, b: PartialDate) -> bool:
+        """Two days of one trip: both on or before the publication day and at most a week apart ("اختتم ... اليوم
+        الاثنين زيارة" and "استقبل ... الوزير الروسي أمس")."""
+        import datetime as _dt
+        if a.day is None or b.day is None or a.month is None or b.month is None:
+            return False
+        da, db = _dt.date(a.year, a.month, a.day), _dt.date(b.year, b.month, b.day)
+        pub = ctx.pub
+        if pub is None or getattr(pub, "day", None) is None:
+            return False
+        dp = _dt.date(pub.year, pub.month, pub.day)
+        return da <= dp and db <= dp and abs((da - db).days) <= 7
+
+    @staticmethod
+    def _modal_class(args: dict) -> str | None:
+        mod = args.get("modality")
+        return mod if mod in ("ruled_out", "speculated", "expected") else None
+
+    @staticmethod
+    def _absorb(target: Candidate, c: Candidate) -> None:
+        target.evidence += c.evidence
+        a, b = target.args, c.args
+        for k in ("destination", "purpose", "invitedBy", "tense", "arrival"):
+            a[k] = a.get(k) or b.get(k)
+        if b.get("reception") and not a.get("reception"):
+            pass  # "استقبل ... الوزير الروسي أمس": a day during the trip, not its start
+        elif b["start"] and (not a["start"] or _prec(b["start"]) > _prec(a["start"])):
+            a["start"] = b["start"]
+            a["end"] = b["end"] or a["end"]
+        elif b["end"] and not a["end"]:
+            a["end"] = b["end"]
+        if b.get("tense") == "past":
+            a["tense"] = "past"
+        target.confidence = min(0.95, max(target.confidence, c.confidence) + 0.05)
