@@ -239,9 +239,9 @@ async def known_ids(tx: AsyncManagedTransaction, doc: FactsDocument) -> dict[str
     a visit is recognised by its visitor)."""
     same: dict[str, str] = {}
     people = [
-        {"id": e.id, "key": search_terms(e.name_ar or e.name)[0]}
+        {"id": e.id, "key": terms[0]}
         for e in doc.entities
-        if isinstance(e, PersonEntity) and not e.verified and search_terms(e.name_ar or e.name)
+        if isinstance(e, PersonEntity) and not e.verified and (terms := search_terms(e.name_ar or e.name))
     ]
     if people:
         result = await tx.run(SAME_PERSON, people=people)
