@@ -115,6 +115,7 @@ class EntityMixin(Stage):
     def _ministries(self, ctx: Context, found: list[Mention]) -> list[Mention]:
         covered = {t for m in found for t in range(m.tstart, m.tend)}
         by_start = {m.tstart: m for m in found}
+        by_end = {m.tend: m for m in found}
         out = []
         toks = ctx.toks
         for i in range(len(toks)):
@@ -131,6 +132,17 @@ class EntityMixin(Stage):
             if k < len(toks) and key(toks[k].text) in ("في", "of"):
                 k += 1
             m = by_start.get(k)
+            if (not m or m.kind != "country") and pre and not toks[i].arabic:
+                # "Russia's Ministry of Labor", "the Russian Ministry of Health": the country before the prefix
+                b = by_end.get(i) or (by_end.get(i - 1) if i > 0 and toks[i - 1].text in ("'s", "’s", "s") else None)
+                if b is not None and b.kind == "country":
+                    code = self.reg.country_of(b.entity)
+                    oid = f"org:{code.lower()}-{fld.data['field']}-ministry"
+                    start, end = b.start, toks[k - 1].end if key(toks[k - 1].text) != "of" else toks[k - 2].end
+                    out.append(Mention(oid, "organization", b.tstart, k, start, end, "pattern", 0.8, "",
+                                       ctx.text[start:end]))
+                    covered.update(range(b.tstart, k))
+                    continue
             if not m or m.kind != "country":
                 continue
             if not pre:

@@ -22,11 +22,14 @@ class EventMixin(Stage):
                 kind = "rail"  # "رحلات القطار": train journeys
                 hit = CueHit(hit.family, hit.tstart, hit.tend, Phrase(hit.phrase.keys, hit.phrase.text,
                                                                       dict(hit.data, kind="rail", scope="article")))
+            if self.cues.agreement_nouns.find(ctx.toks, max(sent.tstart, hit.tstart - 3), hit.tstart):
+                continue  # "مذكرة تفاهم لتبادل الطلاب": the subject of an agreement, not an event
             req = self.cues.event_with.get(kind)
             if req and not req.any_in(ctx.toks, max(sent.tstart, hit.tstart - 6), min(sent.tend, hit.tend + 8)):
                 continue
             # an event whose object is an agreement ("صادق ... على المعاهدة في 24 أكتوبر") keeps the words after it
-            fams = ("visit", "statement", "event") + (() if hit.data.get("object") == "agreement" else ("agreement",))
+            fams = (() if hit.data.get("arrival") else ("visit",)) + ("statement", "event") + \
+                (() if hit.data.get("object") == "agreement" else ("agreement",))
             seg = self._segment(ctx, hit, hits, fams)
             # "ستستضيف في 15 أيار المقبل منتدى": a date before the cue in its own clause also dates the event
             d1, _ = self._date_after(ctx, hit.tstart, seg, sent, allow_before=True)

@@ -90,12 +90,21 @@ class StatementMixin(Stage):
                     cand = [m for m in cand if hit.tstart - m.tend <= 4 or (
                         hit.tstart - m.tend <= 7 and key(ctx.toks[m.tend].text) in ("of", "at", "from")
                         and not PUNCT.search(ctx.text[ctx.toks[m.tend].start:ctx.toks[hit.tstart].start]))]
+                    if not cand and hit.tstart > 0 and key(ctx.toks[hit.tstart - 1].text) == "and":
+                        # "Kremlin spokesman Dmitry Peskov declined to comment ... and said": the sentence subject
+                        cand = [m for m in self._mentions_in(ctx, sent.tstart, min(hit.tstart, sent.tstart + 6),
+                                                             ("person",))][:1]
                     # "Washington and Seoul have expressed": the first of a pair
                     while len(cand) > 1 and key(ctx.toks[cand[-1].tstart - 1].text) == "and" \
                             and cand[-2].tend == cand[-1].tstart - 1:
                         cand.pop()
                 if cand:
                     speaker = cand[-1]
+                    if speaker.kind == "organization" and speaker.tstart > 0 and \
+                            key(ctx.toks[speaker.tstart - 1].text) in ("of", "at", "from"):
+                        # "Artyom Lukin of Far Eastern Federal University said": the person, not his affiliation
+                        speaker = next((m for m in cand if m.kind == "person" and m.tend == speaker.tstart - 1),
+                                       speaker)
                     # "Shoigu, who flew in from Moscow on Monday, told Kim": the subject of the relative clause
                     rel = [m for m in cand if re.match(r"\s*,\s*(?:who|which)\b", ctx.text[m.end:m.end + 12])]
                     if rel and ctx.article.language == "en":

@@ -39,6 +39,10 @@ class VisitMixin(Stage):
                     visitor = persons_after[1] if len(persons_after) > 1 else None
                 if not visitor and persons_before:
                     host_person, visitor = persons_before[-1], (persons_after[0] if persons_after else None)
+                elif not visitor and persons_after and ctx.article.language == "en":
+                    # "after hosting North Korean leader Kim Jong Un at the Vostochny Cosmodrome": the object is the
+                    # guest; the host country comes from the place
+                    host_person, visitor = None, persons_after[0]
             elif ctx.article.language == "en" and typ == "verb":
                 visitor = persons_before[-1] if persons_before else (persons_after[0] if persons_after else None)
             elif typ == "noun":
@@ -137,6 +141,8 @@ class VisitMixin(Stage):
                         host, dest = code, dest or p.entity
                         break
             d1, d2 = self._date_after(ctx, hit.tstart, seg, sent)
+            if typ == "noun":
+                d1, d2 = self._started_visit(ctx, hit, seg, d1, d2)
             if (hit.data.get("date_before") or hit.data.get("return")) and d1 is None:
                 before = self._dates_in(ctx, visitor.tend, hit.tstart)
                 d1 = before[-1] if before else None
@@ -166,6 +172,15 @@ class VisitMixin(Stage):
             }
             conf = 0.85 if host else 0.6
             cand = Candidate("visit", [(ev_s, ev_e, conf)], args, conf, mergeable=not hit.data.get("plural"))
+            same_trip = next((c for c in cands if hit.data.get("tour") and host and c.args["visitor"] == visitor.entity
+                              and c.args["hostCountry"] == host), None)
+            if same_trip is not None:
+                # "Kim is expected to travel on to Komsomolsk-on-Amur": a next stop in the country of the trip
+                # under way is part of that trip, not another visit
+                same_trip.evidence.append((ev_s, ev_e, conf))
+                if same_trip.args["start"] is None and args["start"] is not None:
+                    same_trip.args["start"], same_trip.args["end"] = args["start"], args["end"]
+                continue
             cands.append(cand)
             if first_dest is not None and not hit.data.get("return") and not hit.data.get("leave"):
                 cands += self._further_stops(ctx, first_dest, seg, args, vcountry)
@@ -186,6 +201,24 @@ class VisitMixin(Stage):
         cands += self._implied_visits(ctx, hits, cands)
         cands += self._summit_visits(ctx, hits, cands)
         return self._merge_visits(ctx, cands)
+
+    def _started_visit(self, ctx: Context, hit: CueHit, seg: tuple[int, int], d1, d2):
+        """"بدأ X يوم الاثنين زيارة رسمية إلى موسكو تستمر حتى 20 أيلول": a start verb up to 14 words before the
+        visit noun dates its start by a date between them; a date after an until phrase is the end."""
+        if d1 is not None and d1.end_date:
+            return d1, d2
+        starts = self.cues.visit_start.find(ctx.toks, max(seg[0], hit.tstart - 14), hit.tstart)
+        if not starts:
+            return d1, d2
+        begun = self._dates_in(ctx, starts[-1][1], hit.tstart)
+        if not begun:
+            return d1, d2
+        end = None
+        if d1 is not None:
+            ts = ctx.tok_range_of(d1.start, d1.end)[0]
+            if self.cues.visit_until.find(ctx.toks, max(hit.tend, ts - 3), ts):
+                end = d1
+        return begun[-1], end or d2
 
     def _summit_visits(self, ctx: Context, hits: list[CueHit], cands: list[Candidate]) -> list[Candidate]:
         """A summit between two named persons in a city ("لقمة محتملة بين الرئيس فلاديمير بوتين والزعيم كيم جونغ أون

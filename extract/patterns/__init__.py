@@ -111,6 +111,8 @@ class Cues:
     institution_words: frozenset[str] = frozenset()
     org_heads: frozenset[str] = frozenset()
     anaphors: dict = field(default_factory=dict)
+    visit_start: PhraseSet | None = None
+    visit_until: PhraseSet | None = None
 
 
 @lru_cache(maxsize=1)
@@ -160,6 +162,8 @@ def load_cues() -> Cues:
         ratification=PhraseSet.of(ag.get("ratification")),
         effective_words=PhraseSet.of(ag.get("effective_words")),
         visit_relative=PhraseSet.of(raw.get("visit_relative")),
+        visit_start=PhraseSet.of(raw.get("visit_start")),
+        visit_until=PhraseSet.of(raw.get("visit_until")),
         denial=PhraseSet.of(mod.get("denial", {}).get("verbs")),
         contrast=PhraseSet.of(mod.get("denial", {}).get("contrast")),
         institution_words=frozenset(k for w in raw.get("institution_words", []) for k in name_keys(w)),
