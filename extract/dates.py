@@ -75,6 +75,8 @@ _WEEKDAY = rf"(?P<weekday>{_alt(WEEKDAYS)})"
 _YREL = (r"(?:\s+(?:من\s+)?(?:العام|السنه)\s+(?P<ymod>الماضي|المنصرم|المقبل|القادم|الجاري|الحالي)"
          r"|\s+(?:of\s+)?(?P<ymod_en>last|next|this)\s+year)")
 
+# "تموز عام 2000", "يونيو من عام 2019": a year word between the month and the year
+_YWORD = r"\s+(?:من\s+)?(?:عام|سنه)\s+"
 _B = r"(?<![\w])"  # word start (a proclitic may precede through _W)
 _E = r"(?![\w])"
 
@@ -87,14 +89,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"{_B}{_MONTHS2}\s+(?P<d1>\d{{1,2}})\s*(?:-|to|and|until)\s*(?P<d2>\d{{1,2}})(?:\s*,?\s*{_YEAR})?{_E}")),
     # 19 يونيو الماضي ; الخامس من مارس الحالي ; 19 June 2024
     ("day", re.compile(
-        rf"{_B}{_W}{_DAYNUM}\s+(?:من\s+)?(?:شهر\s+)?{_MONTHS2}(?:\s*,?\s*{_YEAR}|{_YREL})?(?:\s+{_MOD})?{_E}")),
+        rf"{_B}{_W}{_DAYNUM}\s+(?:من\s+)?(?:شهر\s+)?{_MONTHS2}(?:(?:\s*,?\s*|{_YWORD}){_YEAR}|{_YREL})?(?:\s+{_MOD})?{_E}")),
     # June 19, 2024
     ("day", re.compile(rf"{_B}{_MONTHS2}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,?\s*{_YEAR})?{_E}")),
     # أبريل الماضي ; last April ; April 2024 ; in April
     ("month", re.compile(
-        rf"{_B}(?P<pre>(?:(?:last|next|this|in|since|by|until|early|mid|late|earlier\s+in|later\s+in|during)\s+)"
+        rf"{_B}(?P<pre>(?:(?:last|next|this|that|in|since|by|until|early|mid|late|earlier\s+in|later\s+in|during)\s+)"
         rf"|(?:[وف]?(?:في|منذ|خلال|حتي|بحلول|اواخر|اوائل|مطلع|منتصف)\s+)|(?:[وفب]?(?:شهر)\s+))?"
-        rf"{_MONTHS2}(?:\s*,?\s*{_YEAR}|{_YREL}|\s+{_MOD})?{_E}")),
+        rf"{_MONTHS2}(?:(?:\s*,?\s*|{_YWORD}){_YEAR}|{_YREL}|\s+{_MOD})?{_E}")),
     # عام 2024 ; in 2020 ; منذ عام 1959
     ("year", re.compile(rf"{_B}(?:[وفبل]?(?:عام|العام|سنه|لعام|بعام)|in|since|of|by|until|from)\s+{_YEAR}{_E}")),
     ("year", re.compile(rf"{_B}(?:early|mid|late|end)\s*-\s*{_YEAR}{_E}")),
@@ -334,9 +336,20 @@ def find_dates(norm: Normalized, published: PartialDate | None) -> list[DateMent
         conf = 0.95 if kind in ("range", "day", "year", "year_range") else 0.8
         if kind == "duration":
             conf = 0.5
-        out.append(DateMention(s, e, first, last, kind=kind, confidence=conf,
-                               future=_future_context(norm.text, start)))
+        dm = DateMention(s, e, first, last, kind=kind, confidence=conf, future=_future_context(norm.text, start))
+        if kind == "month" and (m.group("pre") or "").strip() == "that":
+            dm.notes.append("that")
+        elif "year" in m.groupdict() and m.group("year"):
+            dm.notes.append("year")
+        out.append(dm)
     out.sort(key=lambda d: d.start)
+    # "in 2023 ... Kim travelled to Vostochny that September": the year of the last explicit year named before
+    last_year = None
+    for dm in out:
+        if "that" in dm.notes and last_year is not None and dm.date.month is not None:
+            dm.date = _make(last_year, dm.date.month) or dm.date
+        elif "year" in dm.notes:
+            last_year = dm.date.year
     return out
 
 

@@ -34,7 +34,9 @@ class PersonMixin(Stage):
                            or tok.text.startswith("لل")):
             return False
         if tok.arabic:
-            if tok.text.startswith("ال") or len(tok.text) < 2:
+            orig = ctx.text[tok.start:tok.end]
+            # "أليكسي", "ألكسندر": a hamza on the alef marks a transliterated name, not the article ال
+            if (tok.text.startswith("ال") and not orig.startswith(("أل", "إل"))) or len(tok.text) < 2:
                 return False
         else:
             orig = ctx.text[tok.start:tok.end]

@@ -55,6 +55,8 @@ class StatementMixin(Stage):
                        if not (m.kind == "country" and m.via == "adjective")]
                 if pre and self.cues.perfect_markers.any_in(ctx.toks, sent.tstart, pre[-1].tstart):
                     speaker = pre[-1]
+            if speaker is None and ctx.article.language == "ar" and mode == "after" and not nominal:
+                speaker = self._subject_first(ctx, hit, hits, sent, speaker_kinds)
             if speaker is not None:
                 pass
             elif mode in ("after", "inherit"):
@@ -194,6 +196,28 @@ class StatementMixin(Stage):
                 continue
             keep.append(c)
         return keep
+
+    def _subject_first(self, ctx: Context, hit: CueHit, hits: list[CueHit], sent, kinds) -> Mention | None:
+        """Arabic subject-verb order with no speaker after the verb ("غير أن المتحدث باسم الكرملين دميتري بيسكوف نفى
+        وجود أي خطط"): a person right before the verb, when nothing before him in the sentence is a speech cue or a
+        complementizer (other than a contrast word: "غير أن", "إلا أن") that would make him the subject of reported
+        words."""
+        after = [m for m in self._mentions_in(ctx, hit.tend, min(sent.tend, hit.tend + 8), kinds)
+                 if not (m.kind == "country" and m.via == "adjective")]
+        if after:
+            return None
+        pre = [m for m in self._mentions_in(ctx, sent.tstart, hit.tstart, ("person",)) if m.tend == hit.tstart]
+        if not pre:
+            return None
+        subj = pre[0]
+        if any(h.family in ("statement", "asked") and sent.tstart <= h.tstart < subj.tstart for h in hits):
+            return None
+        contrast = {t for cs, ce, _p in self.cues.contrast.find(ctx.toks, sent.tstart, subj.tstart)
+                    for t in range(cs, ce)} if self.cues.contrast else set()
+        comps = self.cues.complementizers.find(ctx.toks, sent.tstart, subj.tstart)
+        if any(cs not in contrast for cs, _ce, _p in comps):
+            return None
+        return subj
 
     def _outlet(self, m: Mention) -> bool:
         e = self.reg.get(m.entity)

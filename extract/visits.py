@@ -47,6 +47,9 @@ class VisitMixin(Stage):
                 visitor = persons_before[-1] if persons_before else (persons_after[0] if persons_after else None)
             elif typ == "noun":
                 visitor = self._noun_agent(ctx, hit, persons_before, persons_after)
+            elif persons_before and all(key(ctx.toks[t].text) in ("قد", "لقد")
+                                        for t in range(persons_before[-1].tend, hit.tstart)):
+                visitor = persons_before[-1]  # subject first: "وكانت تشوي قد زارت روسيا ... والتقت الرئيس بوتين"
             else:
                 visitor = persons_after[0] if persons_after else (persons_before[-1] if persons_before else None)
             if hit.data.get("tour"):
@@ -69,6 +72,10 @@ class VisitMixin(Stage):
                 subj = [m for m in self._mentions_in(ctx, sent.tstart, hit.tstart, ("person",))
                         if not self._after_prep(ctx, m)]
                 visitor = subj[-1] if subj else None
+            inherited = False
+            if visitor is None and typ == "noun":
+                visitor = self._sentence_visitor(ctx, hit, cands)
+                inherited = visitor is not None
             if visitor is None:
                 continue
             vcountry = self.reg.country_of(visitor.entity) or getattr(visitor, "extra", {}).get("country")
@@ -79,6 +86,8 @@ class VisitMixin(Stage):
             for m in self._mentions_in(ctx, hit.tend, seg[1], ("place", "country")):
                 if m is visitor or (visitor.tstart <= m.tstart < visitor.tend):
                     continue
+                if hit.data.get("adjacent") and m.tstart != hit.tend:
+                    break  # "was in Pyongyang": the place right after, nothing further
                 if self._from_origin(ctx, m):
                     continue  # "قادما من بكين", "arriving from Beijing": where the visitor came from
                 if hit.data.get("venue") and not (m.tstart > 0 and key(ctx.toks[m.tstart - 1].text) in ("في", "in")
@@ -122,6 +131,8 @@ class VisitMixin(Stage):
                     if code and code != vcountry:
                         host, dest = code, p.entity
                         break
+            if host is None and typ == "noun":
+                host, dest = self._listed_host(ctx, hit, hits, vcountry, dest)
             if host is None and hit.data.get("arrival") and ctx.sent_of[hit.tstart] > 0:
                 # "Kozhemyako opened an office in Rason. Kozhemyako, who arrived on Monday ...": the foreign
                 # place of the previous sentence, when that sentence names the same visitor
@@ -149,11 +160,16 @@ class VisitMixin(Stage):
             if (hit.data.get("return") or hit.data.get("leave")) and d1 is not None:
                 d1, d2 = None, d1  # the day it ended
             status = self._modality(ctx, hit.tstart - 4, hit.tend + 4, sent)
+            put_off = self._put_off(ctx, hit, seg, hits)
+            if put_off == "cancelled" and status != "ruled_out":
+                status = "ruled_out"
+            elif put_off == "postponed" and status != "ruled_out":
+                status, d1, d2 = "postponed", None, None  # the date named is the old schedule, not the visit's
             tense = hit.data.get("tense")
             if tense is None and typ == "noun":
                 tense = "past" if self.cues.past_verbs.any_in(ctx.toks, seg[0], seg[1]) else None
-            ev_s = ctx.toks[min(hit.tstart, visitor.tstart)].start
-            ev_e_tok = max(hit.tend, visitor.tend)
+            ev_s = ctx.toks[hit.tstart if inherited else min(hit.tstart, visitor.tstart)].start
+            ev_e_tok = hit.tend if inherited else max(hit.tend, visitor.tend)
             if dest or host:
                 last = [m for m in self._mentions_in(ctx, hit.tend, seg[1], ("place", "country"))]
                 if last:
@@ -200,7 +216,85 @@ class VisitMixin(Stage):
                         break
         cands += self._implied_visits(ctx, hits, cands)
         cands += self._summit_visits(ctx, hits, cands)
+        cands += self._companions(ctx, cands)
         return self._merge_visits(ctx, cands)
+
+    def _companions(self, ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+        """Persons accompanying a visitor share the trip ("ورافق الرئيس بوتين في زيارته وزير الخارجية سيرغي لافروف
+        ووزير الدفاع أندريه بيلوسوف", "Putin was accompanied by Lavrov"). The principal is the first person after an
+        Arabic verb without a pronoun, else the last person before the cue, else the last visitor named before (for
+        "ورافقه"); the companions are the other persons after the cue in the sentence."""
+        out: list[Candidate] = []
+        if not self.cues.visit_companion:
+            return out
+        for cs, ce, _p in self.cues.visit_companion.find(ctx.toks):
+            sent = ctx.sentence(cs)
+            after = [m for m in self._mentions_in(ctx, ce, sent.tend, ("person",)) if not self._after_with(ctx, m)]
+            before = self._mentions_in(ctx, sent.tstart, cs, ("person",))
+            cue = key(ctx.toks[ce - 1].text)
+            pronoun = re.search(r"(?:ه|ها|him|her)$", cue) is not None
+            if ctx.article.language == "ar" and not pronoun and after:
+                principal, comps = after[0].entity, after[1:]
+            elif before and not pronoun:
+                principal, comps = before[-1].entity, after
+            else:
+                prior = [c for c in cands if c.evidence[0][0] < ctx.toks[cs].start]
+                principal, comps = (prior[-1].args["visitor"] if prior else None), after
+            trip = next((c for c in reversed(cands) if c.args["visitor"] == principal and c.args["hostCountry"]
+                         and c.evidence[0][0] < ctx.toks[sent.tend - 1].end), None)
+            if trip is None:
+                continue
+            lo = ctx.toks[cs].start
+            for m in comps:
+                if m.entity == principal or any(c.args["visitor"] == m.entity for c in out):
+                    continue
+                args = dict(trip.args, visitor=m.entity, visitorCountry=self.reg.country_of(m.entity),
+                            invitedBy=None, reception=False)
+                out.append(Candidate("visit", [(lo, ctx.toks[m.tend - 1].end, 0.75)], args, 0.75))
+                lo = ctx.toks[m.tend - 1].end
+        return out
+
+    def _sentence_visitor(self, ctx: Context, hit: CueHit, cands: list[Candidate]) -> Mention | None:
+        """A visit noun with no visitor of its own after a visit found earlier in the same sentence is that
+        visitor's ("الزيارة الثانية لكوزلوف ... بعد زيارة أولى في مارس", "X will travel to Moscow ..., after a trip
+        planned for July was called off")."""
+        sent = ctx.sentence(hit.tstart)
+        w = key(ctx.toks[hit.tstart].text)
+        prev = key(ctx.toks[hit.tstart - 1].text) if hit.tstart > sent.tstart else ""
+        if re.match(r"^(?:[وفب]?ال|لل)", w) or prev in ("the", "this", "that", "his", "her", "their", "هذه", "تلك"):
+            return None  # "تأتي الزيارة وسط تكهنات", "the visit": the same visit named again, not another one
+        for c in reversed(cands):
+            s0 = c.evidence[0][0]
+            if not (ctx.toks[sent.tstart].start <= s0 < ctx.toks[hit.tstart].start):
+                continue
+            return next((m for m in self._mentions_in(ctx, sent.tstart, hit.tstart, ("person",))
+                         if m.entity == c.args["visitor"]), None)
+        return None
+
+    def _listed_host(self, ctx: Context, hit: CueHit, hits: list[CueHit], vcountry, dest):
+        """A visit noun with no host in a list after an earlier visit cue of the sentence takes the foreign country or
+        place named after that cue ("زيارات عدة لمسؤولين روس إلى كوريا الشمالية، أبرزها زيارة X في 2023 وزيارة Y")."""
+        sent = ctx.sentence(hit.tstart)
+        prev = [h for h in hits if h.family == "visit" and sent.tstart <= h.tstart < hit.tstart]
+        for h in reversed(prev):
+            for m in self._mentions_in(ctx, h.tend, hit.tstart, ("place", "country")):
+                if m.via == "adjective" or self._from_origin(ctx, m):
+                    continue
+                code = self.reg.country_of(m.entity)
+                if code and code != vcountry:
+                    return code, (m.entity if m.kind == "place" else dest)
+        return None, dest
+
+    def _put_off(self, ctx: Context, hit: CueHit, seg: tuple[int, int], hits: list[CueHit]) -> str | None:
+        """"cancelled" or "postponed" when the visit's clause says so ("أُرجئت زيارة ...", "ألغى X رحلة كانت مقررة",
+        "a trip planned for July was called off"). Before the cue the word counts only when no other visit cue
+        precedes it in the sentence ("A visit by X was postponed, and ... a Kim visit" leaves Kim's alone)."""
+        sent = ctx.sentence(hit.tstart)
+        first = not any(h.family == "visit" and sent.tstart <= h.tstart < hit.tstart for h in hits)
+        for name, ps in (("cancelled", self.cues.visit_cancelled), ("postponed", self.cues.visit_postponed)):
+            if ps and (first and ps.any_in(ctx.toks, sent.tstart, hit.tstart) or ps.any_in(ctx.toks, hit.tend, seg[1])):
+                return name
+        return None
 
     def _started_visit(self, ctx: Context, hit: CueHit, seg: tuple[int, int], d1, d2):
         """"بدأ X يوم الاثنين زيارة رسمية إلى موسكو تستمر حتى 20 أيلول": a start verb up to 14 words before the
@@ -471,6 +565,8 @@ class VisitMixin(Stage):
     def _visit_status(self, ctx: Context, args: dict) -> str:
         if args.get("modality") in ("ruled_out", "speculated", "expected"):
             return args["modality"]
+        if args.get("modality") == "postponed":
+            return "planned"  # put off to a later date: still intended, undated
         start, end, pub = args.get("start"), args.get("end"), ctx.pub
         tense = args.get("tense")
         if start is not None and pub is not None and pub.precision.value == "day":
@@ -545,7 +641,7 @@ class VisitMixin(Stage):
     @staticmethod
     def _modal_class(args: dict) -> str | None:
         mod = args.get("modality")
-        return mod if mod in ("ruled_out", "speculated", "expected") else None
+        return mod if mod in ("ruled_out", "speculated", "expected", "postponed") else None
 
     @staticmethod
     def _absorb(target: Candidate, c: Candidate) -> None:

@@ -113,6 +113,9 @@ class Cues:
     anaphors: dict = field(default_factory=dict)
     visit_start: PhraseSet | None = None
     visit_until: PhraseSet | None = None
+    visit_postponed: PhraseSet | None = None
+    visit_cancelled: PhraseSet | None = None
+    visit_companion: PhraseSet | None = None
 
 
 @lru_cache(maxsize=1)
@@ -163,6 +166,9 @@ def load_cues() -> Cues:
         effective_words=PhraseSet.of(ag.get("effective_words")),
         visit_relative=PhraseSet.of(raw.get("visit_relative")),
         visit_start=PhraseSet.of(raw.get("visit_start")),
+        visit_postponed=PhraseSet.of(raw.get("visit_postponed")),
+        visit_cancelled=PhraseSet.of(raw.get("visit_cancelled")),
+        visit_companion=PhraseSet.of(raw.get("visit_companion")),
         visit_until=PhraseSet.of(raw.get("visit_until")),
         denial=PhraseSet.of(mod.get("denial", {}).get("verbs")),
         contrast=PhraseSet.of(mod.get("denial", {}).get("contrast")),
