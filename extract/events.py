@@ -7,6 +7,9 @@ import re
 from extract.context import Candidate, Context, CueHit, Stage
 from extract.patterns import Phrase
 
+# a modal mention of an article-wide event ("a possible new air connection") is the same happening
+UNREAL = {"speculated", "expected", "ruled_out"}
+
 
 class EventMixin(Stage):
     """Finds events."""
@@ -24,6 +27,10 @@ class EventMixin(Stage):
                                                                       dict(hit.data, kind="rail", scope="article")))
             if self.cues.agreement_nouns.find(ctx.toks, max(sent.tstart, hit.tstart - 3), hit.tstart):
                 continue  # "مذكرة تفاهم لتبادل الطلاب": the subject of an agreement, not an event
+            # "قاعدة فوستوشني لإطلاق الصواريخ": a facility named after the act is no event (batch 10)
+            bar = self.cues.event_not_after.get(kind)
+            if bar and bar.any_in(ctx.toks, max(sent.tstart, hit.tstart - 3), hit.tstart):
+                continue
             req = self.cues.event_with.get(kind)
             if req and not req.any_in(ctx.toks, max(sent.tstart, hit.tstart - 6), min(sent.tend, hit.tend + 8)):
                 continue
@@ -36,7 +43,8 @@ class EventMixin(Stage):
             # "the State Duma on Thursday unanimously ratified ...": a date right before the cue dates it
             close = [d for d in self._dates_in(ctx, max(seg[0], hit.tstart - 4), hit.tstart)
                      if d.kind != "duration" and ctx.tok_range_of(d.start, d.end)[1] >= hit.tstart - 2
-                     and not re.search(r"[,،;.\-–—]|\band\b|(?:^|\s)و", ctx.text[d.end:ctx.toks[hit.tstart].start])]
+                     and not re.search(r"[,،;.\-–—]|\b(?:and|that)\b|(?:^|\s)(?:و|[إأ]ن\s)",
+                                       ctx.text[d.end:ctx.toks[hit.tstart].start])]
             if close:
                 d1 = close[-1]
             if kind == "war":
@@ -68,7 +76,8 @@ class EventMixin(Stage):
         merged: list[Candidate] = []
         for c in out:
             same = next((m for m in merged if m.args["kind"] == c.args["kind"]
-                         and (m.args["status"] == c.args["status"] or c.args["kind"] == "war")
+                         and (m.args["status"] == c.args["status"] or c.args["kind"] == "war"
+                              or (c.args.get("scope") == "article" and {m.args["status"], c.args["status"]} & UNREAL))
                          and (not m.args["date"] or not c.args["date"] or m.args["date"].compatible(c.args["date"]))
                          and (c.args.get("scope") == "article" or self._same_event_scope(ctx, m, c))),
                         None)

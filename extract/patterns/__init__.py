@@ -90,6 +90,7 @@ class Cues:
     name_stop: frozenset[str]
     events: PhraseSet
     event_with: dict[str, PhraseSet]
+    event_not_after: dict[str, PhraseSet]
     modality_sentence: dict[str, PhraseSet]
     modality_local: dict[str, PhraseSet]
     past_verbs: PhraseSet
@@ -149,6 +150,7 @@ def load_cues() -> Cues:
         name_stop=frozenset(k for w in ag["name_stop"] for k in name_keys(w)),
         events=_entries(raw["event"]),
         event_with={e["kind"]: PhraseSet.of(e["with"]) for e in raw["event"] if e.get("with")},
+        event_not_after={e["kind"]: PhraseSet.of(e["not_after"]) for e in raw["event"] if e.get("not_after")},
         modality_sentence={k: PhraseSet.of(v.get("sentence")) for k, v in mod.items()},
         modality_local={k: PhraseSet.of(v.get("local")) for k, v in mod.items()},
         past_verbs=PhraseSet.of(raw["past_verbs"]),
