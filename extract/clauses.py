@@ -51,10 +51,18 @@ class ClauseMixin(Stage):
         return s, e
 
     def _modality(self, ctx: Context, s: int, e: int, sent: Sentence) -> str | None:
+        """The status words governing a cue at tokens s+4..e-4 (callers pass the cue widened by four words):
+        sentence-wide phrases ("لا توجد خطط", "no such plans"), then a denial governing the cue, then the nearest
+        words around the cue, modal adjectives of its noun phrase and a condition before it; the strongest wins
+        (ruled_out > speculated > expected > planned)."""
         for status in STATUS_ORDER:
             ps = self.cues.modality_sentence.get(status)
             if ps and ps.any_in(ctx.toks, sent.tstart, sent.tend):
                 return status
+        cue, cue_end = s + 4, e - 4
+        if self._denied(ctx, cue, sent):
+            return "ruled_out"
+        found: set[str] = set()
         for status in STATUS_ORDER:
             ps = self.cues.modality_local.get(status)
             if not ps:
@@ -62,19 +70,60 @@ class ClauseMixin(Stage):
             for ms, _me, _p in ps.find(ctx.toks, max(sent.tstart, s), min(sent.tend, e)):
                 if status == "speculated" and self._perfect_qad(ctx, ms, sent):
                     continue
-                return status
-        if self._denied(ctx, s + 4, sent):
-            return "ruled_out"
-        return None
+                found.add(status)
+                break
+        found |= self._noun_phrase_modality(ctx, cue_end, sent)
+        if self._conditional(ctx, cue, sent):
+            found.add("speculated")
+        return next((st for st in STATUS_ORDER if st in found), None)
+
+    def _noun_phrase_modality(self, ctx: Context, cue_end: int, sent: Sentence) -> set[str]:
+        """Modal adjectives agreeing with the cue noun further on in its noun phrase ("قمة جديدة بين الرئيس
+        فلاديمير بوتين والزعيم الكوري الشمالي كيم جونغ أون مرتقبة"): up to the next punctuation or
+        complementizer, at most 14 words."""
+        out: set[str] = set()
+        if not self.cues.np_modal:
+            return out
+        stop = cue_end
+        while stop < min(sent.tend, cue_end + 14):
+            if stop > cue_end and re.search(r"[،,.;؛:]", ctx.gap(stop - 1, stop)):
+                break
+            if self.cues.complementizers.match_at(ctx.toks, stop):
+                break
+            stop += 1
+        for status, ps in self.cues.np_modal.items():
+            if ps.any_in(ctx.toks, cue_end, stop):
+                out.add(status)
+        return out
+
+    def _conditional(self, ctx: Context, cue: int, sent: Sentence) -> bool:
+        """The cue sits in a condition ("إذا زار بوتين", "لو عقدت القمة", "if Kim visits"): a conditional word
+        at most six words before it, in the same clause."""
+        if not self.cues.conditionals:
+            return False
+        for cs, _ce, _p in self.cues.conditionals.find(ctx.toks, max(sent.tstart, cue - 6), cue):
+            if not re.search(r"[،,.;؛]", ctx.text[ctx.toks[cs].end:ctx.toks[cue].start]):
+                return True
+        return False
 
     def _denied(self, ctx: Context, cue: int, sent: Sentence) -> bool:
-        """The cue sits in the complement of a denial ("نفى الكرملين أن يكون كيم ... سيحضرون", "denied that X
-        would visit"), with no contrast word confirming it in between ("... غير أن الوكالة أكدت وصوله")."""
+        """The cue sits in the complement of a denial: an أن-clause ("نفى الكرملين أن يكون كيم ... سيحضرون",
+        "denied that X would visit") or a noun phrase object ("نفى بيسكوف وجود أي خطط لنشر قوات", "نفى الكرملين
+        تقارير ... عن زيارة مرتقبة", "ruled out a visit"), with no contrast word confirming it in between ("...
+        غير أن الوكالة أكدت وصوله") and the denial itself not negated ("لم يستبعد" is a possibility)."""
         if not self.cues.denial:
             return False
-        for _ds, de, _p in self.cues.denial.find(ctx.toks, sent.tstart, cue):
+        for ds, de, _p in self.cues.denial.find(ctx.toks, sent.tstart, cue):
+            if ds > 0 and key(ctx.toks[ds - 1].text) in ("لم", "لا", "ولم", "ولا", "not", "never", "didn't"):
+                continue
+            if self.cues.contrast.any_in(ctx.toks, de, cue):
+                continue
             comps = self.cues.complementizers.find(ctx.toks, de, cue)
-            if comps and comps[0][0] - de <= 6 and not self.cues.contrast.any_in(ctx.toks, de, cue):
+            if comps and comps[0][0] - de <= 6:
+                return True
+            objs = self.cues.denial_objects.find(ctx.toks, de, min(cue + 1, de + 10)) if self.cues.denial_objects \
+                else []
+            if objs and cue - objs[0][0] <= 12:
                 return True
         return False
 

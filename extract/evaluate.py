@@ -31,6 +31,7 @@ from loaders.document import FactsDocument
 ENTITY_KINDS = ("persons", "countries", "organizations", "places")
 FACT_KINDS = ("visits", "agreements", "statements", "events")
 KINDS = ENTITY_KINDS + FACT_KINDS
+STATUS_KINDS = ("visits", "events")  # facts whose status (modality, negation, time) is scored
 _GOLD_KIND = {"officials": "persons", "countries": "countries", "organizations": "organizations", "places": "places"}
 _ENTITY_KIND = {"person": "persons", "country": "countries", "organization": "organizations", "place": "places"}
 
@@ -44,6 +45,8 @@ class Item:
     date: PartialDate | None = None
     entity: str | None = None
     names: list[str] = field(default_factory=list)
+    status: str | None = None  # visits and events: completed, ongoing, planned, expected, speculated, ruled_out
+    evidence: str = ""  # the first evidence text, for the status mismatch list
 
 
 @dataclass
@@ -51,6 +54,13 @@ class Score:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    # statuses of matched pairs (visits and events): pairs whose gold has a status, and those equal
+    status_pairs: int = 0
+    status_equal: int = 0
+
+    @property
+    def status_accuracy(self) -> float | None:
+        return self.status_equal / self.status_pairs if self.status_pairs else None
 
     @property
     def precision(self) -> float:
@@ -73,6 +83,13 @@ class ArticleResult:
     misses: list[str]
     false_hits: list[str]
     notes: list[str]
+    status_mismatches: list[str] = field(default_factory=list)
+
+
+def _status(value) -> str | None:
+    if value is None:
+        return None
+    return str(getattr(value, "value", value)) or None
 
 
 def _date(value) -> PartialDate | None:
@@ -135,16 +152,18 @@ class Evaluator:
                               names=[e.name] + ([e.name_ar] if e.name_ar else []) + list(e.aliases)))
         for f in doc.facts:
             spans = [(x.start, x.end) for x in f.evidence]
+            quote = f.evidence[0].quote if f.evidence and getattr(f.evidence[0], "quote", None) else ""
             if f.type == "visit":
                 items.append(Item("visits", f.id, spans, {"visitor": f.visitor, "host": f.host_country},
-                                  _date(f.start)))
+                                  _date(f.start), status=_status(f.status), evidence=quote))
             elif f.type == "agreement":
                 parties = {self._party_country(p, countries) for p in f.parties} - {None}
                 items.append(Item("agreements", f.id, spans, {"parties": frozenset(parties)}, _date(f.signed_on)))
             elif f.type == "statement":
                 items.append(Item("statements", f.id, spans, {"speaker": f.speaker}, _date(f.date)))
             else:
-                items.append(Item("events", f.id, spans, {}, _date(f.date)))
+                items.append(Item("events", f.id, spans, {}, _date(f.date), status=_status(getattr(f, "status", None)),
+                                  evidence=quote))
         return items
 
     def _party_country(self, pid: str, countries: dict) -> str | None:
@@ -184,7 +203,8 @@ class Evaluator:
             host = self.country(g.get("host")) or self.country(g.get("to"))
             items.append(Item("visits", f"{g.get('who')} -> {g.get('to')} [{g.get('status')}]", spans(g),
                               {"visitor": person(g.get("who")), "host": host},
-                              _date(g.get("start_date"))))
+                              _date(g.get("start_date")), status=_status(g.get("status")),
+                              evidence=g.get("evidence") or ""))
         for g in gold.get("agreements", []):
             parties = frozenset(c for c in (self.country(p) for p in g.get("parties", [])) if c)
             items.append(Item("agreements", f"{g.get('kind')}: {g.get('name')}", spans(g), {"parties": parties},
@@ -200,7 +220,8 @@ class Evaluator:
                               {"speaker": sp}, _date(g.get("date"))))
         for g in gold.get("events", []):
             items.append(Item("events", f"{g.get('kind')}: {g.get('description', '')[:60]}", spans(g), {},
-                              _date(g.get("date"))))
+                              _date(g.get("date")), status=_status(g.get("status")),
+                              evidence=g.get("evidence") or ""))
         return items
 
     def _unknown_people(self, gold: dict, text: str, pred: list[Item]) -> dict[str, str]:
@@ -235,7 +256,10 @@ class Evaluator:
         return self.predicted(doc)
 
     # ---------------------------------------------------------------- matching
-    def match(self, gold: list[Item], pred: list[Item]) -> tuple[dict[str, Score], list[str], list[str]]:
+    def match(self, gold: list[Item], pred: list[Item],
+              status_mismatches: list[str] | None = None) -> tuple[dict[str, Score], list[str], list[str]]:
+        """Pairs gold and predicted items. For matched visits and events whose gold has a status, the statuses
+        are compared (it does not change the match, nor P/R/F1); mismatches go to `status_mismatches`."""
         scores = {k: Score() for k in KINDS}
         used: set[int] = set()
         misses = []
@@ -254,6 +278,15 @@ class Evaluator:
             else:
                 used.add(hit)
                 scores[g.kind].tp += 1
+                p = pred[hit]
+                if g.kind in STATUS_KINDS and g.status:
+                    scores[g.kind].status_pairs += 1
+                    if g.status == p.status:
+                        scores[g.kind].status_equal += 1
+                    elif status_mismatches is not None:
+                        ev = " ".join((g.evidence or p.evidence).split())[:90]
+                        status_mismatches.append(f"{g.kind}: {g.label} gold={g.status} predicted={p.status}"
+                                                 + (f" evidence={ev!r}" if ev else ""))
         false_hits = []
         for i, p in enumerate(pred):
             if i not in used:
@@ -286,8 +319,9 @@ class Evaluator:
         doc = self.ex.extract(art)
         pred = self.predicted(doc)
         gold = self.gold_from_corpus(meta.get("gold", {}), art.text, notes, pred)
-        scores, misses, false_hits = self.match(gold, pred)
-        return ArticleResult(txt.stem, scores, misses, false_hits, notes)
+        mism: list[str] = []
+        scores, misses, false_hits = self.match(gold, pred, mism)
+        return ArticleResult(txt.stem, scores, misses, false_hits, notes, mism)
 
     def curated_document(self, path: Path) -> ArticleResult:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -297,8 +331,9 @@ class Evaluator:
         art = Article(id=doc.article.id, title=doc.article.title, text=text, language=doc.article.language,
                       published=doc.article.published, published_inferred=doc.article.published_inferred)
         pred = self.ex.extract(art)
-        scores, misses, false_hits = self.match(self.gold_from_document(doc), self.predicted(pred))
-        return ArticleResult(path.name.removesuffix(".facts.json"), scores, misses, false_hits, [])
+        mism: list[str] = []
+        scores, misses, false_hits = self.match(self.gold_from_document(doc), self.predicted(pred), mism)
+        return ArticleResult(path.name.removesuffix(".facts.json"), scores, misses, false_hits, [], mism)
 
     def run(self, directory: Path) -> list[ArticleResult]:
         results = []
@@ -326,6 +361,8 @@ def total(results: list[ArticleResult]) -> dict[str, Score]:
             out[k].tp += s.tp
             out[k].fp += s.fp
             out[k].fn += s.fn
+            out[k].status_pairs += s.status_pairs
+            out[k].status_equal += s.status_equal
     ent = Score()
     for k in ENTITY_KINDS:
         ent.tp += out[k].tp
@@ -337,27 +374,33 @@ def total(results: list[ArticleResult]) -> dict[str, Score]:
 
 def print_report(directory: str, results: list[ArticleResult], console=None, details: bool = True) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = console or Console()
     scores = total(results)
     table = Table(title=f"khabar eval {directory} ({len(results)} article(s))")
-    for col in ("kind", "gold", "predicted", "tp", "precision", "recall", "F1"):
+    for col in ("kind", "gold", "predicted", "tp", "precision", "recall", "F1", "status acc"):
         table.add_column(col, justify="left" if col == "kind" else "right")
     for kind, s in scores.items():
+        acc = s.status_accuracy
+        st = f"{acc:.2f} ({s.status_equal}/{s.status_pairs})" if acc is not None else (
+            "-" if kind not in STATUS_KINDS else "n/a")
         table.add_row(kind, str(s.tp + s.fn), str(s.tp + s.fp), str(s.tp), f"{s.precision:.2f}", f"{s.recall:.2f}",
-                      f"{s.f1:.2f}")
+                      f"{s.f1:.2f}", st)
     console.print(table)
     if not details:
         return
     for r in results:
-        if not (r.misses or r.false_hits or r.notes):
+        if not (r.misses or r.false_hits or r.notes or r.status_mismatches):
             continue
         console.print(f"[bold]{r.name}[/bold]")
         for m in r.misses:
             console.print(f"  [red]miss[/red]      {m}", markup=True, highlight=False)
         for f in r.false_hits:
             console.print(f"  [yellow]false hit[/yellow] {f}", markup=True, highlight=False)
+        for m in r.status_mismatches:
+            console.print(f"  [magenta]status[/magenta]    {escape(m)}", markup=True, highlight=False)
         for n in r.notes:
             console.print(f"  [dim]note[/dim]      {n}", markup=True, highlight=False)
 

@@ -89,7 +89,24 @@ class EventMixin(Stage):
                         same.args["participants"].append(p)
             else:
                 merged.append(c)
+        for m in merged:
+            # after merging (which keys on status): a merged event dated after publication is still to come
+            if m.args["status"] == "completed" and m.args["kind"] != "war" \
+                    and self._after_publication(ctx, m.args["date"]):
+                m.args["status"] = "planned"
         return merged
+
+    @staticmethod
+    def _after_publication(ctx: Context, d) -> bool:
+        """An event dated after the publication day (at the coarser precision) is still to come ("the APEC
+        summit in South Korea next month", "ستستأنف في السابع والعشرين من تموز المقبل")."""
+        pub = ctx.pub
+        if d is None or pub is None:
+            return False
+        try:
+            return d.first_day() > pub.last_day()
+        except (AttributeError, ValueError):
+            return False
 
     @staticmethod
     def _same_event_scope(ctx: Context, a: Candidate, b: Candidate) -> bool:

@@ -184,6 +184,9 @@ class VisitMixin(Stage):
                 "end": (d1.end_date if d1 and d1.end_date else (d2.date if d2 else None)),
                 "modality": status, "tense": tense, "purpose": self._purpose(ctx, hit, seg),
                 "invitedBy": self._inviter(ctx, sent), "arrival": bool(hit.data.get("arrival")),
+                "arrived": bool(hit.data.get("arrival")) and not self.cues.visit_done.any_in(ctx.toks, hit.tstart,
+                                                                                             hit.tend),
+                "over": bool(self.cues.visit_over and self.cues.visit_over.any_in(ctx.toks, sent.tstart, sent.tend)),
                 "reception": typ == "host",
             }
             conf = 0.85 if host else 0.6
@@ -569,6 +572,8 @@ class VisitMixin(Stage):
             return "planned"  # put off to a later date: still intended, undated
         start, end, pub = args.get("start"), args.get("end"), ctx.pub
         tense = args.get("tense")
+        if self._recent_arrival(ctx, args):
+            return "ongoing"
         if start is not None and pub is not None and pub.precision.value == "day":
             p = pub.first_day()
             if start.first_day() > p:
@@ -589,6 +594,17 @@ class VisitMixin(Stage):
         if tense == "present":
             return "planned"
         return "completed"
+
+    @staticmethod
+    def _recent_arrival(ctx: Context, args: dict) -> bool:
+        """Arrived (وصل، توجه، arrived — not "visited") a day or two before publication, and no end known: the
+        visit is under way ("وصل ... أمس الجمعة", "arrived in Pyongyang on Friday")."""
+        start, pub = args.get("start"), ctx.pub
+        if not args.get("arrived") or args.get("over") or args.get("end") is not None or start is None or pub is None:
+            return False
+        if start.precision.value != "day" or pub.precision.value != "day":
+            return False
+        return 1 <= (pub.first_day() - start.first_day()).days <= 2
 
     def _merge_visits(self, ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         full = [c for c in cands if c.args["hostCountry"]]
@@ -647,7 +663,7 @@ class VisitMixin(Stage):
     def _absorb(target: Candidate, c: Candidate) -> None:
         target.evidence += c.evidence
         a, b = target.args, c.args
-        for k in ("destination", "purpose", "invitedBy", "tense", "arrival"):
+        for k in ("destination", "purpose", "invitedBy", "tense", "arrival", "arrived", "over"):
             a[k] = a.get(k) or b.get(k)
         if b.get("reception") and not a.get("reception"):
             pass  # "استقبل ... الوزير الروسي أمس": a day during the trip, not its start

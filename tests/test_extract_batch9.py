@@ -76,7 +76,8 @@ def test_companions_share_the_principals_trip():
 def test_english_accompanied_by_after_a_pronoun():
     got = visits("Putin arrived in Pyongyang on Wednesday. He was accompanied by Foreign Minister Sergei Lavrov.",
                  "en", "2024-06-20")
-    assert ("person:sergei-lavrov", "KP", "2024-06-19", "completed") in got
+    # arrived the day before publication, no end told: under way (status rule of 2026-11-29, was "completed")
+    assert ("person:sergei-lavrov", "KP", "2024-06-19", "ongoing") in got
 
 
 def test_a_subject_before_qad_and_a_past_verb_is_the_visitor():

@@ -109,6 +109,11 @@ class Cues:
     visit_relative: PhraseSet | None = None
     denial: PhraseSet | None = None
     contrast: PhraseSet | None = None
+    denial_objects: PhraseSet | None = None
+    visit_done: PhraseSet | None = None
+    visit_over: PhraseSet | None = None
+    np_modal: dict = field(default_factory=dict)
+    conditionals: PhraseSet | None = None
     institution_words: frozenset[str] = frozenset()
     org_heads: frozenset[str] = frozenset()
     anaphors: dict = field(default_factory=dict)
@@ -151,8 +156,10 @@ def load_cues() -> Cues:
         events=_entries(raw["event"]),
         event_with={e["kind"]: PhraseSet.of(e["with"]) for e in raw["event"] if e.get("with")},
         event_not_after={e["kind"]: PhraseSet.of(e["not_after"]) for e in raw["event"] if e.get("not_after")},
-        modality_sentence={k: PhraseSet.of(v.get("sentence")) for k, v in mod.items()},
-        modality_local={k: PhraseSet.of(v.get("local")) for k, v in mod.items()},
+        modality_sentence={k: PhraseSet.of(v.get("sentence")) for k, v in mod.items()
+                           if isinstance(v, dict) and ("sentence" in v or "local" in v)},
+        modality_local={k: PhraseSet.of(v.get("local")) for k, v in mod.items()
+                        if isinstance(v, dict) and ("sentence" in v or "local" in v)},
         past_verbs=PhraseSet.of(raw["past_verbs"]),
         titles=PhraseSet(titles),
         counterpart=PhraseSet.of(raw["counterpart"]),
@@ -174,6 +181,11 @@ def load_cues() -> Cues:
         visit_until=PhraseSet.of(raw.get("visit_until")),
         denial=PhraseSet.of(mod.get("denial", {}).get("verbs")),
         contrast=PhraseSet.of(mod.get("denial", {}).get("contrast")),
+        visit_done=PhraseSet.of(raw.get("visit_done")),
+        visit_over=PhraseSet.of(raw.get("visit_over")),
+        denial_objects=PhraseSet.of(mod.get("denial", {}).get("objects")),
+        np_modal={k: PhraseSet.of(v) for k, v in (mod.get("noun_phrase") or {}).items()},
+        conditionals=PhraseSet.of(mod.get("conditional")),
         institution_words=frozenset(k for w in raw.get("institution_words", []) for k in name_keys(w)),
         org_heads=frozenset(k for w in raw.get("org_heads", []) for k in name_keys(w)),
         anaphors={k: {"heads": frozenset(h for w in a["heads"] for h in name_keys(w)), "kinds": set(a["kinds"])}
