@@ -55,6 +55,12 @@ class StatementMixin(Stage):
                        if not (m.kind == "country" and m.via == "adjective")]
                 if pre and self.cues.perfect_markers.any_in(ctx.toks, sent.tstart, pre[-1].tstart):
                     speaker = pre[-1]
+            if speaker is None and ctx.article.language == "ar" and mode == "after" and not nominal \
+                    and hit.tend < sent.tend and key(ctx.toks[hit.tend].text) in ("فيها", "فيه"):
+                # "وألقى بيلوسوف كلمة ... أكد فيها أن": the speaker of a speech noun is the subject of its verb
+                pre = [m for m in self._mentions_in(ctx, sent.tstart, hit.tstart, speaker_kinds)
+                       if not (m.kind == "country" and m.via == "adjective")]
+                speaker = next((m for m in pre if m.kind == "person"), None)
             if speaker is None and ctx.article.language == "ar" and mode == "after" and not nominal:
                 speaker = self._subject_first(ctx, hit, hits, sent, speaker_kinds)
             if speaker is not None:

@@ -188,6 +188,8 @@ class VisitMixin(Stage):
                                                                                              hit.tend),
                 "over": bool(self.cues.visit_over and self.cues.visit_over.any_in(ctx.toks, sent.tstart, sent.tend)),
                 "reception": typ == "host",
+                "now": bool(self.cues.visit_now and self.cues.visit_now.any_in(
+                    ctx.toks, max(sent.tstart, hit.tstart - 3), min(sent.tend, max(hit.tend, visitor.tend) + 3))),
             }
             conf = 0.85 if host else 0.6
             cand = Candidate("visit", [(ev_s, ev_e, conf)], args, conf, mergeable=not hit.data.get("plural"))
@@ -572,6 +574,9 @@ class VisitMixin(Stage):
             return "planned"  # put off to a later date: still intended, undated
         start, end, pub = args.get("start"), args.get("end"), ctx.pub
         tense = args.get("tense")
+        if args.get("now") and tense != "future" and args.get("modality") != "planned" and not args.get("over") \
+                and (start is None or pub is None or start.first_day() <= pub.last_day()):
+            return "ongoing"  # "يزور ... حاليا", "is visiting Pyongyang this week"
         if self._recent_arrival(ctx, args):
             return "ongoing"
         if start is not None and pub is not None and pub.precision.value == "day":

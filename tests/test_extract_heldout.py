@@ -1,5 +1,5 @@
 """Regression floors on the held-out benchmark (tests/data/heldout): articles written and annotated by hand in
-ten batches (batches 4-10 in the subfolders batch4/ ... batch10/), each before the extractor was run on it
+eleven batches (batches 4-11 in the subfolders batch4/ ... batch11/), each before the extractor was run on it
 (see docs/extraction.md for the figures). The floors sit a
 little below the measured figures; `khabar eval tests/data/heldout` prints the full table and the misses."""
 
@@ -15,7 +15,7 @@ FLOORS = {"persons": 0.9, "countries": 0.9, "organizations": 0.9, "places": 0.9,
 
 def test_heldout_f1_floors():
     results = Evaluator().run(HELDOUT)
-    assert len(results) >= 72
+    assert len(results) >= 78
     scores = total(results)
     low = {k: round(scores[k].f1, 2) for k, floor in FLOORS.items() if scores[k].f1 < floor}
     assert low == {}
@@ -27,7 +27,8 @@ def test_heldout_gold_evidence_is_in_the_bodies():
 
 
 # status accuracy of matched visits and events (gold status == predicted status), measured 2026-11-29 at
-# visits 110/127 = 0.866 and events 103/126 = 0.817 (0.748 and 0.698 before the status rules of that day)
+# visits 110/127 = 0.866 and events 103/126 = 0.817 (0.748 and 0.698 before the status rules of that day); with
+# batch 11 (78 articles) visits 117/133 = 0.880 and events 107/132 = 0.811
 STATUS_FLOORS = {"visits": 0.84, "events": 0.79}
 
 

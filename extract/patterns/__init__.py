@@ -112,6 +112,7 @@ class Cues:
     denial_objects: PhraseSet | None = None
     visit_done: PhraseSet | None = None
     visit_over: PhraseSet | None = None
+    visit_now: PhraseSet | None = None
     np_modal: dict = field(default_factory=dict)
     conditionals: PhraseSet | None = None
     institution_words: frozenset[str] = frozenset()
@@ -183,6 +184,7 @@ def load_cues() -> Cues:
         contrast=PhraseSet.of(mod.get("denial", {}).get("contrast")),
         visit_done=PhraseSet.of(raw.get("visit_done")),
         visit_over=PhraseSet.of(raw.get("visit_over")),
+        visit_now=PhraseSet.of(raw.get("visit_now")),
         denial_objects=PhraseSet.of(mod.get("denial", {}).get("objects")),
         np_modal={k: PhraseSet.of(v) for k, v in (mod.get("noun_phrase") or {}).items()},
         conditionals=PhraseSet.of(mod.get("conditional")),
