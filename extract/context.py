@@ -120,4 +120,5 @@ class Stage:
     _origin: PhraseSet
     _tour_join: PhraseSet
     _geo_heads: PhraseSet
+    _not_name_words: frozenset[str]
     _governors: PhraseSet

@@ -6,10 +6,14 @@ import re
 
 from extract.context import PUNCT, Context, Stage
 from extract.ids import slugify, transliterate
+from extract.lexicon import common_arabic
 from extract.normalize import Normalized, is_arabic, key
 from extract.patterns import Phrase
 from extract.registry import Mention, RegEntry
 
+# Arabic name links (normalized): "بن", "آل" (-> "ال"), "عبد", "أبو"
+_NAME_LINKS = frozenset({"بن", "ابن", "بنت", "ال", "ولد", "عبد", "ابو", "ابي", "ذو"})
+_REGNAL = frozenset({"الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس"})
 _ADMIN_WORDS = frozenset({"مقاطعه", "اقليم", "منطقه", "محافظه", "ولايه", "region", "province", "krai", "oblast"})
 
 
@@ -25,7 +29,9 @@ class PersonMixin(Stage):
         p = self.cues.titles.match_at(toks, 0)
         return p.data["class"] if p else None
 
-    def _name_ok(self, ctx: Context, t: int, covered: set[int]) -> bool:
+    def _name_ok(self, ctx: Context, t: int, covered: set[int], inner: bool = False) -> bool:
+        """Can token t be part of a person's name? `inner`: a name has begun (or a title with its country
+        precedes), so an ال-surname ("أحمد الشرع", "الرئيس المصري السيسي") is allowed."""
         tok = ctx.toks[t]
         if t in covered or key(tok.text) in self.cues.stopwords or tok.text.isdigit():
             return False
@@ -36,7 +42,10 @@ class PersonMixin(Stage):
         if tok.arabic:
             orig = ctx.text[tok.start:tok.end]
             # "أليكسي", "ألكسندر": a hamza on the alef marks a transliterated name, not the article ال
-            if (tok.text.startswith("ال") and not orig.startswith(("أل", "إل"))) or len(tok.text) < 2:
+            if len(tok.text) < 2:
+                return False
+            if tok.text.startswith("ال") and not orig.startswith(("أل", "إل")) and not (
+                    inner and len(tok.text) > 3 and key(tok.text) not in self._not_name_words):
                 return False
         else:
             orig = ctx.text[tok.start:tok.end]
@@ -44,9 +53,49 @@ class PersonMixin(Stage):
                 return False
         for ps in (self.cues.statement, self.cues.visit, self.cues.titles, self.cues.events,
                    self.cues.agreement_nouns, self.cues.asked, self.cues.counterpart):
-            if ps.match_at(ctx.toks, t):
+            p = ps.match_at(ctx.toks, t)
+            # "حسن شيخ محمود", "أمير عبد اللهيان": a bare royal title word inside a name is a name
+            if p and not (ps is self.cues.titles and inner and tok.arabic and len(p.keys) == 1
+                          and not tok.text.startswith("ال") and p.data.get("class") == "monarch"):
                 return False
         return True
+
+    def _name_run(self, ctx: Context, t: int, covered: set[int], lead_inner: bool = False,
+                  limit: int = 6) -> list[int]:
+        """The tokens of a person's name starting at t: up to `limit` name words, Arabic name links
+        (بن, آل, عبد, أبو: "محمد بن زايد آل نهيان", "عبد الفتاح السيسي") and ال-surnames
+        ("أيمن الصفدي"); a common definite word ("العاصمة") ends the name."""
+        toks = ctx.toks
+        names: list[int] = []
+        while t < len(toks) and len(names) < limit:
+            if names and PUNCT.search(ctx.gap(t - 1, t).replace("-", "")):
+                break
+            tok = toks[t]
+            link = tok.arabic and tok.text in _NAME_LINKS and t not in covered
+            if not link and not self._name_ok(ctx, t, covered, inner=bool(names) or lead_inner):
+                break
+            if tok.arabic and tok.text.startswith("ال") and not link and not self._definite_name_word(ctx, names, t):
+                break
+            names.append(t)
+            t += 1
+        while names and toks[names[-1]].text in _NAME_LINKS:
+            names.pop()
+        return names
+
+    def _definite_name_word(self, ctx: Context, names: list[int], t: int) -> bool:
+        """An ال-word inside a name: after عبد/أبو ("عبد الله"), "الدين", a regnal ordinal ("عبد الله الثاني"),
+        or a surname: the first or second name word unless a very common word ("أيمن الصفدي", not "العاصمة"),
+        later only a rare word ("محمد شياع السوداني", not "ديميتري ديميشين الوفد")."""
+        toks = ctx.toks
+        prev = toks[names[-1]].text if names else ""
+        text = toks[t].text
+        if prev in ("عبد", "ابو", "ابي", "ذو") or text == "الدين" or (names and text in _REGNAL):
+            return True
+        if key(text) in self._not_name_words:
+            return False
+        words = sum(1 for n in names if toks[n].text not in _NAME_LINKS)
+        freq = common_arabic(ctx.text[toks[t].start:toks[t].end])
+        return freq < (5.0 if words <= 1 else 4.0)
 
     def _titled_persons(self, ctx: Context, found: list[Mention]) -> list[Mention]:
         """Unknown persons after or before a title, and references by title alone."""
@@ -120,20 +169,15 @@ class PersonMixin(Stage):
             if toks[i].arabic and k < len(toks) and not self._name_ok(ctx, k, covered):
                 k2 = self._institution_end(ctx, k, by_start)
                 if k2 > k and not by_start.get(k2) and k2 < len(toks) and self._name_ok(ctx, k2, covered) \
-                        and k2 + 1 < len(toks) and self._name_ok(ctx, k2 + 1, covered):
+                        and k2 + 1 < len(toks) and self._name_ok(ctx, k2 + 1, covered, inner=True):
                     k = k2
             # title NAME (unknown person)
-            names = []
-            t = k
-            if t < len(toks) and not PUNCT.search(ctx.gap(t - 1, t) if t > 0 else ""):
-                pass
-            while t < len(toks) and len(names) < 3 and self._name_ok(ctx, t, covered):
-                if names and PUNCT.search(ctx.gap(t - 1, t).replace("-", "")):
-                    break
-                names.append(t)
-                t += 1
+            names = self._name_run(ctx, k, covered, lead_inner=toks[i].arabic and k > j)
+            t = names[-1] + 1 if names else k
             gap_ok = k > 0 and k < len(toks) and not re.search(r"[.:;؛!?؟\n]", ctx.gap(k - 1, k))
-            if len(names) >= 2 and gap_ok and (country or org or toks[i].arabic is False or True):
+            # one ال-surname after a title with its country: "قال الرئيس المصري السيسي"
+            single = len(names) == 1 and toks[i].arabic and k > j and toks[names[0]].text.startswith("ال")
+            if (len(names) >= 2 or single) and gap_ok:
                 out.append(self._unknown(ctx, names, title, country, org, i))
                 covered.update(names)
                 i = t
@@ -160,7 +204,9 @@ class PersonMixin(Stage):
                 back.insert(0, b)
                 b -= 1
             starts_al = toks[i].text.startswith("ال") or not toks[i].arabic
-            if len(back) >= 2 and starts_al:
+            # Arabic: "لي هسين لونغ، رئيس وزراء سنغافورة" needs the comma of an apposition
+            apposed = not toks[i].arabic or bool(back) and bool(re.search(r"[،,]", ctx.gap(back[-1], i)))
+            if len(back) >= 2 and starts_al and apposed:
                 out.append(self._unknown(ctx, back, title, country, org, i))
                 covered.update(back)
                 i = k
@@ -249,7 +295,9 @@ class PersonMixin(Stage):
         toks = ctx.toks
         start, end = toks[names[0]].start, toks[names[-1]].end
         surface = ctx.text[start:end]
-        latin = transliterate(surface) if is_arabic(surface) else surface
+        # "عبد الله" and "عبدالله", "أبو الغيط" and "أبوالغيط" are one name
+        joined = re.sub(r"(?<![^\s])(عبد|أبو|ابو)\s+", r"\1", surface)
+        latin = transliterate(joined) if is_arabic(surface) else surface
         pid = f"person:{slugify(latin)}"
         m = Mention(pid, "person", names[0], names[-1] + 1, start, end, "unknown", 0.6, "", surface)
         code = self.reg.country_of(country.entity) if country else None

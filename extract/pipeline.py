@@ -20,6 +20,7 @@ from extract.document import DocumentMixin
 from extract.entities import EntityMixin
 from extract.events import EventMixin
 from extract.ids import short_hash, slugify, transliterate
+from extract.normalize import key
 from extract.patterns import Cues, PhraseSet, load_cues
 from extract.patterns import _entries as _entries_of
 from extract.persons import PersonMixin
@@ -49,6 +50,7 @@ class Extractor(EntityMixin, PersonMixin, ClauseMixin, VisitMixin, StatementMixi
         self._origin = PhraseSet.of(self.cues.raw.get("origin_words"))
         self._tour_join = PhraseSet.of(self.cues.raw.get("tour_joiners"))
         self._geo_heads = PhraseSet.of(self.cues.raw.get("geo_heads"))
+        self._not_name_words = frozenset(key(w) for w in self.cues.raw.get("not_name_words", []))
         self._governors = PhraseSet.of(self.cues.raw["agreement"].get("governors"))
         for e in self.reg.entries.values():
             for i, r in enumerate(e.roles):
