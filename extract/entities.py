@@ -26,6 +26,8 @@ class EntityMixin(Stage):
         mentions.sort(key=lambda m: m.tstart)
         mentions += self._titled_persons(ctx, mentions)
         mentions.sort(key=lambda m: m.tstart)
+        mentions += self._capitalized_names(ctx, mentions)
+        mentions.sort(key=lambda m: m.tstart)
         mentions += self._short_names(ctx, mentions)
         mentions.sort(key=lambda m: m.tstart)
         mentions += self._anaphors(ctx, mentions)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 
 from extract.normalize import Normalized
 
@@ -23,6 +24,11 @@ def transliterate(text: str) -> str:
     s = "".join(out)
     s = re.sub(r"([aeiou])\1+", r"\1", s)
     return re.sub(r"\s+", " ", s).strip()
+
+
+def ascii_fold(text: str) -> str:
+    """"João Lourenço" -> "Joao Lourenco" (accents dropped for ids)."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
 def slugify(text: str) -> str:

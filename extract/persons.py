@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from extract.context import PUNCT, Context, Stage
-from extract.ids import slugify, transliterate
-from extract.lexicon import common_arabic
+from extract.ids import ascii_fold, slugify, transliterate
+from extract.lexicon import common_arabic, common_english
 from extract.normalize import Normalized, is_arabic, key
 from extract.patterns import Phrase
 from extract.registry import Mention, RegEntry
@@ -14,6 +14,8 @@ from extract.registry import Mention, RegEntry
 # Arabic name links (normalized): "بن", "آل" (-> "ال"), "عبد", "أبو"
 _NAME_LINKS = frozenset({"بن", "ابن", "بنت", "ال", "ولد", "عبد", "ابو", "ابي", "ذو"})
 _REGNAL = frozenset({"الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس"})
+_EN_PARTICLES = frozenset({"bin", "ibn", "bint", "al", "el", "von", "der", "van", "de", "la", "du", "da", "dos", "ould",
+                           "abu", "abdul", "abd"})
 _ADMIN_WORDS = frozenset({"مقاطعه", "اقليم", "منطقه", "محافظه", "ولايه", "region", "province", "krai", "oblast"})
 
 
@@ -237,6 +239,57 @@ class PersonMixin(Stage):
                                        "role", 0.7, "", ctx.text[s0:end]))
             i = max(k, i + 1)
         return out
+
+    def _capitalized_names(self, ctx: Context, found: list[Mention]) -> list[Mention]:
+        """English names without a title ("Nasser Kanaani said", "succeeding Moussa Faki Mahamat"): a run of two
+        to five capitalised words (particles such as bin, al-, von der allowed inside) that are not known entities,
+        titles or institution words, whose last word is rare in English (a surname, not "Blue Economy")."""
+        toks = ctx.toks
+        covered = {t for m in found for t in range(m.tstart, m.tend)}
+        out: list[Mention] = []
+        t = 0
+        while t < len(toks):
+            run: list[int] = []
+            u = t
+            while u < len(toks) and len(run) < 6 and not toks[u].arabic and u not in covered:
+                if run and re.search(r"[^\s\-]", ctx.gap(u - 1, u)):
+                    break
+                orig = ctx.text[toks[u].start:toks[u].end]
+                low = orig.lower()
+                if run and low in _EN_PARTICLES:
+                    run.append(u)
+                    u += 1
+                    continue
+                if not (orig[:1].isupper() and not orig.isupper()) or low in self._en_not_names \
+                        or self.cues.titles.match_at(toks, u) or self.cues.statement.match_at(toks, u):
+                    break
+                run.append(u)
+                u += 1
+            while run and ctx.text[toks[run[-1]].start:toks[run[-1]].end].lower() in _EN_PARTICLES:
+                run.pop()
+            # a capitalised sentence opener ("During", "According") is not a name
+            while run and common_english(toks[run[0]].text) >= 5.0 and (
+                    run[0] == ctx.sentence(run[0]).tstart or toks[run[0]].text in self._en_not_names):
+                run.pop(0)
+            words = [r for r in run if toks[r].text not in _EN_PARTICLES]
+            if len(words) >= 2 and common_english(toks[words[-1]].text) < 4.0 \
+                    and not self._institution_next(ctx, run[-1] + 1):
+                start, end = toks[run[0]].start, toks[run[-1]].end
+                surface = ctx.text[start:end]
+                pid = f"person:{slugify(ascii_fold(surface))}"
+                m = Mention(pid, "person", run[0], run[-1] + 1, start, end, "unknown", 0.5, "", surface)
+                m.extra = {"name": surface, "title": None, "country": None, "org": None}  # type: ignore[attr-defined]
+                out.append(m)
+                covered.update(run)
+                t = run[-1] + 1
+                continue
+            t = max(u, t + 1)
+        return out
+
+    def _institution_next(self, ctx: Context, t: int) -> bool:
+        """Does a place or body head word follow ("Bole International Airport")?"""
+        return t < len(ctx.toks) and not re.search(r"[^\s]", ctx.gap(t - 1, t)) \
+            and ctx.toks[t].text in self._en_not_names
 
     def _previous_titled(self, ctx: Context, mentions: list[Mention], before: int, cls: str) -> Mention | None:
         """The last person before token `before` whose title (registry role or title seen with an unknown
