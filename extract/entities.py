@@ -326,6 +326,8 @@ class EntityMixin(Stage):
                 continue
             extra = getattr(m, "extra", None) or {}
             idx = [m.tend - 1] + ([m.tstart] if extra.get("country") in ("KP", "KR", "CN") else [])
+            # "بن عبد العزيز": the end of a compound (عبد/بن/آل + word) is not a surname used alone
+            idx = [t for t in idx if not (t > m.tstart and ctx.toks[t - 1].text in ("عبد", "بن", "ابن", "ال", "ابو"))]
             for t in idx:
                 k = key(ctx.toks[t].text)
                 if len(k) < 3:

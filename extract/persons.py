@@ -44,7 +44,8 @@ class PersonMixin(Stage):
         if tok.arabic:
             orig = ctx.text[tok.start:tok.end]
             # "أليكسي", "ألكسندر": a hamza on the alef marks a transliterated name, not the article ال
-            if len(tok.text) < 2:
+            # "والحاج", "بالرياض", "للرئيس": a conjunction or preposition with the article starts no name
+            if len(tok.text) < 2 or tok.text.startswith(("وال", "بال", "فال", "لل", "كال")):
                 return False
             if tok.text.startswith("ال") and not orig.startswith(("أل", "إل")) and not (
                     inner and len(tok.text) > 3 and key(tok.text) not in self._not_name_words):
@@ -83,6 +84,47 @@ class PersonMixin(Stage):
         while names and toks[names[-1]].text in _NAME_LINKS:
             names.pop()
         return names
+
+    def _listed_ministers(self, ctx: Context, t: int, title: Phrase, country: Mention | None, covered: set[int],
+                          out: list[Mention]) -> int:
+        """"وزراء الخارجية مولود تشاووش أوغلو، والطاقة فاتح دونماز، والدفاع خلوصي أكار": after a plural title,
+        each "و + ministry field + name" is one more minister. Returns the token after the list."""
+        toks = ctx.toks
+        while t < len(toks) and toks[t].arabic and toks[t].text.startswith("و") \
+                and not re.search(r"[.:;؛!?؟\n]", ctx.gap(t - 1, t)):
+            fld = self.cues.ministry_fields.match_at(toks, t)
+            if not fld:
+                break
+            # "والطاقة والموارد الطبيعية": a field joined to the next field
+            f_end = t + len(fld.keys)
+            while f_end < len(toks) and (more := self.cues.ministry_fields.match_at(toks, f_end)):
+                f_end += len(more.keys)
+            names = self._name_run(ctx, f_end, covered)
+            if len(names) < 2:
+                break
+            out.append(self._unknown(ctx, names, title, country, None, t))
+            covered.update(names)
+            t = names[-1] + 1
+        return t
+
+    def _name_run_back(self, ctx: Context, b: int, covered: set[int]) -> list[int]:
+        """The Arabic name ending at token b (read leftwards), checked as a forward name run."""
+        toks = ctx.toks
+        back: list[int] = []
+        while b >= 0 and len(back) < 6:
+            if back and PUNCT.search(ctx.gap(b, b + 1).replace("-", "")):
+                break
+            if not (toks[b].text in _NAME_LINKS or self._name_ok(ctx, b, covered, inner=True)):
+                break
+            back.insert(0, b)
+            b -= 1
+        for n, first in enumerate(back):
+            if toks[first].text in _NAME_LINKS or toks[first].text.startswith("ال"):
+                continue
+            run = self._name_run(ctx, first, covered)
+            if run and run[-1] == back[-1]:
+                return back[n:]
+        return []
 
     def _definite_name_word(self, ctx: Context, names: list[int], t: int) -> bool:
         """An ال-word inside a name: after عبد/أبو ("عبد الله"), "الدين", a regnal ordinal ("عبد الله الثاني"),
@@ -179,10 +221,14 @@ class PersonMixin(Stage):
             gap_ok = k > 0 and k < len(toks) and not re.search(r"[.:;؛!?؟\n]", ctx.gap(k - 1, k))
             # one ال-surname after a title with its country: "قال الرئيس المصري السيسي"
             single = len(names) == 1 and toks[i].arabic and k > j and toks[names[0]].text.startswith("ال")
+            # "فام مينه تشينه، رئيس وزراء فيتنام، وخوسيه ...": after a comma, the name before the title wins
+            if names and toks[i].arabic and re.search(r"[،,]", ctx.gap(k - 1, k)) and i > 0 \
+                    and re.search(r"[،,]", ctx.gap(i - 1, i)) and len(self._name_run_back(ctx, i - 1, covered)) >= 2:
+                names = []
             if (len(names) >= 2 or single) and gap_ok:
                 out.append(self._unknown(ctx, names, title, country, org, i))
                 covered.update(names)
-                i = t
+                i = self._listed_ministers(ctx, t, title, country, covered, out) if title.data.get("plural") else t
                 continue
             # NAME، title (title starting with ال, or an English title after a comma)
             back = []
@@ -200,14 +246,17 @@ class PersonMixin(Stage):
                 b = poss.tstart - 1
             if b >= 0 and b == i - 1 and PUNCT.search(ctx.gap(b, i).replace("،", "").replace(",", "")):
                 b = -1
-            while b >= 0 and len(back) < 3 and self._name_ok(ctx, b, covered):
-                if back and PUNCT.search(ctx.gap(b, b + 1).replace("-", "")):
-                    break
-                back.insert(0, b)
-                b -= 1
-            starts_al = toks[i].text.startswith("ال") or not toks[i].arabic
-            # Arabic: "لي هسين لونغ، رئيس وزراء سنغافورة" needs the comma of an apposition
+            if toks[i].arabic:
+                back = self._name_run_back(ctx, b, covered)
+            else:
+                while b >= 0 and len(back) < 3 and self._name_ok(ctx, b, covered):
+                    if back and PUNCT.search(ctx.gap(b, b + 1).replace("-", "")):
+                        break
+                    back.insert(0, b)
+                    b -= 1
+            # Arabic: "جاسم البديوي، الأمين العام", "لي هسين لونغ، رئيس وزراء سنغافورة": the comma of an apposition
             apposed = not toks[i].arabic or bool(back) and bool(re.search(r"[،,]", ctx.gap(back[-1], i)))
+            starts_al = toks[i].text.startswith("ال") or not toks[i].arabic or apposed and (country or org)
             if len(back) >= 2 and starts_al and apposed:
                 out.append(self._unknown(ctx, back, title, country, org, i))
                 covered.update(back)
@@ -347,6 +396,11 @@ class PersonMixin(Stage):
                  org: Mention | None, title_tok: int) -> Mention:
         toks = ctx.toks
         start, end = toks[names[0]].start, toks[names[-1]].end
+        first = toks[names[0]]
+        # "، وخوسيه راموس هورتا": the conjunction of a list is not part of the name
+        if first.arabic and first.text.startswith("و") and len(first.text) > 3 and names[0] > 0 \
+                and re.search(r"[،,]", ctx.gap(names[0] - 1, names[0])):
+            start += 1
         surface = ctx.text[start:end]
         # "عبد الله" and "عبدالله", "أبو الغيط" and "أبوالغيط" are one name
         joined = re.sub(r"(?<![^\s])(عبد|أبو|ابو)\s+", r"\1", surface)

@@ -131,8 +131,9 @@ def load_cues() -> Cues:
     ag = raw["agreement"]
     mod = raw["modality"]
     titles = []
+    plural = set(raw.get("plural_titles") or [])
     for cls, words in raw["titles"].items():
-        titles += [Phrase(name_keys(w), w, {"class": cls}) for w in words]
+        titles += [Phrase(name_keys(w), w, {"class": cls, "plural": w in plural}) for w in words]
     fields = []
     for fld, words in raw["ministries"]["fields"].items():
         fields += [Phrase(name_keys(w), w, {"field": fld}) for w in words]
