@@ -176,8 +176,12 @@ class Evaluator:
         items = []
         unknown = self._unknown_people(gold, text, pred or [])
 
+        def bare(name: str | None) -> str:
+            """"Hans Grundberg (statement)" -> "Hans Grundberg": the annotator's note is not the name."""
+            return re.sub(r"\s*\(.*?\)", "", name or "").strip()
+
         def person(name: str | None) -> str | None:
-            return self.resolve(name, ("person",)) or unknown.get((name or "").strip())
+            return self.resolve(name, ("person",)) or unknown.get((name or "").strip()) or unknown.get(bare(name))
 
         def spans(g) -> list[tuple[int, int]]:
             ev = g.get("evidence")
@@ -213,7 +217,7 @@ class Evaluator:
             name = (g.get("speaker") or "").strip()
             sp = unknown.get(name) if name in unknown and unknown.get(f"org::{name}") else None
             sp = sp or self.resolve(g.get("speaker"), ("person", "organization", "country", "place")) \
-                or unknown.get(name)
+                or unknown.get(name) or unknown.get(bare(name))
             if sp and sp.startswith("place:") and (code := self.reg.capital_country(sp)):
                 sp = f"country:{code}"
             items.append(Item("statements", f"{g.get('speaker')}: {g.get('paraphrase', '')[:60]}", spans(g),

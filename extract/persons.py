@@ -281,10 +281,17 @@ class PersonMixin(Stage):
                     # "الوزير الروسي" with several Russian ministers: the one of that title named last
                     ref = self._previous_of_class(ctx, found + out, i, title.data["class"],
                                                   self.reg.country_of(country.entity))
-                if ref is not None:
+                ref_id = ref.id if ref is not None else None
+                if ref is None and country is not None and org is None and toks[i].arabic \
+                        and toks[i].text.startswith(("ال", "وال")) and country.tstart == j:
+                    # "وأعرب الوزير السعودي": an unknown person of that title and country named before
+                    prev = self._previous_titled(ctx, found + out, i, title.data["class"],
+                                                 self.reg.country_of(country.entity))
+                    ref_id = prev.entity if prev is not None else None
+                if ref_id is not None:
                     s0 = min(toks[i].start, country.start if country else toks[i].start)
                     end = max(m.end for m in (country, org) if m) if (country or org) else toks[j - 1].end
-                    out.append(Mention(ref.id, "person", min(i, country.tstart if country else i), k, s0, end,
+                    out.append(Mention(ref_id, "person", min(i, country.tstart if country else i), k, s0, end,
                                        "role", 0.7, "", ctx.text[s0:end]))
             i = max(k, i + 1)
         return out
@@ -340,9 +347,11 @@ class PersonMixin(Stage):
         return t < len(ctx.toks) and not re.search(r"[^\s]", ctx.gap(t - 1, t)) \
             and ctx.toks[t].text in self._en_not_names
 
-    def _previous_titled(self, ctx: Context, mentions: list[Mention], before: int, cls: str) -> Mention | None:
+    def _previous_titled(self, ctx: Context, mentions: list[Mention], before: int, cls: str,
+                         country: str | None = None) -> Mention | None:
         """The last person before token `before` whose title (registry role or title seen with an unknown
-        person) is of class `cls`."""
+        person) is of class `cls` (a plain "minister" covers the ministers of a field), and of `country` when
+        one is given."""
         best = None
         for m in mentions:
             if m.kind != "person" or m.tstart >= before:
@@ -352,7 +361,10 @@ class PersonMixin(Stage):
             e = self.reg.get(m.entity)
             if e is not None:
                 classes |= {self._role_class.get((e.id, ri)) for ri in range(len(e.roles))}
-            if cls in classes and (best is None or m.tstart > best.tstart):
+            if country is not None and (extra.get("country") or self.reg.country_of(m.entity)) != country:
+                continue
+            fits = cls in classes or (cls == "minister" and any(c and c.endswith("minister") for c in classes))
+            if fits and (best is None or m.tstart > best.tstart):
                 best = m
         return best
 

@@ -53,8 +53,12 @@ class StatementMixin(Stage):
                 # "وكانت رئيسة مجلس الاتحاد ... ماتفيينكو قد نفت": the subject stands before قد
                 pre = [m for m in self._mentions_in(ctx, sent.tstart, hit.tstart - 1, speaker_kinds)
                        if not (m.kind == "country" and m.via == "adjective")]
-                if pre and self.cues.perfect_markers.any_in(ctx.toks, sent.tstart, pre[-1].tstart):
-                    speaker = pre[-1]
+                marks = self.cues.perfect_markers.find(ctx.toks, sent.tstart, pre[-1].tstart) if pre else []
+                if marks:
+                    # "وكان الملك عبدالله الثاني لدى لقائه الرئيس السوري أحمد الشرع قد أكد": the subject follows كان
+                    after_mark = [m for m in pre if m.tstart >= marks[0][1]]
+                    speaker = next((m for m in after_mark if m.kind == "person"), after_mark[0] if after_mark
+                                   else pre[-1])
             if speaker is None and ctx.article.language == "ar" and mode == "after" and not nominal \
                     and hit.tend < sent.tend and key(ctx.toks[hit.tend].text) in ("فيها", "فيه"):
                 # "وألقى بيلوسوف كلمة ... أكد فيها أن": the speaker of a speech noun is the subject of its verb
@@ -119,6 +123,9 @@ class StatementMixin(Stage):
                         speaker = rel[-1]
             if speaker is None and mode == "inherit":
                 speaker = asked_subject.get(si) or last_speaker
+            if speaker is None and last_speaker is not None and self._pronoun_subject(ctx, hit, sent) \
+                    and si - ctx.sent_of[last_speaker.tstart] <= 2:
+                speaker = last_speaker  # "وأكد أن ...", "He said ...": the speaker named just before
             if speaker is None:
                 continue
             if speaker.kind == "country" and speaker.via not in ("capital", "name"):
@@ -224,6 +231,21 @@ class StatementMixin(Stage):
         if any(cs not in contrast for cs, _ce, _p in comps):
             return None
         return subj
+
+    def _pronoun_subject(self, ctx: Context, hit: CueHit, sent) -> bool:
+        """Is the speaker of this cue a pronoun? Arabic: a verb opening its sentence ("وأكد أن", "كما أشار إلى")
+        with the reported words right after it; English: "he said", "she added"."""
+        toks = ctx.toks
+        if ctx.article.language == "en":
+            return hit.tstart > 0 and key(toks[hit.tstart - 1].text) in ("he", "she", "they")
+        lead = hit.tstart - sent.tstart
+        if lead > 1 or (lead == 1 and key(toks[sent.tstart].text) not in ("كما", "ثم", "وقد", "قد", "فيما")):
+            return False
+        if hit.data.get("nominal") or hit.tend >= sent.tend:
+            return False
+        nxt = key(toks[hit.tend].text)
+        return self.cues.complementizers.match_at(toks, hit.tend) is not None or nxt in ("علي", "الي", "عن") \
+            or bool(re.match(r"\s*[:\"«“]", ctx.gap(hit.tend - 1, hit.tend)))
 
     def _outlet(self, m: Mention) -> bool:
         e = self.reg.get(m.entity)
