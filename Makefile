@@ -16,7 +16,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Browsers come from Debian (chromium); playwright-core must never download its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help install chromium neo4j test lint run schema vendor-graphiql stop clean distclean
+.PHONY: help install gazetteer chromium neo4j test lint run schema vendor-graphiql stop clean distclean
 
 help:
 	@echo "make install    venv + project (editable) + chromium + playwright-core"
@@ -25,7 +25,12 @@ help:
 	@echo "make run        start Neo4j, load data/ and serve the API"
 	@echo "make lint | schema | stop | clean | distclean"
 
-install: $(INSTALL_STAMP) $(NODE_STAMP) chromium
+install: $(INSTALL_STAMP) $(NODE_STAMP) chromium gazetteer
+
+# data/gazetteer/world.json (gitignored), rebuilt when its generator or overrides change
+gazetteer: data/gazetteer/world.json
+data/gazetteer/world.json: extract/gazetteer.py data/gazetteer/overrides.yaml data/registry/places.yaml | $(INSTALL_STAMP)
+	$(KHABAR) gazetteer build
 
 $(INSTALL_STAMP): pyproject.toml
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)

@@ -54,6 +54,12 @@ class RegEntry:
     capital: str | None = None
     adjectives: list[str] = field(default_factory=list)
     subkind: str | None = None  # org kind / place kind
+    lat: float | None = None  # places from the gazetteer
+    lon: float | None = None
+    population: int | None = None
+    generated: bool = False  # from the gazetteer only (no curated entry)
+    cased: frozenset[str] = frozenset()  # names matched case-sensitively (generated Latin names: "Nice", "Chad")
+    label_only: bool = False  # the name is a label, not matched (a generated city whose name a curated entry has)
 
 
 @dataclass
@@ -80,8 +86,12 @@ class Registry:
         # first key -> list of (keys, entity id, via, exact surface for case-sensitive aliases)
         self._index: dict[str, list[tuple[tuple[str, ...], str, str, str | None]]] = {}
         self._fuzzy: list[tuple[str, str, int]] = []  # (joined keys, entity id, n tokens)
+        self._capitals: dict[str, str] = {}  # capital place id -> country code
         for e in entries:
-            names = [(e.name, "name"), *((a, "alias") for a in e.aliases)]
+            if e.kind == "country" and e.capital:
+                self._capitals.setdefault(e.capital, e.country)
+            names = [] if e.label_only else [(e.name, "name")]
+            names += [(a, "alias") for a in e.aliases]
             if e.name_ar:
                 names.append((e.name_ar, "name"))
             names += [(a, "weak") for a in e.weak_aliases]
@@ -90,16 +100,20 @@ class Registry:
                 keys = name_keys(text)
                 if not keys:
                     continue
-                exact = text.replace(".", "") if _ALLCAPS.match(text) else None
+                exact = text.replace(".", "") if _ALLCAPS.match(text) or text in e.cased else None
                 self._index.setdefault(keys[0], []).append((keys, e.id, via, exact))
-                if e.kind in ("person", "place") and via in ("name", "alias") and len(keys) >= 2 and is_arabic(text):
+                # generated cities stay out of the fuzzy pass: thousands of names, each tried at every token
+                if e.kind in ("person", "place") and via in ("name", "alias") and len(keys) >= 2 and is_arabic(text) \
+                        and not e.generated:
                     self._fuzzy.append((" ".join(keys), e.id, len(keys)))
         for lst in self._index.values():
             lst.sort(key=lambda t: -len(t[0]))
 
     # ---- loading -------------------------------------------------------------------------
     @classmethod
-    def load(cls, directory: Path | None = None) -> Registry:
+    def load(cls, directory: Path | None = None, gazetteer: bool = True) -> Registry:
+        """The curated registry (data/registry/*.yaml) over the world gazetteer (data/gazetteer/world.json, built
+        if missing): curated entries win, their names are merged with the generated ones of the same id."""
         directory = directory or REGISTRY_DIR
         entries: list[RegEntry] = []
         versions = []
@@ -124,6 +138,12 @@ class Registry:
                 entries.append(RegEntry(
                     id=pl["id"], kind="place", name=pl["name"], name_ar=pl.get("name_ar"),
                     aliases=list(pl.get("aliases") or []), country=pl.get("country"), subkind=pl.get("kind")))
+        if gazetteer:
+            from extract import gazetteer as gz
+
+            data = gz.load()
+            entries = _merge_gazetteer(entries, data)
+            versions.append(f"gazetteer@{data.get('format')}.{data.get('overrides_version')}")
         return cls(entries, ",".join(versions))
 
     def get(self, entity_id: str) -> RegEntry | None:
@@ -138,10 +158,7 @@ class Registry:
         return e.country if e else None
 
     def capital_country(self, place_id: str) -> str | None:
-        for e in self.entries.values():
-            if e.kind == "country" and e.capital == place_id:
-                return e.country
-        return None
+        return self._capitals.get(place_id)
 
     # ---- matching ------------------------------------------------------------------------
     def match(self, norm: Normalized, fuzzy: bool = True) -> list[Mention]:
@@ -224,6 +241,50 @@ class Registry:
     def persons_with_role(self, predicate, when: PartialDate | None) -> list[RegEntry]:
         return [e for e in self.entries.values() if e.kind == "person"
                 and any(predicate(r) and r.active(when) for r in e.roles)]
+
+
+def _merge_gazetteer(entries: list[RegEntry], data: dict) -> list[RegEntry]:
+    """Curated entries, with the names of generated entries of the same id added, then the generated rest."""
+    by_id = {e.id: e for e in entries}
+    out = list(entries)
+    taken = {name_keys(n) for e in entries for n in [e.name, e.name_ar, *e.aliases, *e.weak_aliases, *e.adjectives]
+             if n}
+    gen: list[RegEntry] = []
+    for c in data.get("countries", []):
+        gen.append(RegEntry(id=f"country:{c['code']}", kind="country", name=c["name"], name_ar=c.get("name_ar"),
+                            aliases=list(c.get("aliases") or []), country=c["code"], capital=c.get("capital"),
+                            adjectives=list(c.get("adjectives") or [])))
+    for p in data.get("places", []):
+        gen.append(RegEntry(id=p["id"], kind="place", name=p["name"], name_ar=p.get("name_ar"),
+                            aliases=list(p.get("aliases") or []), country=p.get("country"), subkind=p.get("kind"),
+                            lat=p.get("lat"), lon=p.get("lon"), population=p.get("population")))
+    for g in gen:
+        # a name the curated registry already gives someone (or something) else is not added
+        names = [n for n in [g.name, g.name_ar, *g.aliases] if n and name_keys(n) and name_keys(n) not in taken]
+        adjectives = [n for n in g.adjectives if name_keys(n) and name_keys(n) not in taken]
+        cased = frozenset(n for n in names + adjectives if not is_arabic(n))
+        cur = by_id.get(g.id)
+        if cur is not None:
+            cur.aliases += [n for n in names if n not in (cur.name, cur.name_ar)]
+            cur.adjectives += adjectives
+            cur.cased = cur.cased | cased
+            cur.capital = cur.capital or g.capital
+            cur.lat, cur.lon, cur.population = cur.lat or g.lat, cur.lon or g.lon, cur.population or g.population
+            cur.country = cur.country or g.country
+        else:
+            if not names:
+                continue
+            g.generated = True
+            g.label_only = g.name not in names  # the English name is claimed by a curated entry
+            if g.name_ar and g.name_ar not in names:
+                g.name_ar = None
+            g.aliases = [n for n in names if n not in (g.name, g.name_ar)]
+            g.adjectives = adjectives
+            g.cased = g.cased | cased
+            out.append(g)
+        for n in names + adjectives:
+            taken.add(name_keys(n))
+    return out
 
 
 def _skip_clitic(original: str, start: int, end: int, nclit: int) -> int:

@@ -157,6 +157,23 @@ def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _gazetteer_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=("build",), help="build: regenerate data/gazetteer/world.json")
+    parser.add_argument("--output", type=Path, default=None, help="file to write (default: data/gazetteer/world.json)")
+
+
+@command("gazetteer", "Build the world gazetteer (countries and cities from CLDR, countryinfo, GeoNames)",
+         _gazetteer_args)
+def cmd_gazetteer(args: argparse.Namespace, settings: Settings) -> int:
+    from extract import gazetteer
+
+    path = args.output or gazetteer.WORLD_PATH
+    data = gazetteer.build(path)
+    print(f"wrote {path}: {len(data['countries'])} countries, {len(data['places'])} places "
+          f"({', '.join(f'{k} {v}' for k, v in data['sources'].items())})")
+    return 0
+
+
 # --- entry point -----------------------------------------------------------------------------
 
 
