@@ -121,5 +121,6 @@ class Stage:
     _tour_join: PhraseSet
     _geo_heads: PhraseSet
     _not_name_words: frozenset[str]
+    _name_breakers: frozenset[str]
     _en_not_names: frozenset[str]
     _governors: PhraseSet

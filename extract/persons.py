@@ -75,6 +75,9 @@ class PersonMixin(Stage):
                 break
             tok = toks[t]
             link = tok.arabic and tok.text in _NAME_LINKS and t not in covered
+            if tok.arabic and (key(tok.text) in self._name_breakers or (
+                    names and tok.text.startswith("و") and not link and len(tok.text) > 3)):
+                break  # a verb ("تبون اتفق"), or a conjunction joining the next item ("قيس سعيّد ورئيسة")
             if not link and not self._name_ok(ctx, t, covered, inner=bool(names) or lead_inner):
                 break
             if tok.arabic and tok.text.startswith("ال") and not link and not self._definite_name_word(ctx, names, t):

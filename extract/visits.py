@@ -225,10 +225,11 @@ class VisitMixin(Stage):
         return self._merge_visits(ctx, cands)
 
     def _companions(self, ctx: Context, cands: list[Candidate]) -> list[Candidate]:
-        """Persons accompanying a visitor share the trip ("ورافق الرئيس بوتين في زيارته وزير الخارجية سيرغي لافروف
-        ووزير الدفاع أندريه بيلوسوف", "Putin was accompanied by Lavrov"). The principal is the first person after an
-        Arabic verb without a pronoun, else the last person before the cue, else the last visitor named before (for
-        "ورافقه"); the companions are the other persons after the cue in the sentence."""
+        """Persons accompanying a visitor are the trip's delegation, not visits of their own ("ورافق الرئيس بوتين في
+        زيارته وزير الخارجية سيرغي لافروف ووزير الدفاع أندريه بيلوسوف", "Putin was accompanied by Lavrov"). The
+        principal is the first person after an Arabic verb without a pronoun, else the last person before the cue, else
+        the last visitor named before (for "ورافقه"); the companions are the other persons after the cue in the
+        sentence. Returns no new visit: the members are added to the principal's trip."""
         out: list[Candidate] = []
         if not self.cues.visit_companion:
             return out
@@ -249,14 +250,10 @@ class VisitMixin(Stage):
                          and c.evidence[0][0] < ctx.toks[sent.tend - 1].end), None)
             if trip is None:
                 continue
-            lo = ctx.toks[cs].start
+            members = trip.args.setdefault("delegation", [])
             for m in comps:
-                if m.entity == principal or any(c.args["visitor"] == m.entity for c in out):
-                    continue
-                args = dict(trip.args, visitor=m.entity, visitorCountry=self.reg.country_of(m.entity),
-                            invitedBy=None, reception=False)
-                out.append(Candidate("visit", [(lo, ctx.toks[m.tend - 1].end, 0.75)], args, 0.75))
-                lo = ctx.toks[m.tend - 1].end
+                if m.entity != principal and m.entity not in members:
+                    members.append(m.entity)
         return out
 
     def _sentence_visitor(self, ctx: Context, hit: CueHit, cands: list[Candidate]) -> Mention | None:
@@ -641,6 +638,9 @@ class VisitMixin(Stage):
                     (not m.args["start"] or not c.args["start"] or m.args["start"].compatible(c.args["start"]))]
             if len(same) == 1:
                 self._absorb(same[0], c)
+        # a member of a delegation travels on the head's visit, not on one of their own
+        members = {(p, m.args["hostCountry"]) for m in merged for p in m.args.get("delegation", [])}
+        merged = [m for m in merged if (m.args["visitor"], m.args["hostCountry"]) not in members]
         for m in merged:
             m.args["status"] = self._visit_status(ctx, m.args)
         return merged
@@ -670,6 +670,8 @@ class VisitMixin(Stage):
         a, b = target.args, c.args
         for k in ("destination", "purpose", "invitedBy", "tense", "arrival", "arrived", "over"):
             a[k] = a.get(k) or b.get(k)
+        members = a.setdefault("delegation", [])
+        members += [p for p in b.get("delegation", []) if p not in members and p != a["visitor"]]
         if b.get("reception") and not a.get("reception"):
             pass  # "استقبل ... الوزير الروسي أمس": a day during the trip, not its start
         elif b["start"] and (not a["start"] or _prec(b["start"]) > _prec(a["start"])):

@@ -147,6 +147,7 @@ class VisitFact(FactBase):
     status: VisitStatus
     purpose: str | None = None
     invited_by: str | None = Field(default=None, alias="invitedBy")
+    delegation: list[str] = Field(default_factory=list, description="persons travelling with the visitor")
 
     _check_dates = field_validator("start", "end")(lambda cls, v: _partial_date(v))
 
@@ -195,6 +196,7 @@ REFERENCE_KINDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("visit", "visitor"): ("person",),
     ("visit", "destination"): ("place",),
     ("visit", "invited_by"): _ANY_ENTITY,
+    ("visit", "delegation"): ("person",),
     ("agreement", "parties"): _ANY_ENTITY,
     ("agreement", "signed_during"): ("visit",),
     ("statement", "speaker"): _ANY_ENTITY,

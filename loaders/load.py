@@ -136,6 +136,8 @@ def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None
             rows.rel(model.HOSTED_BY, fact.id, country_id(fact.host_country))
             rows.rel(model.DESTINATION, fact.id, fact.destination)
             rows.rel(model.INVITED_BY, fact.id, fact.invited_by)
+            for member in fact.delegation:
+                rows.rel(model.IN_DELEGATION, member, fact.id)
         elif isinstance(fact, AgreementFact):
             rows.node(model.AGREEMENT, fact.id, base | _span(fact.signed_on) | {
                 "name": fact.name, "nameAr": fact.name_ar, "kind": fact.kind, "signedOn": fact.signed_on,

@@ -159,6 +159,7 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "hostCountry": ("(s)-[:HOSTED_BY]->(t)", _BY_NAME),
     "destination": ("(s)-[:DESTINATION]->(t)", _BY_NAME),
     "invitedBy": ("(s)-[:INVITED_BY]->(t)", _BY_NAME),
+    "delegation": ("(t:Person)-[:IN_DELEGATION]->(s)", _BY_NAME),
     "signedAgreements": ("(t:Agreement)-[:SIGNED_DURING]->(s)", _BY_DATE),
     "parties": ("(s)-[:PARTY]->(t)", _BY_NAME),
     "signedDuring": ("(s)-[:SIGNED_DURING]->(t)", _BY_DATE),

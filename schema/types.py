@@ -256,6 +256,10 @@ class Visit(Fact):
     async def invited_by(self, info: Ctx) -> Entity | None:
         return await _one(info, "invitedBy", self.id)
 
+    @strawberry.field(description="Persons travelling with the visitor (ministers, advisers of the delegation).")
+    async def delegation(self, info: Ctx) -> list[Person]:
+        return await _many(info, "delegation", self.id)
+
     @strawberry.field(description="Agreements signed during the visit.")
     async def agreements(self, info: Ctx) -> list[Agreement]:
         return await _many(info, "signedAgreements", self.id)
