@@ -34,7 +34,7 @@ CURATED_PLACES = ROOT / "data" / "registry" / "places.yaml"
 FORMAT = 1  # bump when the artefact's layout or the generation rules change
 
 CITY_FLOOR = 100_000  # cities at least this populous (and every capital) are kept
-CITY_FLOOR_AR_FOREIGN = 1_000_000  # Arabic names of cities outside the Arab world: GeoNames has machine
+CITY_FLOOR_AR_FOREIGN = 500_000  # Arabic names of cities outside the Arab world: GeoNames has machine
 # transliterations among them that are common words (Agra أجرى, Dhule دولة, Van وأن, Laval لأول)
 CITY_FLOOR_EN = 250_000  # English city names (case-sensitive) need more: many are also surnames or words
 
