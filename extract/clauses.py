@@ -189,6 +189,33 @@ class ClauseMixin(Stage):
             return False
         return True
 
+    def _title_phrase(self, ctx: Context, a: int, b: int) -> bool:
+        """Looser than _only_titles: tokens a..b form a chain of titles with their fields and institutions
+        ("نائب رئيس الوزراء ووزير الخارجية وشؤون المغتربين"), with no punctuation and no cue word."""
+        if b <= a or (a > 0 and PUNCT.search(ctx.gap(a - 1, b - 1) if b - 1 > a - 1 else "")):
+            return b <= a
+        toks = ctx.toks
+        t = a
+        while t < b:
+            p = self.cues.titles.match_at(toks, t) or self.cues.ministry_fields.match_at(toks, t)
+            if p:
+                t += len(p.keys)
+                continue
+            m = next((m for m in ctx.mentions if m.tstart == t and m.kind in ("country", "organization")), None)
+            if m:
+                t = m.tend
+                continue
+            tok = toks[t]
+            bare = key(tok.text[1:]) if tok.text[:1] in "وبل" else None
+            if tok.arabic and (key(tok.text) in self.cues.institution_words or bare in self.cues.institution_words
+                               or tok.text.startswith(("ال", "وال")) and not self.cues.visit.match_at(toks, t)
+                               and not self.cues.statement.match_at(toks, t)
+                               and key(tok.text) not in self.cues.stopwords):
+                t += 1
+                continue
+            return False
+        return True
+
     def _future(self, ctx: Context, hit: CueHit, sent: Sentence) -> bool:
         for t in range(max(sent.tstart, hit.tstart - 4), min(sent.tend, hit.tend + 2)):
             txt = ctx.toks[t].text

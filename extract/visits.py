@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extract.context import Candidate, Context, CueHit, Sentence, Stage
+from extract.context import PUNCT, Candidate, Context, CueHit, Sentence, Stage
 from extract.normalize import Normalized, key
 from extract.patterns import Phrase
 from extract.registry import Mention
@@ -31,6 +31,10 @@ class VisitMixin(Stage):
                 reach += 6  # "زيارة سيقوم بها مدير جهاز الأمن الفيدرالي الروسي ألكسندر بورتنيكوف"
             persons_after = [m for m in self._mentions_in(ctx, hit.tend, min(seg[1], reach), ("person",))
                              if not self._after_with(ctx, m)]
+            if not persons_after:
+                # "يصل نائب رئيس الوزراء ووزير الخارجية وشؤون المغتربين أيمن الصفدي": a long title before the visitor
+                persons_after = [m for m in self._mentions_in(ctx, hit.tend, min(seg[1], hit.tend + 16), ("person",))
+                                 if self._title_phrase(ctx, hit.tend, m.tstart)][:1]
             persons_before = self._mentions_in(ctx, seg[0], hit.tstart, ("person",))
             visitor = host_person = None
             if typ == "host":
@@ -95,6 +99,8 @@ class VisitMixin(Stage):
                     continue  # attending: only the venue ("في بكين", "in South Korea") is the destination
                 if m.via == "adjective" and not self._capital_word_before(ctx, m):
                     continue
+                if self._title_complement(ctx, m):
+                    continue  # "وصل فام مينه تشينه، رئيس وزراء فيتنام، ... إلى": whose minister, not where to
                 code = self.reg.country_of(m.entity)
                 if code is None or code == vcountry:
                     continue
@@ -203,6 +209,8 @@ class VisitMixin(Stage):
                     same_trip.args["start"], same_trip.args["end"] = args["start"], args["end"]
                 continue
             cands.append(cand)
+            if first_dest is not None and typ != "host" and not hit.data.get("plural"):
+                cands += self._co_visitors(ctx, visitor, first_dest, args, conf)
             if first_dest is not None and not hit.data.get("return") and not hit.data.get("leave"):
                 cands += self._further_stops(ctx, first_dest, seg, args, vcountry)
             if hit.data.get("plural"):
@@ -223,6 +231,35 @@ class VisitMixin(Stage):
         cands += self._summit_visits(ctx, hits, cands)
         cands += self._companions(ctx, cands)
         return self._merge_visits(ctx, cands)
+
+    def _title_complement(self, ctx: Context, m: Mention) -> bool:
+        """Is this country or place the complement of a title right before it ("رئيس تيمور الشرقية", "President of
+        Angola")?"""
+        for b in range(max(0, m.tstart - 3), m.tstart):
+            p = self.cues.titles.match_at(ctx.toks, b)
+            if p and b + len(p.keys) in (m.tstart, m.tstart - 1) and not PUNCT.search(ctx.gap(b, m.tstart)):
+                return True
+        return False
+
+    def _co_visitors(self, ctx: Context, visitor: Mention, dest: Mention, args: dict, conf: float) -> list[Candidate]:
+        """"وصل A، رئيس وزراء فيتنام، وB، رئيس تيمور الشرقية، إلى العاصمة السعودية": every person joined by و
+        between the visitor and the destination makes the same trip, as a visit of their own."""
+        out: list[Candidate] = []
+        prev_end = visitor.end
+        for m in self._mentions_in(ctx, visitor.tend, dest.tstart, ("person",)):
+            between = ctx.text[prev_end:m.start]
+            prev_end = m.end
+            joined = re.search(r"(?:^|[\s،,])(?:و|and\b)", between + ctx.text[m.start:m.start + 1])
+            if m.entity == visitor.entity or not joined:
+                continue
+            if self._after_with(ctx, m) or any(c.args["visitor"] == m.entity for c in out):
+                continue
+            vc = self.reg.country_of(m.entity) or getattr(m, "extra", {}).get("country")
+            if vc == args["hostCountry"]:
+                continue
+            out.append(Candidate("visit", [(m.start, dest.end, conf)], dict(args, visitor=m.entity, visitorCountry=vc),
+                                 conf))
+        return out
 
     def _companions(self, ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         """Persons accompanying a visitor are the trip's delegation, not visits of their own ("ورافق الرئيس بوتين في
