@@ -250,7 +250,7 @@ class AgreementMixin(Stage):
         # the signatories' countries
         signers = self._mentions_in(ctx, sent.tstart, sent.tend, ("person",))
         for m in signers:
-            add(self.reg.country_of(m.entity) or getattr(m, "extra", {}).get("country"))
+            add(ctx.country_of(m))
         # "وقع شويغو مع نظيره الإيراني ...": the country of the counterpart
         for _s0, e0, _p in self.cues.counterpart.find(ctx.toks, sent.tstart, sent.tend):
             adj = [m for m in self._mentions_in(ctx, e0, min(sent.tend, e0 + 3), ("country",)) if m.tstart == e0]

@@ -229,7 +229,7 @@ class ClauseMixin(Stage):
         # ministry or Shoigu speaks for Russia even when "Russia" itself is not written)
         counts: dict[str, float] = {}
         for m in ctx.mentions:
-            code = self.reg.country_of(m.entity) or (getattr(m, "extra", None) or {}).get("country")
+            code = ctx.country_of(m)
             if not code:
                 continue
             counts[code] = counts.get(code, 0) + (1.0 if m.kind == "country" else 0.5)

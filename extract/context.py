@@ -68,6 +68,7 @@ class Context:
                 self.sent_of[t] = si
         self.mentions: list[Mention] = []
         self.dates: list[tuple[int, int, DateMention]] = []
+        self._person_country: dict[str, str] | None = None  # filled on first use, after the mentions are found
 
     def _sentences(self) -> list[Sentence]:
         spans = []
@@ -91,6 +92,20 @@ class Context:
             if ti > t0:
                 out.append(Sentence(s, e, t0, ti))
         return out
+
+    def country_of(self, m: Mention) -> str | None:
+        """The country of a mentioned entity: the registry's, else the one an unknown person's title gave
+        anywhere in the article ("ونظيراه المصري عبد الفتاح السيسي" makes every mention of him Egyptian)."""
+        code = self.reg.country_of(m.entity)
+        if code is None and m.kind == "person":
+            if self._person_country is None:
+                self._person_country = {}
+                for x in self.mentions:
+                    c = (getattr(x, "extra", None) or {}).get("country")
+                    if x.kind == "person" and c:
+                        self._person_country.setdefault(x.entity, c)
+            code = self._person_country.get(m.entity)
+        return code
 
     def sentence(self, tok: int) -> Sentence:
         return self.sentences[self.sent_of[tok]]

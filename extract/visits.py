@@ -82,7 +82,7 @@ class VisitMixin(Stage):
                 inherited = visitor is not None
             if visitor is None:
                 continue
-            vcountry = self.reg.country_of(visitor.entity) or getattr(visitor, "extra", {}).get("country")
+            vcountry = ctx.country_of(visitor)
             host = dest = None
             if host_person is not None:
                 host = self.reg.country_of(host_person.entity)
@@ -254,7 +254,7 @@ class VisitMixin(Stage):
                 continue
             if self._after_with(ctx, m) or any(c.args["visitor"] == m.entity for c in out):
                 continue
-            vc = self.reg.country_of(m.entity) or getattr(m, "extra", {}).get("country")
+            vc = ctx.country_of(m)
             if vc == args["hostCountry"]:
                 continue
             out.append(Candidate("visit", [(m.start, dest.end, conf)], dict(args, visitor=m.entity, visitorCountry=vc),
@@ -371,8 +371,7 @@ class VisitMixin(Stage):
             if not places or len({m.entity for m in persons}) != 2:
                 continue
             hcode = self.reg.country_of(places[0].entity)
-            foreign = [m for m in persons if (self.reg.country_of(m.entity) or
-                                              (getattr(m, "extra", None) or {}).get("country")) not in (None, hcode)]
+            foreign = [m for m in persons if ctx.country_of(m) not in (None, hcode)]
             if hcode is None or len(foreign) != 1:
                 continue
             visitor = foreign[0]
@@ -442,8 +441,7 @@ class VisitMixin(Stage):
             # the place: "في/in CITY" after the act, or a sentence-opening "وفي موسكو،"
             place = None
             for m in self._mentions_in(ctx, e, sent.tend, ("place",)):
-                prev = key(ctx.toks[m.tstart - 1].text) if m.tstart > 0 else ""
-                if prev in ("في", "in") or m.proclitic.endswith("ب") and False:
+                if self._located_at(ctx, m):
                     place = m
                     break
             if p.data.get("type") == "noun" and (place is None or place.tstart > e + 1):
@@ -478,7 +476,7 @@ class VisitMixin(Stage):
                      visitor: Mention, visit_hits: list[CueHit], cands: list[Candidate], out: list[Candidate]) -> None:
         if visitor is None:
             return
-        vcountry = self.reg.country_of(visitor.entity) or getattr(visitor, "extra", {}).get("country")
+        vcountry = ctx.country_of(visitor)
         if vcountry is None or vcountry == hcode or self._resident_envoy(ctx, visitor):
             return
         known = [c for c in cands + out if c.args["visitor"] == visitor.entity and c.args["hostCountry"] == hcode]
@@ -506,7 +504,8 @@ class VisitMixin(Stage):
             if hs != si and h.data.get("arrival"):
                 ds = [d for d in self._dates_in(ctx, h.tend, hsent.tend) if d.kind != "duration"]
                 arrival_date = ds[0] if ds else None
-        if not present:
+        # a past meeting abroad by someone whose country is known places him there
+        if not present and not p.data.get("meeting"):
             return
         seg = (s, sent.tend)
         d1, _ = self._date_after(ctx, s, seg, sent)
@@ -522,6 +521,29 @@ class VisitMixin(Stage):
             "purpose": None, "invitedBy": self._inviter(ctx, sent), "arrival": False, "implied": True,
         }
         out.append(Candidate("visit", [(ev_s, ev_e, 0.7)], args, 0.7))
+
+    def _located_at(self, ctx: Context, m: Mention) -> bool:
+        """"في أسمرة", "in Brussels", "في العاصمة الإريترية أسمرة", "في مدينة جدة": a place after في/in, with a
+        capital or city word and the country's adjective allowed between."""
+        t = m.tstart - 1
+        for _ in range(3):
+            if t < 0:
+                return False
+            k = key(ctx.toks[t].text)
+            if k in ("في", "in", "at"):
+                return True
+            adj = next((x for x in ctx.mentions if x.tend == t + 1 and x.kind == "country" and x.via == "adjective"),
+                       None)
+            if adj is not None:
+                t = adj.tstart - 1
+                continue
+            if k in ("عاصمه", "مدينه", "بلده", "capital", "city", "the") or k in ("بالعاصمه", "بمدينه"):
+                if k.startswith("ب") and ctx.toks[t].arabic:
+                    return True
+                t -= 1
+                continue
+            return False
+        return False
 
     def _resident_envoy(self, ctx: Context, person: Mention) -> bool:
         """An ambassador or chargé d'affaires (by registry role at the publication date, or by the title before
