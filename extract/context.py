@@ -139,3 +139,6 @@ class Stage:
     _name_breakers: frozenset[str]
     _en_not_names: frozenset[str]
     _governors: PhraseSet
+    _delegation_nouns: PhraseSet
+    _led_by: PhraseSet
+    _delegation_members: PhraseSet

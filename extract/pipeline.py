@@ -54,6 +54,10 @@ class Extractor(EntityMixin, PersonMixin, ClauseMixin, VisitMixin, StatementMixi
         self._name_breakers = frozenset(key(w) for w in self.cues.raw.get("name_breakers", []))
         self._en_not_names = frozenset(w.lower() for w in self.cues.raw.get("en_not_name_words", []))
         self._governors = PhraseSet.of(self.cues.raw["agreement"].get("governors"))
+        dl = self.cues.raw.get("delegation", {})
+        self._delegation_nouns = PhraseSet.of(dl.get("nouns"))
+        self._led_by = PhraseSet.of(dl.get("led_by"))
+        self._delegation_members = PhraseSet.of(dl.get("members"))
         for e in self.reg.entries.values():
             for i, r in enumerate(e.roles):
                 self._role_class[(e.id, i)] = self._class_of(r.title_ar) or self._class_of(r.title)

@@ -80,9 +80,13 @@ class VisitMixin(Stage):
             if visitor is None and typ == "noun":
                 visitor = self._sentence_visitor(ctx, hit, cands)
                 inherited = visitor is not None
+            members: list[str] = []
+            dcountry = None
+            if visitor is None:
+                visitor, members, dcountry = self._delegation_head(ctx, hit, seg, sent)
             if visitor is None:
                 continue
-            vcountry = ctx.country_of(visitor)
+            vcountry = ctx.country_of(visitor) or dcountry or self._delegation_country(ctx, visitor)
             host = dest = None
             if host_person is not None:
                 host = self.reg.country_of(host_person.entity)
@@ -163,8 +167,10 @@ class VisitMixin(Stage):
             if (hit.data.get("date_before") or hit.data.get("return")) and d1 is None:
                 before = self._dates_in(ctx, visitor.tend, hit.tstart)
                 d1 = before[-1] if before else None
-            if (hit.data.get("return") or hit.data.get("leave")) and d1 is not None:
-                d1, d2 = None, d1  # the day it ended
+            concluded = typ == "noun" and self.cues.visit_over is not None and \
+                self.cues.visit_over.any_in(ctx.toks, max(seg[0], hit.tstart - 3), hit.tstart)
+            if (hit.data.get("return") or hit.data.get("leave") or concluded) and d1 is not None and d2 is None:
+                d1, d2 = None, d1  # the day it ended ("concluded a visit on Tuesday", "اختتم زيارته اليوم")
             status = self._modality(ctx, hit.tstart - 4, hit.tend + 4, sent)
             put_off = self._put_off(ctx, hit, seg, hits)
             if put_off == "cancelled" and status != "ruled_out":
@@ -193,7 +199,7 @@ class VisitMixin(Stage):
                 "arrived": bool(hit.data.get("arrival")) and not self.cues.visit_done.any_in(ctx.toks, hit.tstart,
                                                                                              hit.tend),
                 "over": bool(self.cues.visit_over and self.cues.visit_over.any_in(ctx.toks, sent.tstart, sent.tend)),
-                "reception": typ == "host",
+                "reception": typ == "host", "delegation": members,
                 "now": bool(self.cues.visit_now and self.cues.visit_now.any_in(
                     ctx.toks, max(sent.tstart, hit.tstart - 3), min(sent.tend, max(hit.tend, visitor.tend) + 3))),
             }
@@ -257,9 +263,42 @@ class VisitMixin(Stage):
             vc = ctx.country_of(m)
             if vc == args["hostCountry"]:
                 continue
-            out.append(Candidate("visit", [(m.start, dest.end, conf)], dict(args, visitor=m.entity, visitorCountry=vc),
+            out.append(Candidate("visit", [(m.start, dest.end, conf)], dict(args, visitor=m.entity, visitorCountry=vc, delegation=[]),
                                  conf))
         return out
+
+    def _delegation_head(self, ctx: Context, hit: CueHit, seg: tuple[int, int], sent: Sentence
+                         ) -> tuple[Mention | None, list[str], str | None]:
+        """A delegation as the visitor ("ووصل وفد تركي رفيع إلى طرابلس ... ويضم الوفد وزراء الخارجية X والدفاع Y"):
+        its head is the person after "برئاسة"/"led by" in the sentence, else the first member named after "يضم" in
+        this or the next sentence; the other members are its delegation. Also the delegation's country."""
+        nouns = self._delegation_nouns.find(ctx.toks, max(seg[0], hit.tstart - 3), min(seg[1], hit.tend + 3))
+        if not nouns:
+            return None, [], None
+        n_end = nouns[0][1]
+        adj = next((m for m in ctx.mentions if m.kind == "country" and n_end <= m.tstart <= n_end + 1), None)
+        dcountry = self.reg.country_of(adj.entity) if adj is not None else None
+        for _s, e, _p in self._led_by.find(ctx.toks, sent.tstart, sent.tend):
+            head = next(iter(self._mentions_in(ctx, e, min(sent.tend, e + 6), ("person",))), None)
+            if head is not None:
+                return head, [], dcountry
+        si = ctx.sent_of[hit.tstart]
+        for s2 in ctx.sentences[si:si + 2]:
+            for _s, e, _p in self._delegation_members.find(ctx.toks, s2.tstart, s2.tend):
+                listed = self._mentions_in(ctx, e, s2.tend, ("person",))
+                if listed:
+                    return listed[0], [m.entity for m in listed[1:] if m.entity != listed[0].entity], dcountry
+        return None, [], dcountry
+
+    def _delegation_country(self, ctx: Context, person: Mention) -> str | None:
+        """"الوفد السعودي برئاسة السفير محمد الجابر": the country of the delegation a person leads."""
+        for _s, e, _p in self._led_by.find(ctx.toks, max(0, person.tstart - 5), person.tstart):
+            if self._title_phrase(ctx, e, person.tstart):
+                lead = self._delegation_nouns.find(ctx.toks, max(0, _s - 4), _s)
+                if lead:
+                    adj = next((m for m in ctx.mentions if m.kind == "country" and lead[-1][1] <= m.tstart < _s), None)
+                    return self.reg.country_of(adj.entity) if adj is not None else None
+        return None
 
     def _companions(self, ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         """Persons accompanying a visitor are the trip's delegation, not visits of their own ("ورافق الرئيس بوتين في
@@ -287,10 +326,11 @@ class VisitMixin(Stage):
                          and c.evidence[0][0] < ctx.toks[sent.tend - 1].end), None)
             if trip is None:
                 continue
-            members = trip.args.setdefault("delegation", [])
+            members = list(trip.args.get("delegation") or [])
             for m in comps:
                 if m.entity != principal and m.entity not in members:
                     members.append(m.entity)
+            trip.args["delegation"] = members
         return out
 
     def _sentence_visitor(self, ctx: Context, hit: CueHit, cands: list[Candidate]) -> Mention | None:
@@ -476,8 +516,9 @@ class VisitMixin(Stage):
                      visitor: Mention, visit_hits: list[CueHit], cands: list[Candidate], out: list[Candidate]) -> None:
         if visitor is None:
             return
-        vcountry = ctx.country_of(visitor)
-        if vcountry is None or vcountry == hcode or self._resident_envoy(ctx, visitor):
+        led = self._delegation_country(ctx, visitor)
+        vcountry = ctx.country_of(visitor) or led
+        if vcountry is None or vcountry == hcode or (led is None and self._resident_envoy(ctx, visitor)):
             return
         known = [c for c in cands + out if c.args["visitor"] == visitor.entity and c.args["hostCountry"] == hcode]
         if known:
@@ -729,8 +770,8 @@ class VisitMixin(Stage):
         a, b = target.args, c.args
         for k in ("destination", "purpose", "invitedBy", "tense", "arrival", "arrived", "over"):
             a[k] = a.get(k) or b.get(k)
-        members = a.setdefault("delegation", [])
-        members += [p for p in b.get("delegation", []) if p not in members and p != a["visitor"]]
+        members = a.get("delegation") or []
+        a["delegation"] = members + [p for p in b.get("delegation", []) if p not in members and p != a["visitor"]]
         if b.get("reception") and not a.get("reception"):
             pass  # "استقبل ... الوزير الروسي أمس": a day during the trip, not its start
         elif b["start"] and (not a["start"] or _prec(b["start"]) > _prec(a["start"])):
