@@ -263,8 +263,8 @@ class VisitMixin(Stage):
             vc = ctx.country_of(m)
             if vc == args["hostCountry"]:
                 continue
-            out.append(Candidate("visit", [(m.start, dest.end, conf)], dict(args, visitor=m.entity, visitorCountry=vc, delegation=[]),
-                                 conf))
+            own = dict(args, visitor=m.entity, visitorCountry=vc, delegation=[])
+            out.append(Candidate("visit", [(m.start, dest.end, conf)], own, conf))
         return out
 
     def _delegation_head(self, ctx: Context, hit: CueHit, seg: tuple[int, int], sent: Sentence
