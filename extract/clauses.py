@@ -7,6 +7,7 @@ import re
 from extract.context import PUNCT, Context, CueHit, Sentence, Stage
 from extract.dates import DateMention
 from extract.normalize import key
+from extract.patterns import Phrase
 from extract.registry import Mention
 
 STATUS_ORDER = ("ruled_out", "speculated", "expected", "planned")
@@ -31,6 +32,11 @@ class ClauseMixin(Stage):
                 if fam == "statement" and s > 0 and key(ctx.toks[s].text) in ("رد", "ردا") \
                         and "زيار" in key(ctx.toks[s - 1].text):
                     continue  # "بزيارة رد إلى موسكو": a return visit, not a reply
+                tok = ctx.toks[s].text
+                if fam == "statement" and ctx.toks[s].arabic and tok.startswith("ب") and key(tok) != p.keys[0] \
+                        and key(tok[1:]) == p.keys[0] and p.data.get("speaker", "after") == "after":
+                    # "قامت الوزارة ... بنفي صحة أنباء": a verbal noun after ب; the speaker is the subject before
+                    p = Phrase(p.keys, p.text, dict(p.data, speaker="before"))
                 hits.append(CueHit(fam, s, e, p))
         hits.sort(key=lambda h: h.tstart)
         return hits

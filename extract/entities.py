@@ -6,8 +6,8 @@ import re
 
 from extract.context import PUNCT, Context, Stage
 from extract.ids import slugify, transliterate
-from extract.normalize import is_arabic, key
-from extract.registry import Mention
+from extract.normalize import is_arabic, key, name_keys, stems
+from extract.registry import Mention, _skip_clitic
 
 _EN_AUX = frozenset({"has", "had", "have", "is", "was", "were", "will", "would", "could", "can", "may", "says",
                      "said", "wants", "plans", "believes", "sees", "saw", "insists", "denies", "denied"})
@@ -31,6 +31,8 @@ class EntityMixin(Stage):
         mentions += self._short_names(ctx, mentions)
         mentions.sort(key=lambda m: m.tstart)
         mentions += self._anaphors(ctx, mentions)
+        mentions.sort(key=lambda m: m.tstart)
+        mentions += self._country_anaphors(ctx, mentions)
         mentions.sort(key=lambda m: m.tstart)
         # "بحر اليابان", "Strait of Korea": a country inside a geographic name is not a country mention
         mentions = [m for m in mentions if not (m.kind == "country" and any(
@@ -288,6 +290,35 @@ class EntityMixin(Stage):
                 s0 = toks[t - 1].start
             out.append(Mention(ref.entity, "organization", t, t + 1, s0, tok.end, "anaphor", 0.6,
                                pre, ctx.text[s0:tok.end]))
+        return out
+
+    def _country_anaphors(self, ctx: Context, found: list[Mention]) -> list[Mention]:
+        """"إلى المملكة", "the Kingdom", "السلطنة": the country named last before whose own name has that head word
+        (المملكة العربية السعودية, سلطنة عمان)."""
+        heads = {k for w in self.cues.raw.get("country_heads", []) for k in name_keys(w)}
+        covered = {t for m in found for t in range(m.tstart, m.tend)}
+        # countries, and the country of a body named by pattern ("وزارة الخارجية السعودية" -> org:sa-...)
+        countries = [m for m in found if m.kind == "country" or re.match(r"org:[a-z]{2}-", m.entity)]
+        out: list[Mention] = []
+        for t, tok in enumerate(ctx.toks):
+            if t in covered or not countries or t <= countries[0].tstart:
+                continue
+            hit = next(((k, n) for k, n in stems(tok.text) if k in heads), None)
+            if hit is None or (tok.arabic and not tok.text[hit[1]:].startswith(("ال", "ل"))) or (
+                    not tok.arabic and (t == 0 or key(ctx.toks[t - 1].text) != "the")):
+                continue
+            if t + 1 < len(ctx.toks) and ctx.toks[t + 1].arabic and ctx.toks[t + 1].text.startswith("ال") \
+                    and key(ctx.toks[t + 1].text) not in self.cues.stopwords:
+                continue  # "المملكة المتحدة", "السلطنة العمانية": a name, not a back-reference
+            for m in reversed([c for c in countries if c.tend <= t]):
+                cid = m.entity if m.kind == "country" else f"country:{m.entity[4:6].upper()}"
+                e = self.reg.get(cid)
+                names = [e.name, e.name_ar or "", *e.aliases] if e else []
+                if any(hit[0] in name_keys(n) for n in names):
+                    start = _skip_clitic(ctx.text, tok.start, tok.end, hit[1])
+                    out.append(Mention(cid, "country", t, t + 1, start, tok.end, "anaphor", 0.7,
+                                       tok.text[:hit[1]], ctx.text[start:tok.end]))
+                    break
         return out
 
     _DATELINE = re.compile(r"^[ \t]*(?P<city>[^\n\-–—()«»]{2,30}?)\s*[-–—]\s*[«(\"]\s*"
