@@ -215,7 +215,8 @@ class Evaluator:
                               _date(g.get("signed_date"))))
         for g in gold.get("statements", []):
             name = (g.get("speaker") or "").strip()
-            sp = unknown.get(name) if name in unknown and unknown.get(f"org::{name}") else None
+            org_name = name if name in unknown else bare(name)
+            sp = unknown.get(org_name) if unknown.get(f"org::{org_name}") else None
             sp = sp or self.resolve(g.get("speaker"), ("person", "organization", "country", "place")) \
                 or unknown.get(name) or unknown.get(bare(name))
             if sp and sp.startswith("place:") and (code := self.reg.capital_country(sp)):

@@ -48,6 +48,15 @@ class StatementMixin(Stage):
                 pre_text = ctx.text[sent.start:ctx.toks[hit.tstart].start]
                 if nxt and re.search(r"[,\"”]\s*$", pre_text) and re.search(r"[\"“”]", pre_text):
                     speaker, inverted = nxt[0], True
+                    if speaker.kind != "person":
+                        # '"...," said Qatar's emir, Sheikh Tamim': the person the country's title names
+                        person = next((m for m in self._mentions_in(ctx, speaker.tend, min(sent.tend, speaker.tend + 6),
+                                                                    ("person",))), None)
+                        if person is not None and not re.search(r"[.;:\"”]", ctx.text[speaker.end:person.start]):
+                            speaker = person
+            if ctx.article.language == "en" and speaker is None and last_speaker is not None \
+                    and self._pronoun_subject(ctx, hit, sent) and si - ctx.sent_of[last_speaker.tstart] <= 3:
+                speaker = last_speaker  # '"...," she added', "The statement added that": the speaker named before
             if ctx.article.language == "ar" and mode == "after" and hit.tstart > sent.tstart \
                     and key(ctx.toks[hit.tstart - 1].text) == "قد":
                 # "وكانت رئيسة مجلس الاتحاد ... ماتفيينكو قد نفت": the subject stands before قد
@@ -59,6 +68,14 @@ class StatementMixin(Stage):
                     after_mark = [m for m in pre if m.tstart >= marks[0][1]]
                     speaker = next((m for m in after_mark if m.kind == "person"), after_mark[0] if after_mark
                                    else pre[-1])
+            if speaker is None and ctx.article.language == "ar" and mode == "after" and not nominal \
+                    and hit.tstart > sent.tstart and self.cues.perfect_markers.match_at(ctx.toks, sent.tstart) \
+                    and sent.tstart < hit.tstart - 1:
+                # "كانت الحكومة الصومالية دافعت أمس عن ...": the subject between كان and the verb
+                subj = [m for m in self._mentions_in(ctx, sent.tstart + 1, hit.tstart, speaker_kinds)
+                        if not (m.kind == "country" and m.via == "adjective")]
+                if subj and self._title_phrase(ctx, subj[-1].tend, hit.tstart) and subj[0].tstart <= sent.tstart + 2:
+                    speaker = subj[0]
             if speaker is None and ctx.article.language == "ar" and mode == "after" and not nominal \
                     and hit.tend < sent.tend and key(ctx.toks[hit.tend].text) in ("فيها", "فيه"):
                 # "وألقى بيلوسوف كلمة ... أكد فيها أن": the speaker of a speech noun is the subject of its verb
@@ -124,7 +141,7 @@ class StatementMixin(Stage):
             if speaker is None and mode == "inherit":
                 speaker = asked_subject.get(si) or last_speaker
             if speaker is None and last_speaker is not None and self._pronoun_subject(ctx, hit, sent) \
-                    and si - ctx.sent_of[last_speaker.tstart] <= 2:
+                    and si - ctx.sent_of[last_speaker.tstart] <= 3:
                 speaker = last_speaker  # "وأكد أن ...", "He said ...": the speaker named just before
             if speaker is None:
                 continue
@@ -237,7 +254,10 @@ class StatementMixin(Stage):
         with the reported words right after it; English: "he said", "she added"."""
         toks = ctx.toks
         if ctx.article.language == "en":
-            return hit.tstart > 0 and key(toks[hit.tstart - 1].text) in ("he", "she", "they")
+            prev = key(toks[hit.tstart - 1].text) if hit.tstart > 0 else ""
+            # "he said", "The statement added that"
+            return prev in ("he", "she", "they") or prev == "statement" and hit.tstart > 1 \
+                and key(toks[hit.tstart - 2].text) == "the"
         lead = hit.tstart - sent.tstart
         if lead > 1 or (lead == 1 and key(toks[sent.tstart].text) not in ("كما", "ثم", "وقد", "قد", "فيما")):
             return False
