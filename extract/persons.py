@@ -57,6 +57,9 @@ class PersonMixin(Stage):
         for ps in (self.cues.statement, self.cues.visit, self.cues.titles, self.cues.events,
                    self.cues.agreement_nouns, self.cues.asked, self.cues.counterpart):
             p = ps.match_at(ctx.toks, t)
+            if p and tok.arabic and tok.text.startswith("ف") and key(tok.text) != p.keys[0] \
+                    and key(tok.text[1:]) == p.keys[0]:
+                p = None  # "فيصل" is a name, not ف + "يصل"
             # "حسن شيخ محمود", "أمير عبد اللهيان": a bare royal title word inside a name is a name
             if p and not (ps is self.cues.titles and inner and tok.arabic and len(p.keys) == 1
                           and not tok.text.startswith("ال") and p.data.get("class") == "monarch"):
@@ -168,10 +171,23 @@ class PersonMixin(Stage):
                 org, k = inner, inner.tend
                 country = next((m for m in found if m.kind == "country" and inner.tstart <= m.tstart < inner.tend),
                                None)
-            for _ in range(4):
+            modifiers = 0
+            for _ in range(6):
                 m = by_start.get(k)
                 if m and m.kind == "country" and not country:
                     country, k = m, m.tend
+                    continue
+                if m and m.kind == "organization" and not org and k == j and toks[i].arabic:
+                    org, k = m, m.tend  # "رئيسة المفوضية الأوروبية أورسولا فون دير لايين"
+                    continue
+                # "الموفد الرئاسي الأميركي", "المبعوث الخاص": a title's adjective before its country
+                if m is None and k < len(toks) and toks[k].arabic and toks[k].text.startswith("ال") and modifiers < 2 \
+                        and re.search(r"(ي|يه)$", toks[k].text) and key(toks[k].text) not in self.cues.stopwords \
+                        and not ctx.text.startswith(("أل", "إل"), toks[k].start) \
+                        and k not in covered and not PUNCT.search(ctx.gap(k - 1, k)) \
+                        and (by_start.get(k + 1) is not None or self._name_ok(ctx, k + 1, covered)):
+                    modifiers += 1
+                    k += 1
                     continue
                 if m and m.kind == "place" and not org:  # "حاكم خاباروفسك"
                     org, k = m, m.tend
@@ -208,6 +224,15 @@ class PersonMixin(Stage):
                     and by_end[i - 1].kind == "country" and re.match(r"['’]$", ctx.gap(i - 2, i - 1)):
                 country = poss = by_end[i - 1]
             nxt = by_start.get(k)
+            if nxt is not None and nxt.kind == "country" and country is not None and nxt.tend == k + 1 \
+                    and toks[k].arabic and nxt.via in ("name", "alias") and k + 1 < len(toks) \
+                    and not PUNCT.search(ctx.gap(k, k + 1)) and self._name_ok(ctx, k + 1, covered):
+                # "رئيسة الوزراء الإيطالية جورجيا ميلوني": after a title and its country, a country name that
+                # a name follows is a first name
+                found.remove(nxt)
+                del by_start[k]
+                covered.discard(k)
+                nxt = None
             if nxt and nxt.kind == "person":
                 i = k
                 continue
