@@ -363,7 +363,10 @@ class EntityMixin(Stage):
                 k = key(ctx.toks[t].text)
                 if len(k) < 3:
                     continue
-                keys[k] = None if (k in keys and keys[k] is not None and keys[k].entity != m.entity) else m
+                if k in keys and (keys[k] is None or keys[k].entity != m.entity):
+                    keys[k] = None  # two persons share the name: no guess
+                elif k not in keys:
+                    keys[k] = m  # the first introduction
         for t, tok in enumerate(ctx.toks):
             if t in covered:
                 continue
@@ -371,8 +374,12 @@ class EntityMixin(Stage):
                                                     tok.text[:1] in "وبلف" else []):
                 m = keys.get(k)
                 if m is not None and m.tstart < t:
-                    out.append(Mention(m.entity, "person", t, t + 1, tok.start, tok.end, "surname", 0.6, proc,
-                                       ctx.text[tok.start:tok.end]))
+                    # "تشاووش أوغلو" after "مولود تشاووش أوغلو": a two-word surname
+                    s0 = t - 1 if t - 1 > m.tend and t - 1 not in covered and m.tend - m.tstart >= 3 and \
+                        key(ctx.toks[t - 1].text) == key(ctx.toks[m.tend - 2].text) else t
+                    start = ctx.toks[s0].start if s0 < t else tok.start
+                    out.append(Mention(m.entity, "person", s0, t + 1, start, tok.end, "surname", 0.6, proc,
+                                       ctx.text[start:tok.end]))
                     break
         return out
 
