@@ -140,5 +140,6 @@ class Stage:
     _en_not_names: frozenset[str]
     _governors: PhraseSet
     _delegation_nouns: PhraseSet
+    _state_body_words: PhraseSet
     _led_by: PhraseSet
     _delegation_members: PhraseSet

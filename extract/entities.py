@@ -20,6 +20,8 @@ class EntityMixin(Stage):
         mentions = self.reg.match(ctx.norm)
         mentions += self._ministries(ctx, mentions)
         mentions.sort(key=lambda m: m.tstart)
+        mentions += self._state_bodies(ctx, mentions)
+        mentions.sort(key=lambda m: m.tstart)
         mentions += self._bodies(ctx, mentions)
         mentions.sort(key=lambda m: m.tstart)
         mentions += self._dateline_outlets(ctx, mentions)
@@ -115,6 +117,37 @@ class EntityMixin(Stage):
                     return False
                 return all(not t.arabic for t in between) and not is_arabic(ctx.toks[i].text)
         return False
+
+    def _state_bodies(self, ctx: Context, found: list[Mention]) -> list[Mention]:
+        """A state body named by its country's adjective: "الرئاسة التونسية", "الحكومة الصومالية", "the Somali
+        government" -> org:tn-presidency, org:so-government. ("Russian media" is no body: a collective, left out.)"""
+        toks = ctx.toks
+        adjectives = {m.tstart: m for m in found if m.kind == "country" and m.via == "adjective"}
+        ends = {m.tend: m for m in found if m.kind == "country" and m.via == "adjective"}
+        covered = {t for m in found if m.kind != "country" for t in range(m.tstart, m.tend)}
+        out: list[Mention] = []
+        for s, e, p in self._state_body_words.find(toks):
+            if s in covered:
+                continue
+            adj = adjectives.get(e) if toks[s].arabic else ends.get(s)
+            if adj is None:
+                continue
+            # "رئيس الحكومة الليبية": the body inside a title is the title's complement
+            if toks[s].arabic and any((ph := self.cues.titles.match_at(toks, b)) and b < s < b + len(ph.keys) + 1
+                                      and b + len(ph.keys) > s for b in range(max(0, s - 2), s)):
+                continue
+            code = self.reg.country_of(adj.entity)
+            t0, t1 = (s, adj.tend) if toks[s].arabic else (adj.tstart, e)
+            start = toks[t0].start
+            if toks[t0].arabic and toks[t0].text[:1] in "وبل" and not toks[t0].text.startswith("ال"):
+                start += 1
+            end = toks[t1 - 1].end
+            out.append(Mention(f"org:{code.lower()}-{p.data['body']}", "organization", t0, t1, start, end, "pattern",
+                               0.75, "", ctx.text[start:end]))
+        if out:
+            spans = [(m.tstart, m.tend) for m in out]
+            found[:] = [f for f in found if not any(f.tstart >= a and f.tend <= b for a, b in spans)]
+        return out
 
     def _ministries(self, ctx: Context, found: list[Mention]) -> list[Mention]:
         covered = {t for m in found for t in range(m.tstart, m.tend)}

@@ -20,8 +20,8 @@ from extract.document import DocumentMixin
 from extract.entities import EntityMixin
 from extract.events import EventMixin
 from extract.ids import short_hash, slugify, transliterate
-from extract.normalize import key
-from extract.patterns import Cues, PhraseSet, load_cues
+from extract.normalize import key, name_keys
+from extract.patterns import Cues, Phrase, PhraseSet, load_cues
 from extract.patterns import _entries as _entries_of
 from extract.persons import PersonMixin
 from extract.reader import Article
@@ -54,6 +54,9 @@ class Extractor(EntityMixin, PersonMixin, ClauseMixin, VisitMixin, StatementMixi
         self._name_breakers = frozenset(key(w) for w in self.cues.raw.get("name_breakers", []))
         self._en_not_names = frozenset(w.lower() for w in self.cues.raw.get("en_not_name_words", []))
         self._governors = PhraseSet.of(self.cues.raw["agreement"].get("governors"))
+        self._state_body_words = PhraseSet([Phrase(name_keys(w), w, {"body": body})
+                                            for body, words in self.cues.raw.get("state_bodies", {}).items()
+                                            for w in words])
         dl = self.cues.raw.get("delegation", {})
         self._delegation_nouns = PhraseSet.of(dl.get("nouns"))
         self._led_by = PhraseSet.of(dl.get("led_by"))

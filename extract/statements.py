@@ -50,8 +50,8 @@ class StatementMixin(Stage):
                     speaker, inverted = nxt[0], True
                     if speaker.kind != "person":
                         # '"...," said Qatar's emir, Sheikh Tamim': the person the country's title names
-                        person = next((m for m in self._mentions_in(ctx, speaker.tend, min(sent.tend, speaker.tend + 6),
-                                                                    ("person",))), None)
+                        window = min(sent.tend, speaker.tend + 12)
+                        person = next(iter(self._mentions_in(ctx, speaker.tend, window, ("person",))), None)
                         if person is not None and not re.search(r"[.;:\"”]", ctx.text[speaker.end:person.start]):
                             speaker = person
             if ctx.article.language == "en" and speaker is None and last_speaker is not None \
