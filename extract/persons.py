@@ -254,7 +254,7 @@ class PersonMixin(Stage):
                     and re.search(r"[،,]", ctx.gap(i - 1, i)) and len(self._name_run_back(ctx, i - 1, covered)) >= 2:
                 names = []
             if (len(names) >= 2 or single) and gap_ok:
-                out.append(self._unknown(ctx, names, title, country, org, i))
+                out.append(self._unknown(ctx, names, title, country, org, i, found))
                 covered.update(names)
                 i = self._listed_ministers(ctx, t, title, country, covered, out) if title.data.get("plural") else t
                 continue
@@ -385,7 +385,7 @@ class PersonMixin(Stage):
             if m.kind != "person" or m.tstart >= before:
                 continue
             extra = getattr(m, "extra", None) or {}
-            classes = {self._class_of(extra.get("title"))} if extra.get("title") else set()
+            classes = {self._class_of(extra.get("title")), self._class_of(extra.get("also_title"))}
             e = self.reg.get(m.entity)
             if e is not None:
                 classes |= {self._role_class.get((e.id, ri)) for ri in range(len(e.roles))}
@@ -433,7 +433,7 @@ class PersonMixin(Stage):
         return holders[0] if len(holders) == 1 else None
 
     def _unknown(self, ctx: Context, names: list[int], title: Phrase, country: Mention | None,
-                 org: Mention | None, title_tok: int) -> Mention:
+                 org: Mention | None, title_tok: int, found: list[Mention] | None = None) -> Mention:
         toks = ctx.toks
         start, end = toks[names[0]].start, toks[names[-1]].end
         first = toks[names[0]]
@@ -447,11 +447,27 @@ class PersonMixin(Stage):
         latin = transliterate(joined) if is_arabic(surface) else surface
         pid = f"person:{slugify(latin)}"
         m = Mention(pid, "person", names[0], names[-1] + 1, start, end, "unknown", 0.6, "", surface)
-        code = self.reg.country_of(country.entity) if country else None
+        also, also_country = self._title_before(ctx, title_tok, found or [])
+        code = self.reg.country_of(country.entity) if country else also_country
         m.extra = {  # type: ignore[attr-defined]
             "name": " ".join(w.capitalize() for w in re.split(r"[\s\-]+", latin) if w),
             "title": title.text,
             "title_surface": ctx.text[toks[title_tok].start:toks[title_tok + len(title.keys) - 1].end],
             "country": code, "org": org.entity if org and org.kind == "organization" else None,
+            "also_title": also,
         }
         return m
+
+    def _title_before(self, ctx: Context, t: int, found: list[Mention]) -> tuple[str | None, str | None]:
+        """"وزير الخارجية السعودي، الأمير فيصل بن فرحان": the title (with its country) apposed before this one."""
+        b = t - 1
+        if b < 0 or not re.fullmatch(r"\s*[،,]\s*", ctx.gap(b, t)):
+            return None, None
+        country = next((m for m in found if m.kind == "country" and m.tend == t), None)
+        if country is not None:
+            b = country.tstart - 1
+        for s in range(max(0, b - 3), b + 1):
+            p = self.cues.titles.match_at(ctx.toks, s)
+            if p and s + len(p.keys) == b + 1:
+                return p.text, self.reg.country_of(country.entity) if country is not None else None
+        return None, None
