@@ -85,6 +85,12 @@ class AgreementMixin(Stage):
                 seg = self._segment(ctx, hit, hits, ("visit", "agreement"))
                 d1, _ = self._date_after(ctx, hit.tstart, seg, sent, allow_before=True)
                 date = d1.date if d1 else None
+                rs = [r0 for r0, _r1, _p in c.agreement_realized.find(ctx.toks, *window)]
+                if d1 and d1.start < ctx.toks[hit.tstart].start and rs and min(rs) >= hit.tend \
+                        and not self._governors.any_in(ctx.toks, window[0], hit.tstart):
+                    # "دافعت أمس الأربعاء عن الاتفاقية ... التي وقعتها مع مصر": the date before the noun is the
+                    # main verb's; the signing is told after it, in a relative clause
+                    date = None
                 if d1 and re.search(r"حيز التنفيذ|into force", ctx.text[ctx.toks[hit.tstart].start:d1.start]):
                     date = None  # the date it entered into force, not the signing
                 if d1 and self._effective_date(ctx, d1):
@@ -390,6 +396,11 @@ class AgreementMixin(Stage):
                 continue
             subj = next((self._party(m) for m in ms if seg[0] <= m.tstart < b and self._party(m)
                          and self._party(m) != obj), None)
+            if subj is None and not any(seg[0] <= m.tstart < b and m.kind != "person" for m in ms):
+                # "وقال الرئيس ... عقب التوقيع على مذكرة التفاهم مع الاتحاد الأوروبي": a subject the registry does
+                # not place (an unknown official) speaks for the article's main country
+                top = [f"country:{c}" for c in self._top_countries(ctx, 2)]
+                subj = next((t for t in top if t != obj), None)
             if subj:
                 return [subj, obj]
         # the signatories' countries
@@ -411,12 +422,15 @@ class AgreementMixin(Stage):
                 own.append(p)
         if len(own) == 2 and all(p.startswith("org:") for p in own):
             return own
-        # signed during a visit told in this sentence: the visitor's and the host's countries
-        for v in visits:
-            if any(sent.start <= s0 < sent.end for s0, _e, _c in v.evidence):
-                a, b = v.args.get("visitorCountry"), v.args.get("hostCountry")
-                if a and b and a != b:
-                    return [f"country:{a}", f"country:{b}"]
+        # signed during a visit told in this sentence, or referred to ("خلال الزيارة", "during the visit"): the
+        # visitor's and the host's countries
+        told = [v for v in visits if any(sent.start <= s0 < sent.end for s0, _e, _c in v.evidence)]
+        if not told and self._ag_set("during_visit").any_in(ctx.toks, sent.tstart, sent.tend):
+            told = [v for v in visits if v.evidence and v.evidence[0][0] < sent.start][-1:]
+        for v in told:
+            a, b = v.args.get("visitorCountry"), v.args.get("hostCountry")
+            if a and b and a != b and v.args.get("status") != "ruled_out":
+                return [f"country:{a}", f"country:{b}"]
         # no party named in the sentence ("the partnership treaty signed in June 2024"): the article's two
         # main countries, when the sentence names no other country
         named_c = {self.reg.country_of(m.entity) for m in self._mentions_in(ctx, sent.tstart, sent.tend, ("country",))}
