@@ -292,7 +292,7 @@ class AgreementMixin(Stage):
         return None
 
     # ---------------------------------------------------------------- parties
-    _KEEP_ORG = ("intl", "movement", "military", "party", "council")
+    _KEEP_ORG = ("intl", "movement", "military")
 
     def _party(self, m) -> str | None:
         """The party a mention stands for: a country (a capital, a ministry or an official stand for their
@@ -368,6 +368,8 @@ class AgreementMixin(Stage):
         # "وقعت تونس والاتحاد الأوروبي ...", "وافقت السعودية وإيران على ...", "Tunisia and the EU signed ...": two
         # parties joined by and, before the agreement in its clause
         named = [m for m in ms if m.via != "adjective" and m.kind != "person" and seg[0] <= m.tstart < hit.tstart]
+        if self.cues.ratification.any_in(ctx.toks, seg[0], hit.tstart):
+            named = []  # "صادق مجلس الدوما ومجلس الاتحاد على المعاهدة": the ratifiers are no parties
         for i in range(len(named) - 1):
             a, b = named[i], named[i + 1]
             joined = b.tstart == a.tend and (b.proclitic.startswith("و") or
