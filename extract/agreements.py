@@ -16,6 +16,12 @@ class AgreementMixin(Stage):
 
     def _agreements(self, ctx: Context, hits: list[CueHit], visits: list[Candidate]) -> list[Candidate]:
         out: list[Candidate] = []
+        # "four Memoranda of Understanding (MoUs)", "اتفاقية (الشراكة)": an abbreviation in brackets right after an
+        # agreement noun is that noun again, neither a second agreement nor the end of its clause
+        ags = [h for h in hits if h.family == "agreement"]
+        abbrev = {id(b) for a, b in zip(ags, ags[1:], strict=False)
+                  if b.tstart == a.tend and "(" in ctx.gap(a.tend - 1, b.tstart)}
+        hits = [h for h in hits if id(h) not in abbrev]
         pending: list[tuple[CueHit, str, tuple[int, int, float]]] = []  # named, not (yet) realized
         c = self.cues
         for hit in hits:
@@ -117,6 +123,11 @@ class AgreementMixin(Stage):
                         if ctx.toks[hit.tstart].start < s < sent.end and (best is None or s < best[0]):
                             best = (s, v)
                 during = best[1] if best else None
+                if during is None and self._ag_set("during_visit").any_in(ctx.toks, sent.tstart, sent.tend):
+                    # "وخلال الزيارة وقع الوزراء ...": the visit told before
+                    prior = [v for v in visits if v.evidence and v.evidence[0][0] < sent.start
+                             and v.args.get("status") != "ruled_out"]
+                    during = prior[-1] if prior else None
                 parties = self._parties(ctx, sent, hit, hits, visits, window)
                 if status != "signed":
                     during, date = None, None  # sought, proposed or announced: no signing, no signing date
