@@ -110,3 +110,14 @@ def test_signed_during_a_visit_told_before_takes_the_visit_date():
             "وخلال الزيارة وقع الوزراء المرافقون ثلاث مذكرات تفاهم.")
     got = agreements(text)
     assert [(k, p, s) for k, p, s, _ in got] == [("memorandum", ["country:ET", "country:KE"], "2024-03-10")]
+
+
+def test_a_truce_broken_or_announced_by_one_side_is_an_agreement_between_the_belligerents():
+    text = "وانتهكت قوات الدعم السريع الهدنة التي أعلنها الجيش السوداني."
+    got = agreements(text)
+    assert [k for k, *_ in got] == ["truce"] and got[0][2] is None
+
+
+def test_negotiations_on_a_named_agreement_between_two_countries():
+    text = "واستعرض الجانبان مسار المفاوضات حول اتفاق التجارة الحرة بين المغرب وبريطانيا."
+    assert kinds_parties(text) == [("agreement", ["country:GB", "country:MA"])]
