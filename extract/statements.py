@@ -28,6 +28,8 @@ class StatementMixin(Stage):
                 continue
             if hit.family != "statement":
                 continue
+            if inside_quote(ctx.text[sent.start:ctx.toks[hit.tstart].start]):
+                continue  # a verb inside quoted words ("... in Yemen, and thanked the Sultanate") is theirs
             mode = hit.data.get("speaker", "after" if ctx.article.language == "ar" else "before")
             nominal = bool(hit.data.get("nominal"))
             if hit.data.get("content") == "before" and any(
@@ -145,6 +147,8 @@ class StatementMixin(Stage):
                 speaker = last_speaker  # "وأكد أن ...", "He said ...": the speaker named just before
             if speaker is None:
                 continue
+            if speaker.kind in ("organization", "country"):
+                speaker = self._titled_member(ctx, speaker, hit) or speaker
             if speaker.kind == "country" and speaker.via not in ("capital", "name"):
                 continue
             # the words: after a complementizer / colon / quote mark, to the end of the sentence
@@ -248,6 +252,19 @@ class StatementMixin(Stage):
         if any(cs not in contrast for cs, _ce, _p in comps):
             return None
         return subj
+
+    def _titled_member(self, ctx: Context, body: Mention, hit: CueHit) -> Mention | None:
+        """"the UN envoy reiterated", "the Saudi minister said": a title right after the body names the person of
+        that title introduced before, who is the speaker."""
+        t = body.tend
+        p = self.cues.titles.match_at(ctx.toks, t) if t < hit.tstart else None
+        if p is None or t + len(p.keys) != hit.tstart:
+            return None
+        prev = self._previous_titled(ctx, ctx.mentions, body.tstart, p.data["class"])
+        if prev is None:
+            return None
+        return Mention(prev.entity, "person", body.tstart, t + len(p.keys), body.start, ctx.toks[hit.tstart - 1].end,
+                       "role", 0.6, "", ctx.text[body.start:ctx.toks[hit.tstart - 1].end])
 
     def _pronoun_subject(self, ctx: Context, hit: CueHit, sent) -> bool:
         """Is the speaker of this cue a pronoun? Arabic: a verb opening its sentence ("وأكد أن", "كما أشار إلى")
