@@ -362,13 +362,42 @@ class PersonMixin(Stage):
                 surface = ctx.text[start:end]
                 pid = f"person:{slugify(ascii_fold(surface))}"
                 m = Mention(pid, "person", run[0], run[-1] + 1, start, end, "unknown", 0.5, "", surface)
-                m.extra = {"name": surface, "title": None, "country": None, "org": None}  # type: ignore[attr-defined]
+                title, org = self._english_title_before(ctx, run[0], found)
+                m.extra = {"name": surface, "title": title, "country": None,  # type: ignore[attr-defined]
+                           "org": org}
                 out.append(m)
                 covered.update(run)
                 t = run[-1] + 1
                 continue
             t = max(u, t + 1)
         return out
+
+    def _english_title_before(self, ctx: Context, t: int, found: list[Mention]) -> tuple[str | None, str | None]:
+        """"the UN Special Envoy for Yemen, Hans Grundberg": the title apposed before a name (with entities,
+        of/for/to and a comma between), and the body it names."""
+        by_end = {m.tend: m for m in found}
+        b = t - 1
+        org = None
+        while b >= max(0, t - 8):
+            if re.search(r"[.;:!?\n]", ctx.gap(b, b + 1)):
+                return None, None
+            m = by_end.get(b + 1)
+            if m is not None and m.kind in ("country", "organization", "place"):
+                org = org or (m.entity if m.kind == "organization" else None)
+                b = m.tstart - 1
+                continue
+            if key(ctx.toks[b].text) in ("of", "for", "to", "the", "in"):
+                b -= 1
+                continue
+            for s in range(max(0, b - 2), b + 1):
+                p = self.cues.titles.match_at(ctx.toks, s)
+                if p and s + len(p.keys) == b + 1:
+                    prev = by_end.get(s)  # "the UN Special Envoy": the body before the title
+                    if prev is not None and prev.kind == "organization":
+                        org = org or prev.entity
+                    return p.text, org
+            return None, None
+        return None, None
 
     def _institution_next(self, ctx: Context, t: int) -> bool:
         """Does a place or body head word follow ("Bole International Airport")?"""
