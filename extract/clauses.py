@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from extract.context import PUNCT, Context, CueHit, Sentence, Stage
 from extract.dates import DateMention
@@ -36,12 +37,26 @@ class ClauseMixin(Stage):
         return hits
 
     def _mentions_in(self, ctx: Context, s: int, e: int, kinds=None) -> list[Mention]:
-        return [m for m in ctx.mentions if m.tstart >= s and m.tend <= e and (kinds is None or m.kind in kinds)]
+        ms = ctx.mentions
+        starts = ctx.mention_starts()
+        if starts is None:  # not in token order: scan them all
+            return [m for m in ms if m.tstart >= s and m.tend <= e and (kinds is None or m.kind in kinds)]
+        out = []
+        for i in range(bisect_left(starts, s), len(ms)):
+            m = ms[i]
+            if m.tstart > e:
+                break
+            if m.tend <= e and (kinds is None or m.kind in kinds):
+                out.append(m)
+        return out
 
     def _segment(self, ctx: Context, hit: CueHit, hits: list[CueHit], families=("visit", "statement", "asked")):
         sent = ctx.sentence(hit.tstart)
         s, e = sent.tstart, sent.tend
-        for h in hits:
+        # hits come from _cues, in tstart order: only those inside the sentence can narrow the segment
+        lo = bisect_left(hits, sent.tstart, key=lambda h: h.tstart)
+        hi = bisect_left(hits, sent.tend, lo=lo, key=lambda h: h.tstart)
+        for h in hits[lo:hi]:
             if h is hit or h.family not in families or (h.family == "visit" and h.data.get("leave")):
                 continue  # "X left Moscow ... bound for Pyongyang": leaving does not open a new clause
             if sent.tstart <= h.tstart < hit.tstart:
