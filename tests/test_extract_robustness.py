@@ -40,6 +40,20 @@ def test_text_ending_on_a_visit_noun(text, language):
     extracted_ok(text, language=language)
 
 
+@pytest.mark.parametrize("text", [
+    "NORWAY",  # the registry read Norway's code NO as YAML false: a country entity with code False
+    "Jens Stoltenberg said",
+    "ك:جون:آون:جآنبىن:قمة",  # an event participant country taken from a person's role, named nowhere
+    # an agreement clause word ("يتضمن") as the last word: the clause reader read the token after it
+    "ووقع الجانبان في ختام الاجتماع بروتوكولا يتضمن",
+    "ووقع الجانبان في ختام الاجتماع بروتوكولا يتضمن. وقال",
+])
+def test_crashes_found_by_the_property(text):
+    for language in (None, "ar", "en"):
+        extracted_ok(text, language=language, published="2024-05-01")
+        extracted_ok(text, language=language)
+
+
 # ---- property: any text in, a valid document out ------------------------------------------------------------------
 
 ROOT = Path(__file__).resolve().parent.parent
