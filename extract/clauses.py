@@ -152,7 +152,15 @@ class ClauseMixin(Stage):
         return bool(nxt and nxt.data.get("tense") == "past")
 
     def _dates_in(self, ctx: Context, s: int, e: int) -> list[DateMention]:
-        return [d for ts, te, d in ctx.dates if ts >= s and te <= e]
+        dates = ctx.dates  # in text order (find_dates sorts them): binary search for the first at or after s
+        out = []
+        for i in range(bisect_left(dates, s, key=lambda x: x[0]), len(dates)):
+            ts, te, d = dates[i]
+            if ts > e:
+                break
+            if te <= e:
+                out.append(d)
+        return out
 
     def _date_after(self, ctx: Context, cue_start: int, seg: tuple[int, int], sent: Sentence,
                     allow_before: bool = False) -> tuple[DateMention | None, DateMention | None]:
@@ -215,10 +223,15 @@ class ClauseMixin(Stage):
     def _top_countries(self, ctx: Context, n: int) -> list[str]:
         # countries named, plus the countries of the persons, organizations and places named (a Russian
         # ministry or Shoigu speaks for Russia even when "Russia" itself is not written)
+        cached = ctx.top_countries
+        if cached is not None and cached[0] is ctx.mentions and cached[1] == len(ctx.mentions):
+            return cached[2][:n]  # the mentions are final once found: counted once per article
         counts: dict[str, float] = {}
         for m in ctx.mentions:
             code = self.reg.country_of(m.entity) or (getattr(m, "extra", None) or {}).get("country")
             if not code:
                 continue
             counts[code] = counts.get(code, 0) + (1.0 if m.kind == "country" else 0.5)
-        return [c for c, _ in sorted(counts.items(), key=lambda kv: -kv[1])[:n]]
+        ranked = [c for c, _ in sorted(counts.items(), key=lambda kv: -kv[1])]
+        ctx.top_countries = (ctx.mentions, len(ctx.mentions), ranked)
+        return ranked[:n]

@@ -71,6 +71,7 @@ class Context:
         self._tok_starts = [t.start for t in self.toks]
         self._tok_ends = [t.end for t in self.toks]
         self._mention_index: tuple[list[Mention], int, list[int] | None] | None = None
+        self.top_countries: tuple[list[Mention], int, list[str]] | None = None  # ClauseMixin._top_countries
         self.dates: list[tuple[int, int, DateMention]] = []
 
     def _sentences(self) -> list[Sentence]:
