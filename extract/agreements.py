@@ -139,6 +139,8 @@ class AgreementMixin(Stage):
                 ev_end = max([name_end] + [r[1] for r in real])
                 clauses = []
                 for _s, e, _ in c.agreement_clauses.find(ctx.toks, hit.tend, sent.tend):
+                    if e >= sent.tend:
+                        break  # the clause word ends the sentence (or the text): no clause follows it
                     stop = self._clause_end(ctx, e, sent)
                     clauses.append(ctx.text[ctx.toks[e].start:ctx.toks[stop - 1].end])
                     ev_end = max(ev_end, stop)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from extract.context import PUNCT, Context, CueHit, Sentence, Stage
 from extract.dates import DateMention
@@ -42,12 +43,26 @@ class ClauseMixin(Stage):
         return hits
 
     def _mentions_in(self, ctx: Context, s: int, e: int, kinds=None) -> list[Mention]:
-        return [m for m in ctx.mentions if m.tstart >= s and m.tend <= e and (kinds is None or m.kind in kinds)]
+        ms = ctx.mentions
+        starts = ctx.mention_starts()
+        if starts is None:  # not in token order: scan them all
+            return [m for m in ms if m.tstart >= s and m.tend <= e and (kinds is None or m.kind in kinds)]
+        out = []
+        for i in range(bisect_left(starts, s), len(ms)):
+            m = ms[i]
+            if m.tstart > e:
+                break
+            if m.tend <= e and (kinds is None or m.kind in kinds):
+                out.append(m)
+        return out
 
     def _segment(self, ctx: Context, hit: CueHit, hits: list[CueHit], families=("visit", "statement", "asked")):
         sent = ctx.sentence(hit.tstart)
         s, e = sent.tstart, sent.tend
-        for h in hits:
+        # hits come from _cues, in tstart order: only those inside the sentence can narrow the segment
+        lo = bisect_left(hits, sent.tstart, key=lambda h: h.tstart)
+        hi = bisect_left(hits, sent.tend, lo=lo, key=lambda h: h.tstart)
+        for h in hits[lo:hi]:
             if h is hit or h.family not in families or (h.family == "visit" and h.data.get("leave")):
                 continue  # "X left Moscow ... bound for Pyongyang": leaving does not open a new clause
             if sent.tstart <= h.tstart < hit.tstart:
@@ -143,7 +158,15 @@ class ClauseMixin(Stage):
         return bool(nxt and nxt.data.get("tense") == "past")
 
     def _dates_in(self, ctx: Context, s: int, e: int) -> list[DateMention]:
-        return [d for ts, te, d in ctx.dates if ts >= s and te <= e]
+        dates = ctx.dates  # in text order (find_dates sorts them): binary search for the first at or after s
+        out = []
+        for i in range(bisect_left(dates, s, key=lambda x: x[0]), len(dates)):
+            ts, te, d = dates[i]
+            if ts > e:
+                break
+            if te <= e:
+                out.append(d)
+        return out
 
     def _date_after(self, ctx: Context, cue_start: int, seg: tuple[int, int], sent: Sentence,
                     allow_before: bool = False) -> tuple[DateMention | None, DateMention | None]:
@@ -233,10 +256,15 @@ class ClauseMixin(Stage):
     def _top_countries(self, ctx: Context, n: int) -> list[str]:
         # countries named, plus the countries of the persons, organizations and places named (a Russian
         # ministry or Shoigu speaks for Russia even when "Russia" itself is not written)
+        cached = ctx.top_countries
+        if cached is not None and cached[0] is ctx.mentions and cached[1] == len(ctx.mentions):
+            return cached[2][:n]  # the mentions are final once found: counted once per article
         counts: dict[str, float] = {}
         for m in ctx.mentions:
             code = ctx.country_of(m)
             if not code:
                 continue
             counts[code] = counts.get(code, 0) + (1.0 if m.kind == "country" else 0.5)
-        return [c for c, _ in sorted(counts.items(), key=lambda kv: -kv[1])[:n]]
+        ranked = [c for c, _ in sorted(counts.items(), key=lambda kv: -kv[1])]
+        ctx.top_countries = (ctx.mentions, len(ctx.mentions), ranked)
+        return ranked[:n]

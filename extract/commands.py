@@ -24,7 +24,16 @@ def _extract_args(p: argparse.ArgumentParser) -> None:
 
 def _ingest_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", help="article files or folders")
+    p.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
+                   help="extraction processes (default: all cores, os.cpu_count()); 1 extracts in this process")
     _meta_flags(p)
+
+
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
 
 
 def _eval_args(p: argparse.ArgumentParser) -> None:
@@ -66,7 +75,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
     if settings.uses_local_server:
         neo4j_server.ensure_running(settings)
-    report = asyncio.run(ingest(args.paths, overrides=_overrides(args)))
+    report = asyncio.run(ingest(args.paths, overrides=_overrides(args), jobs=args.jobs))
     print(f"ingested {report.articles} article(s): {report.entities} entities, {report.facts} facts")
     if report.failures:
         print(f"{len(report.failures)} failure(s):", file=sys.stderr)

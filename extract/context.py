@@ -4,6 +4,7 @@ fact candidates, and the Stage base class the stage mixins derive from."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from extract.dates import DateMention
@@ -67,6 +68,10 @@ class Context:
             for t in range(s.tstart, s.tend):
                 self.sent_of[t] = si
         self.mentions: list[Mention] = []
+        self._tok_starts = [t.start for t in self.toks]
+        self._tok_ends = [t.end for t in self.toks]
+        self._mention_index: tuple[list[Mention], int, list[int] | None] | None = None
+        self.top_countries: tuple[list[Mention], int, list[str]] | None = None  # ClauseMixin._top_countries
         self.dates: list[tuple[int, int, DateMention]] = []
         self._person_country: dict[str, str] | None = None  # filled on first use, after the mentions are found
 
@@ -115,11 +120,22 @@ class Context:
         return self.text[self.toks[a].end:self.toks[b].start]
 
     def tok_range_of(self, start: int, end: int) -> tuple[int, int]:
-        ts = next((t.index for t in self.toks if t.end > start), len(self.toks))
-        te = ts
-        while te < len(self.toks) and self.toks[te].start < end:
-            te += 1
+        """Tokens [ts, te) overlapping the original span: ts is the first token ending after start, te the first
+        from ts on starting at or after end (tokens are in text order, so both are binary searches)."""
+        ts = bisect_right(self._tok_ends, start)
+        te = max(ts, bisect_left(self._tok_starts, end))
         return ts, te
+
+    def mention_starts(self) -> list[int] | None:
+        """The tstart of every mention, for binary search, when self.mentions is in tstart order (else None);
+        rebuilt whenever self.mentions is another list or changed length."""
+        ms = self.mentions
+        idx = self._mention_index
+        if idx is None or idx[0] is not ms or idx[1] != len(ms):
+            starts = [m.tstart for m in ms]
+            ordered = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
+            idx = self._mention_index = (ms, len(ms), starts if ordered else None)
+        return idx[2]
 
 
 class Stage:

@@ -115,6 +115,8 @@ class DocumentMixin(Stage):
                 type="event", id=eid, evidence=ev(e.evidence), confidence=round(e.confidence, 3), kind=a["kind"],
                 summary=a["summary"][:300], date=_s(a["date"]), participants=a["participants"], place=a["place"],
                 status=a["status"]))
+            # a participant country taken from a person's role may be named nowhere in the text: declare it
+            countries_needed.update(p.split(":")[1] for p in a["participants"] if p.startswith("country:"))
         entities = self._entity_models(ctx, used, countries_needed, ev)
         meta = ArticleMeta(
             id=art.id, title=art.title or "untitled", language=art.language, published=art.published,

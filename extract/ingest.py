@@ -1,4 +1,4 @@
-"""Extract many articles and load each in its own transaction, with a progress bar.
+"""Extract many articles (on all cores) and load each in its own transaction, with a progress bar.
 
 A file that cannot be read or parsed, or whose extraction fails validation or whose
 load fails, is reported at the end; the others still go in. The loader writes one
@@ -7,6 +7,12 @@ article per transaction (MERGE on ids), so re-ingesting the same text changes no
 
 from __future__ import annotations
 
+import asyncio
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,10 +64,84 @@ def extract_file(path: Path, extractor: Extractor, **overrides) -> tuple[FactsDo
     return doc, art.text
 
 
+# ---- extraction of many files, on all cores ----------------------------------------------------------------------
+
+Extracted = tuple[FactsDocument, str] | str  # (document, article text), or the failure message naming the file
+
+_WORKER_EXTRACTOR: Extractor | None = None
+
+
+def _init_worker() -> None:
+    """Process-pool initializer: one Extractor (registry + cues) per worker, built once."""
+    global _WORKER_EXTRACTOR
+    _WORKER_EXTRACTOR = Extractor()
+
+
+def _extract_one(path: Path, extractor: Extractor | None, overrides: dict) -> Extracted:
+    try:
+        return extract_file(path, extractor or _WORKER_EXTRACTOR or Extractor(), **overrides)
+    except ArticleError as exc:
+        return str(exc)
+    except Exception as exc:  # an extractor bug stays this file's failure
+        return f"{path}: extraction failed, nothing written: {type(exc).__name__}: {exc}"
+
+
+def _extract_in_worker(path: Path, overrides: dict) -> Extracted:
+    return _extract_one(path, None, overrides)
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def extract_many(files: list[Path], *, jobs: int | None = None, overrides: dict | None = None,
+                 on_extracted: Callable[[], None] | None = None) -> Iterator[tuple[Path, Extracted]]:
+    """Each file's extraction, in the input order. jobs > 1: a process pool of that many workers (one Extractor
+    each), at most a few files per worker ahead of the consumer; jobs == 1 (or a single file): in this process.
+    ``on_extracted`` is called as each extraction finishes, in whatever order (the pool's callback thread)."""
+    overrides = overrides or {}
+    jobs = max(1, min(jobs or default_jobs(), len(files)))
+    if jobs == 1:
+        extractor = Extractor()
+        for path in files:
+            out = _extract_one(path, extractor, overrides)
+            if on_extracted:
+                on_extracted()
+            yield path, out
+        return
+    # forkserver: workers do not inherit the caller's threads, driver sockets or event loop (fork would)
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["extract.warm"])
+    ahead = jobs * 4
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker) as pool:
+        pending: deque[tuple[Path, Future]] = deque()
+        todo = iter(files)
+        try:
+            while True:
+                while len(pending) < ahead and (path := next(todo, None)) is not None:
+                    fut = pool.submit(_extract_in_worker, path, overrides)
+                    if on_extracted:
+                        fut.add_done_callback(lambda _f: on_extracted())
+                    pending.append((path, fut))
+                if not pending:
+                    return
+                path, fut = pending.popleft()
+                try:
+                    out = fut.result()
+                except Exception as exc:  # the worker died (BrokenProcessPool, out of memory...)
+                    out = f"{path}: extraction failed, nothing written: {type(exc).__name__}: {exc}"
+                yield path, out
+        finally:
+            for _p, fut in pending:
+                fut.cancel()
+
+
 async def ingest(paths: list[str], *, driver=None, database: str | None = None, overrides: dict | None = None,
-                 console=None) -> IngestReport:
+                 console=None, jobs: int | None = None) -> IngestReport:
+    """Extract every file (on ``jobs`` processes, default all cores) and load each document in its own
+    transaction, in the input order; failures are reported per file."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from graph.settings import load_settings
     from loaders.load import ensure_schema, load_document
@@ -77,25 +157,35 @@ async def ingest(paths: list[str], *, driver=None, database: str | None = None, 
         from graph.db import open_driver
 
         driver = open_driver(settings)
-    extractor = Extractor()
     try:
         await ensure_schema(driver, database=database)
-        with Progress(TextColumn("[bold]ingest[/bold]"), BarColumn(), MofNCompleteColumn(),
-                      TextColumn("{task.fields[counts]}"), console=console, transient=False) as progress:
-            task = progress.add_task("ingest", total=len(files), counts="")
-            for path in files:
-                try:
-                    doc, text = extract_file(path, extractor, **(overrides or {}))
-                    await load_document(driver, doc, text, database=database)
-                    report.articles += 1
-                    report.entities += len(doc.entities)
-                    report.facts += len(doc.facts)
-                except ArticleError as exc:
-                    report.failures.append(str(exc))
-                except Exception as exc:  # a load failure rolls back this article only
-                    report.failures.append(f"{path}: load failed, nothing written: {type(exc).__name__}: {exc}")
-                progress.update(task, advance=1, counts=f"articles {report.articles}  entities {report.entities}"
-                                                        f"  facts {report.facts}")
+        with Progress(TextColumn("[bold]{task.description:<7}[/bold]"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), TextColumn("{task.fields[counts]}"), console=console,
+                      transient=False) as progress:
+            extracted = progress.add_task("extract", total=len(files), counts="")
+            loaded = progress.add_task("load", total=len(files), counts="")
+            results = extract_many(files, jobs=jobs, overrides=overrides,
+                                   on_extracted=lambda: progress.advance(extracted))
+            try:
+                while (item := await asyncio.to_thread(next, results, None)) is not None:
+                    path, out = item
+                    if isinstance(out, str):
+                        report.failures.append(out)
+                    else:
+                        doc, text = out
+                        try:
+                            await load_document(driver, doc, text, database=database)
+                            report.articles += 1
+                            report.entities += len(doc.entities)
+                            report.facts += len(doc.facts)
+                        except Exception as exc:  # a load failure rolls back this article only
+                            report.failures.append(f"{path}: load failed, nothing written: "
+                                                   f"{type(exc).__name__}: {exc}")
+                    progress.update(loaded, advance=1, counts=f"articles {report.articles}  entities "
+                                                              f"{report.entities}  facts {report.facts}  "
+                                                              f"failed {len(report.failures)}")
+            finally:
+                results.close()  # stops the pool (pending extractions cancelled) when loading stops early
     finally:
         if own_driver:
             await driver.close()

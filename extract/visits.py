@@ -607,8 +607,8 @@ class VisitMixin(Stage):
         inv = self.cues.invitation.find(ctx.toks, hit.tend, after[0].tstart) if after else []
         if after and not inv:  # "بزيارة ... تلبية لدعوة من كيم": the inviter is not the visitor
             return after[0]
-        comps = [s for s, _e, _p in self.cues.complementizers.find(ctx.toks, before[0].tend if before else 0,
-                                                                     hit.tstart)]
+        comps = [s for s, _e, _p in self.cues.complementizers.find(ctx.toks, before[0].tend if before else hit.tstart,
+                                                                     hit.tstart)]  # (nothing to filter: no scan)
         if comps:  # "قال قنديل إن الزيارات المتكررة ...": the speaker is not the visitor
             before = [m for m in before if m.tstart > comps[-1]]
         subj = [m for m in before if not self._after_prep(ctx, m)]

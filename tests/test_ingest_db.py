@@ -70,3 +70,27 @@ async def test_failing_article_is_rolled_back_alone(clean_db, settings):
     assert await count(driver, settings, "MATCH (a:Article {id: 'article:ar-permission'}) RETURN count(a)") == 0
     assert await count(driver, settings, "MATCH (n {id: 'org:nordwind-airlines'}) RETURN count(n)") == 0
     assert await count(driver, settings, "MATCH (a:Article) RETURN count(a)") == 2
+
+
+async def _graph(driver, settings):
+    records, _, _ = await driver.execute_query(
+        "MATCH (n) OPTIONAL MATCH (n)-[r]->(m) RETURN n.id AS n, type(r) AS r, m.id AS m ORDER BY n, r, m",
+        database_=settings.neo4j_database)
+    return [tuple(rec) for rec in records]
+
+
+async def test_parallel_ingest_writes_what_one_process_writes(clean_db, settings):
+    """--jobs 2 (a process pool) and --jobs 1 (in process): the same graph, the same report, failures in input
+    order and per file."""
+    driver = clean_db
+    heldout = sorted((Path(__file__).parent / "data" / "heldout").glob("*.txt"))[:4]
+    paths = [str(BAD / "broken.json"), str(ARTICLES), *map(str, heldout), str(BAD / "not_utf8.txt")]
+    one = await ingest(paths, driver=driver, database=settings.neo4j_database, jobs=1)
+    graph_one = await _graph(driver, settings)
+    await driver.execute_query("MATCH (n) DETACH DELETE n", database_=settings.neo4j_database)
+    two = await ingest(paths, driver=driver, database=settings.neo4j_database, jobs=2)
+    assert (two.articles, two.entities, two.facts, two.failures) == (one.articles, one.entities, one.facts,
+                                                                     one.failures)
+    assert two.articles == 7 and len(two.failures) == 2
+    assert "broken.json" in two.failures[0] and "not_utf8.txt" in two.failures[1]
+    assert await _graph(driver, settings) == graph_one

@@ -36,6 +36,9 @@ class PhraseSet:
         return cls([Phrase(name_keys(w), w, dict(data)) for w in words or []])
 
     def match_at(self, tokens: list[Token], i: int) -> Phrase | None:
+        """The longest phrase starting at token i; None when i is not a token (past the end, or negative)."""
+        if not 0 <= i < len(tokens):
+            return None  # callers probe "the token after a hit", which may be past the last one
         for stem, _ in stems(tokens[i].text):
             for p in self._index.get(stem, ()):
                 n = len(p.keys)
