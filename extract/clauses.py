@@ -7,8 +7,8 @@ from bisect import bisect_left
 
 from extract.context import PUNCT, Context, CueHit, Sentence, Stage
 from extract.dates import DateMention
-from extract.normalize import key
-from extract.patterns import Phrase
+from extract.normalize import key, name_keys, stems
+from extract.patterns import Phrase, PhraseSet
 from extract.registry import Mention
 
 STATUS_ORDER = ("ruled_out", "speculated", "expected", "planned")
@@ -39,8 +39,26 @@ class ClauseMixin(Stage):
                     # "قامت الوزارة ... بنفي صحة أنباء": a verbal noun after ب; the speaker is the subject before
                     p = Phrase(p.keys, p.text, dict(p.data, speaker="before"))
                 hits.append(CueHit(fam, s, e, p))
+        hits += self._split_statements(ctx, hits)
         hits.sort(key=lambda h: h.tstart)
         return hits
+
+    def _split_statements(self, ctx: Context, hits: list[CueHit]) -> list[CueHit]:
+        """"وقد عبّر "المشاط" عن امتنانه": a speech verb, its named subject, then its particle."""
+        taken = {t for h in hits for t in range(h.tstart, h.tend)}
+        starts = {m.tstart: m for m in ctx.mentions if m.kind in ("person", "organization", "country")}
+        out = []
+        for rule in self.cues.raw.get("split_statement") or []:
+            verbs = {k for w in rule["verbs"] for k in name_keys(w)}
+            particles = PhraseSet.of(rule["particles"])
+            for t, tok in enumerate(ctx.toks):
+                subj = starts.get(t + 1)
+                if t in taken or subj is None or subj.tend >= len(ctx.toks) or \
+                        not any(k in verbs for k, _n in stems(tok.text)):
+                    continue
+                if particles.match_at(ctx.toks, subj.tend):
+                    out.append(CueHit("statement", t, t + 1, Phrase((key(tok.text),), tok.text, {"speaker": "after"})))
+        return out
 
     def _mentions_in(self, ctx: Context, s: int, e: int, kinds=None) -> list[Mention]:
         ms = ctx.mentions

@@ -180,8 +180,17 @@ class Evaluator:
             """"Hans Grundberg (statement)" -> "Hans Grundberg": the annotator's note is not the name."""
             return re.sub(r"\s*\(.*?\)", "", name or "").strip()
 
+        def short_form(name: str | None) -> str | None:
+            """"Mahdi al-Mashat" for the official "Mahdi Mohammed al-Mashat": a name whose words are all in one
+            unknown official's name."""
+            words = set(re.findall(r"\w+", bare(name).lower()))
+            found = {v for k, v in unknown.items() if not k.startswith("org::") and words
+                     and words <= set(re.findall(r"\w+", k.lower()))}
+            return found.pop() if len(found) == 1 else None
+
         def person(name: str | None) -> str | None:
-            return self.resolve(name, ("person",)) or unknown.get((name or "").strip()) or unknown.get(bare(name))
+            return self.resolve(name, ("person",)) or unknown.get((name or "").strip()) or unknown.get(bare(name)) \
+                or short_form(name)
 
         def spans(g) -> list[tuple[int, int]]:
             ev = g.get("evidence")
@@ -218,7 +227,7 @@ class Evaluator:
             org_name = name if name in unknown else bare(name)
             sp = unknown.get(org_name) if unknown.get(f"org::{org_name}") else None
             sp = sp or self.resolve(g.get("speaker"), ("person", "organization", "country", "place")) \
-                or unknown.get(name) or unknown.get(bare(name))
+                or unknown.get(name) or unknown.get(bare(name)) or short_form(name)
             if sp and sp.startswith("place:") and (code := self.reg.capital_country(sp)):
                 sp = f"country:{code}"
             items.append(Item("statements", f"{g.get('speaker')}: {g.get('paraphrase', '')[:60]}", spans(g),
