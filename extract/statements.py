@@ -229,7 +229,29 @@ class StatementMixin(Stage):
             if dup:
                 continue
             keep.append(c)
+        self._continued_quotes(ctx, hits, keep)
         return keep
+
+    def _continued_quotes(self, ctx: Context, hits: list[CueHit], keep: list[Candidate]) -> None:
+        """A paragraph that is only a quotation, with no speech verb, right after a statement goes on with the same
+        speaker's words ('"We need a settlement," said the emir.' then '"We hope that this first summit ..."'):
+        it is more evidence of that statement."""
+        cued = {ctx.sent_of[h.tstart] for h in hits if h.family == "statement"}
+        by_sentence = {}
+        for c in keep:
+            t0, _t1 = ctx.tok_range_of(c.evidence[0][0], c.evidence[0][1])
+            if t0 < len(ctx.toks):
+                by_sentence[ctx.sent_of[t0]] = c
+        for si, sent in enumerate(ctx.sentences):
+            prev = by_sentence.get(si - 1)
+            if prev is None or si in cued or not re.match(r"[\"“«]", ctx.text[sent.start:sent.start + 1]):
+                continue
+            if "\n" not in ctx.text[ctx.sentences[si - 1].end - 1:sent.start + 1]:
+                continue  # only a new paragraph that opens on a quotation
+            close = re.search(r"[\"”»]", ctx.text[sent.start + 1:sent.end])
+            end = sent.start + 1 + close.end() if close else sent.end
+            prev.evidence.append((sent.start, end, 0.6))
+            by_sentence[si] = prev
 
     def _subject_first(self, ctx: Context, hit: CueHit, hits: list[CueHit], sent, kinds) -> Mention | None:
         """Arabic subject-verb order with no speaker after the verb ("غير أن المتحدث باسم الكرملين دميتري بيسكوف نفى
