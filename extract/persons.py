@@ -362,8 +362,8 @@ class PersonMixin(Stage):
                 surface = ctx.text[start:end]
                 pid = f"person:{slugify(ascii_fold(surface))}"
                 m = Mention(pid, "person", run[0], run[-1] + 1, start, end, "unknown", 0.5, "", surface)
-                title, org = self._english_title_before(ctx, run[0], found)
-                m.extra = {"name": surface, "title": title, "country": None,  # type: ignore[attr-defined]
+                title, org, code = self._english_title_before(ctx, run[0], found)
+                m.extra = {"name": surface, "title": title, "country": code,  # type: ignore[attr-defined]
                            "org": org}
                 out.append(m)
                 covered.update(run)
@@ -372,15 +372,17 @@ class PersonMixin(Stage):
             t = max(u, t + 1)
         return out
 
-    def _english_title_before(self, ctx: Context, t: int, found: list[Mention]) -> tuple[str | None, str | None]:
-        """"the UN Special Envoy for Yemen, Hans Grundberg": the title apposed before a name (with entities,
-        of/for/to and a comma between), and the body it names."""
+    def _english_title_before(self, ctx: Context, t: int, found: list[Mention]
+                              ) -> tuple[str | None, str | None, str | None]:
+        """"the UN Special Envoy for Yemen, Hans Grundberg", "Saudi Crown Prince Mohammed bin Salman": the title
+        before a name (with entities, of/for/to and a comma between), the body it names and the country whose
+        adjective precedes it."""
         by_end = {m.tend: m for m in found}
         b = t - 1
         org = None
         while b >= max(0, t - 8):
             if re.search(r"[.;:!?\n]", ctx.gap(b, b + 1)):
-                return None, None
+                return None, None, None
             m = by_end.get(b + 1)
             if m is not None and m.kind in ("country", "organization", "place"):
                 org = org or (m.entity if m.kind == "organization" else None)
@@ -395,9 +397,10 @@ class PersonMixin(Stage):
                     prev = by_end.get(s)  # "the UN Special Envoy": the body before the title
                     if prev is not None and prev.kind == "organization":
                         org = org or prev.entity
-                    return p.text, org
-            return None, None
-        return None, None
+                    code = self.reg.country_of(prev.entity) if prev is not None and prev.kind == "country" else None
+                    return p.text, org, code
+            return None, None, None
+        return None, None, None
 
     def _institution_next(self, ctx: Context, t: int) -> bool:
         """Does a place or body head word follow ("Bole International Airport")?"""

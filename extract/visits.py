@@ -486,6 +486,10 @@ class VisitMixin(Stage):
                     break
             if p.data.get("type") == "noun" and (place is None or place.tstart > e + 1):
                 continue
+            if place is None and p.data.get("participation"):
+                # "عقدت قمة ثلاثية في أسمرة، شارك فيها ...": the event's place, before the verb
+                before = self._mentions_in(ctx, sent.tstart, s, ("place",))
+                place = before[-1] if before else None
             if place is None:
                 for m in self._mentions_in(ctx, sent.tstart, s, ("place",)):
                     if m.tstart <= sent.tstart + 1 and (m.proclitic.endswith("في") or key(ctx.toks[m.tstart - 1].text)
