@@ -29,6 +29,8 @@ class VisitMixin(Stage):
             reach = hit.tend + 8
             if typ == "noun" and self.cues.visit_relative.match_at(ctx.toks, hit.tend):
                 reach += 6  # "زيارة سيقوم بها مدير جهاز الأمن الفيدرالي الروسي ألكسندر بورتنيكوف"
+            elif typ == "host":
+                reach += 10  # "استقبل العاهل المغربي الملك محمد السادس رئيس الوزراء الإسباني بيدرو سانشيز": two titles
             persons_after = [m for m in self._mentions_in(ctx, hit.tend, min(seg[1], reach), ("person",))
                              if not self._after_with(ctx, m)]
             if not persons_after:
@@ -778,6 +780,9 @@ class VisitMixin(Stage):
         a["delegation"] = members + [p for p in b.get("delegation", []) if p not in members and p != a["visitor"]]
         if b.get("reception") and not a.get("reception"):
             pass  # "استقبل ... الوزير الروسي أمس": a day during the trip, not its start
+        elif a.get("reception") and not b.get("reception") and b["start"]:
+            # the reception came first in the text; the arrival or the visit itself dates the trip
+            a["start"], a["end"], a["reception"] = b["start"], b["end"] or a["end"], False
         elif b["start"] and (not a["start"] or _prec(b["start"]) > _prec(a["start"])):
             a["start"] = b["start"]
             a["end"] = b["end"] or a["end"]

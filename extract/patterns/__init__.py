@@ -8,9 +8,14 @@ from pathlib import Path
 
 import yaml
 
-from extract.normalize import Token, key, name_keys, stems
+from extract.normalize import ARABIC_RE, Token, key, name_keys, normalize, stems
 
 DIR = Path(__file__).resolve().parent
+
+
+def _has_article(token: str) -> bool:
+    """"الرئيس", "والرئيس", "للرئيس": the token carries the definite article (after a conjunction or preposition)."""
+    return token.startswith(("ال", "وال", "فال", "بال", "كال", "لل", "ولل"))
 
 
 @dataclass(frozen=True)
@@ -25,9 +30,16 @@ class PhraseSet:
 
     def __init__(self, phrases: list[Phrase]):
         self._index: dict[str, list[Phrase]] = {}
+        # Arabic construct phrases ("رئيس الوزراء"): their head never takes the article, so "الرئيس وزراء ..."
+        # (the president, ministers ...) is not that phrase
+        self._bare_head: set[tuple[tuple[str, ...], str]] = set()
         for p in phrases:
             if p.keys:
                 self._index.setdefault(p.keys[0], []).append(p)
+                words = normalize(p.text).split()
+                if len(words) >= 2 and ARABIC_RE.match(words[0]) and not words[0].startswith("ال") \
+                        and words[1].startswith("ال"):
+                    self._bare_head.add((p.keys, p.text))
         for lst in self._index.values():
             lst.sort(key=lambda p: -len(p.keys))
 
@@ -43,6 +55,8 @@ class PhraseSet:
             for p in self._index.get(stem, ()):
                 n = len(p.keys)
                 if i + n <= len(tokens) and all(key(tokens[i + j].text) == p.keys[j] for j in range(1, n)):
+                    if n > 1 and (p.keys, p.text) in self._bare_head and _has_article(tokens[i].text):
+                        continue
                     return p
         return None
 
