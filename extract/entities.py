@@ -423,6 +423,8 @@ class EntityMixin(Stage):
         while t < len(toks) and t - k < 10:
             if t > k and PUNCT.search(ctx.gap(t - 1, t)):
                 break
+            if (p := self.cues.titles.match_at(toks, t)) is not None and p.data.get("plural"):
+                return k  # "الرئيس وزراء الخارجية X، والداخلية Y": a list of ministers of its own, no institution
             m = by_start.get(t)
             if m and m.kind in ("country", "organization", "place"):
                 t = m.tend
