@@ -87,6 +87,10 @@ class PersonMixin(Stage):
                 break
             names.append(t)
             t += 1
+            if tok.arabic and tok.text.startswith("ال") and not link and tok.text != "الدين" \
+                    and not (len(names) > 1 and toks[names[-2]].text in ("عبد", "ابو", "ابي", "ذو")) \
+                    and not (t < len(toks) and toks[t].text in _REGNAL | _NAME_LINKS):
+                break  # "عبد الفتاح السيسي دعم ...": an ال-surname ends the name
         while names and toks[names[-1]].text in _NAME_LINKS:
             names.pop()
         return names
@@ -405,7 +409,7 @@ class PersonMixin(Stage):
     def _institution_next(self, ctx: Context, t: int) -> bool:
         """Does a place or body head word follow ("Bole International Airport")?"""
         return t < len(ctx.toks) and not re.search(r"[^\s]", ctx.gap(t - 1, t)) \
-            and ctx.toks[t].text in self._en_not_names
+            and ctx.text[ctx.toks[t].start].isupper() and ctx.toks[t].text in self._en_not_names
 
     def _previous_titled(self, ctx: Context, mentions: list[Mention], before: int, cls: str,
                          country: str | None = None) -> Mention | None:
