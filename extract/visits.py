@@ -510,7 +510,7 @@ class VisitMixin(Stage):
             else:
                 # "وقع X ووزير ... Y، يوم الثلاثاء في خاباروفسك": each co-subject before the place
                 after = [m for m in self._mentions_in(ctx, e, min(sent.tend, e + 24), ("person",))
-                         if not self._after_with(ctx, m) and m.tend <= place.tstart]
+                         if not self._after_with(ctx, m) and (m.tend <= place.tstart or p.data.get("participation"))]
                 before = [m for m in self._mentions_in(ctx, sent.tstart, s, ("person",))
                           if not self._after_prep(ctx, m)]
                 people = after or before[-1:]
