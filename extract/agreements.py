@@ -40,12 +40,16 @@ class AgreementMixin(Stage):
                          if not any(h.family == "agreement" and h is not hit and
                                     (r[1] <= h.tstart < hit.tstart or hit.tend <= h.tstart < r[0]) for h in hits)]
                 realized = any(not self._unrealized_sign(ctx, r[0], sent) for r in reals)
+                planned = False
                 if reals and not realized:
-                    continue  # "خطط لتوقيع اتفاق", "expected to sign a plan", "نفى ... توقيع أي اتفاق"
+                    # "وسيوقع البلدان 15 مذكرة تفاهم", "plan to sign": a planned agreement; a denied one is none
+                    if not any(not self._denied(ctx, r[0], sent) for r in reals):
+                        continue  # "نفى ... توقيع أي اتفاق"
+                    planned = realized = True
                 if any(h.family == "agreement" and h.data.get("proposal") and h is not hit
                        and h.tend <= hit.tstart <= h.tend + 3 for h in hits):
                     continue  # "اقتراح لوقف إطلاق النار": the proposal's object is no agreement of its own
-                status = "signed"
+                status = "planned" if planned else "signed"
                 if not realized:
                     unsigned = self._unsigned_status(ctx, hit, hits, sent)
                     if unsigned is None and (hit.data.get("needs_act") or hit.data.get("proposal")):

@@ -93,7 +93,8 @@ class DocumentMixin(Stage):
             facts.append(AgreementFact(
                 type="agreement", id=gid, evidence=ev(g.evidence), confidence=round(g.confidence, 3),
                 name=a["name"], name_ar=a["name"] if is_arabic(a["name"]) else None, kind=a["kind"],
-                parties=a["parties"], signed_on=_s(signed), signed_during=during, clauses=a["clauses"]))
+                parties=a["parties"], signed_on=_s(signed), signed_during=during, clauses=a["clauses"],
+                status=a.get("status", "signed")))
             for p in a["parties"]:
                 if p.startswith("country:"):
                     countries_needed.add(p.split(":")[1])

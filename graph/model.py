@@ -37,6 +37,16 @@ class VisitStatus(StrEnum):
     RULED_OUT = "ruled_out"
 
 
+class AgreementStatus(StrEnum):
+    """Where an agreement stands, as its source tells it."""
+
+    SIGNED = "signed"
+    PLANNED = "planned"  # a signing announced for later ("سيوقع البلدان 15 مذكرة تفاهم")
+    PROPOSED = "proposed"  # put forward by one side ("اقتراح جديد لوقف إطلاق النار")
+    NEGOTIATING = "negotiating"  # under negotiation ("talks on a free trade agreement")
+    ANNOUNCED = "announced"  # agreed and announced, no signing told ("إعلان الطرفين تجديد الهدنة")
+
+
 @dataclass(frozen=True)
 class NodeSpec:
     label: str

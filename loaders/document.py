@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from graph.dates import PartialDate
-from graph.model import VisitStatus
+from graph.model import AgreementStatus, VisitStatus
 
 FORMAT = "khabar.facts/1"
 
@@ -161,6 +161,7 @@ class AgreementFact(FactBase):
     signed_on: DateText = Field(default=None, alias="signedOn")
     signed_during: str | None = Field(default=None, alias="signedDuring")
     clauses: list[str] = Field(default_factory=list)
+    status: AgreementStatus = AgreementStatus.SIGNED
 
     _check_dates = field_validator("signed_on")(lambda cls, v: _partial_date(v))
 

@@ -141,6 +141,7 @@ def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None
         elif isinstance(fact, AgreementFact):
             rows.node(model.AGREEMENT, fact.id, base | _span(fact.signed_on) | {
                 "name": fact.name, "nameAr": fact.name_ar, "kind": fact.kind, "signedOn": fact.signed_on,
+                "status": fact.status.value,
                 "clauses": fact.clauses, "searchText": search_text(fact.name, fact.name_ar, *fact.clauses),
             })  # fmt: skip
             for party in fact.parties:

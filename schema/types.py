@@ -18,6 +18,9 @@ from schema.data import RELATIONS, Listing, Record
 from schema.pagination import ARG_AFTER, ARG_BEFORE, ARG_FIRST, ARG_LAST, Connection, paginate
 from schema.scalars import PartialDate
 
+AgreementStatus = strawberry.enum(
+    model.AgreementStatus, description="Where an agreement stands, as the source tells it."
+)
 VisitStatus = strawberry.enum(
     model.VisitStatus, description="How far a visit (or event) is from having happened, as the source tells it."
 )
@@ -271,6 +274,8 @@ class Agreement(Fact):
     name_ar: str | None = strawberry.field(description="Name in Arabic, as written.")
     kind: str = strawberry.field(description="treaty, agreement, memorandum, permission...")
     signed_on: PartialDate | None = strawberry.field(description="When it was signed or granted.")
+    status: AgreementStatus = strawberry.field(
+        description="signed, or only planned, proposed, under negotiation or announced, as the source tells it.")
     clauses: list[str] = strawberry.field(description="Notable clauses (e.g. mutual defence).")
 
     @strawberry.field(description="The parties: countries, organizations or persons.")
@@ -377,6 +382,7 @@ _BUILDERS: dict[str, Any] = {
         name_ar=p.get("nameAr"),
         kind=p["kind"],
         signed_on=p.get("signedOn"),
+        status=AgreementStatus(p.get("status") or "signed"),
         clauses=p.get("clauses") or [],
     ),
     "Statement": lambda p: Statement(

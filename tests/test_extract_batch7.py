@@ -62,8 +62,11 @@ def test_plans_and_roadmaps_only_when_signed_or_approved():
     assert agreements("Lavrov and Choe are expected to sign a plan of consultations, the ministry said.", "en") == []
 
 
-def test_planned_and_denied_signings_are_no_agreement():
-    assert agreements("وأشار الوزير الروسي إلى أن البلدين يخططان لتوقيع بروتوكول إضافي مع كوريا الشمالية.") == []
+def test_a_planned_signing_is_a_planned_agreement_and_a_denied_one_none():
+    # planned signings are kept with status "planned" (since 2026-12-01; before, they were dropped)
+    doc = facts("وأشار الوزير الروسي إلى أن البلدين يخططان لتوقيع بروتوكول إضافي مع كوريا الشمالية.", "2025-06-04",
+                "agreement")[0]
+    assert [(a.kind, a.status.value, a.signed_on) for a in doc] == [("protocol", "planned", None)]
     denied = ("نفى السفير الروسي لدى بيونغ يانغ ألكسندر ماتسيغورا وجود أي خطط لتوقيع اتفاق عسكري جديد، "
               "مؤكدا أن \"معاهدة الشراكة تكفي\".")
     assert agreements(denied) == []
