@@ -144,6 +144,7 @@ class Stage:
     reg: Registry
     cues: Cues
     _role_class: dict[tuple[str, int], str | None]
+    _title_classes: dict[str, str | None]
     _implied_acts: PhraseSet
     _presence: PhraseSet
     _resident: PhraseSet

@@ -25,11 +25,11 @@ class PersonMixin(Stage):
     def _class_of(self, title: str | None) -> str | None:
         if not title:
             return None
-        toks = Normalized(title).tokens
-        if not toks:
-            return None
-        p = self.cues.titles.match_at(toks, 0)
-        return p.data["class"] if p else None
+        if title not in self._title_classes:
+            toks = Normalized(title).tokens
+            p = self.cues.titles.match_at(toks, 0) if toks else None
+            self._title_classes[title] = p.data["class"] if p else None
+        return self._title_classes[title]
 
     def _name_ok(self, ctx: Context, t: int, covered: set[int], inner: bool = False) -> bool:
         """Can token t be part of a person's name? `inner`: a name has begun (or a title with its country
@@ -170,7 +170,8 @@ class PersonMixin(Stage):
             org = None
             k = j
             # "أمين مجلس الأمن الروسي": the organization named inside the title is its complement
-            inner = next((m for m in found if i < m.tstart < j <= m.tend and m.kind == "organization"), None)
+            inner = next((m for t in range(i + 1, j) if (m := by_start.get(t)) is not None and j <= m.tend
+                          and m.kind == "organization"), None)
             if inner is not None:
                 org, k = inner, inner.tend
                 country = next((m for m in found if m.kind == "country" and inner.tstart <= m.tstart < inner.tend),

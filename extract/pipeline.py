@@ -42,6 +42,7 @@ class Extractor(EntityMixin, PersonMixin, ClauseMixin, VisitMixin, StatementMixi
         self.reg = registry or default_registry()
         self.cues = cues or load_cues()
         self._role_class: dict[tuple[str, int], str | None] = {}
+        self._title_classes: dict[str, str | None] = {}  # title text -> class, a cache
         iv = self.cues.raw.get("implied_visit", {})
         self._implied_acts = _entries_of(iv.get("acts"))
         self._presence = PhraseSet.of(iv.get("presence"))

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from extract.normalize import Normalized, is_arabic, key, name_keys, stems
 from graph.dates import PartialDate
@@ -87,6 +87,7 @@ class Registry:
         # first key -> list of (keys, entity id, via, exact surface for case-sensitive aliases)
         self._index: dict[str, list[tuple[tuple[str, ...], str, str, str | None]]] = {}
         self._fuzzy: list[tuple[str, str, int]] = []  # (joined keys, entity id, n tokens)
+        self._fuzzy_by_n: dict[int, tuple[list[str], list[str]]] = {}
         self._capitals: dict[str, str] = {}  # capital place id -> country code
         for e in entries:
             if e.kind == "country" and e.capital:
@@ -200,6 +201,13 @@ class Registry:
             out.sort(key=lambda m: m.tstart)
         return out
 
+    def _fuzzy_of(self, n: int) -> tuple[list[str], list[str]]:
+        """The fuzzy names of n tokens and their entity ids, built once."""
+        if n not in self._fuzzy_by_n:
+            pairs = [(joined, eid) for joined, eid, ntok in self._fuzzy if ntok == n]
+            self._fuzzy_by_n[n] = ([p[0] for p in pairs], [p[1] for p in pairs])
+        return self._fuzzy_by_n[n]
+
     def _fuzzy_match(self, norm: Normalized, found: list[Mention]) -> list[Mention]:
         toks = norm.tokens
         covered = set()
@@ -219,12 +227,11 @@ class Registry:
                     cand = " ".join([stem] + [key(toks[j].text) for j in range(i + 1, i + n)])
                     if len(cand) < 7:
                         continue
-                    for joined, eid, ntok in self._fuzzy:
-                        if ntok != n:
-                            continue
-                        score = fuzz.ratio(cand, joined)
-                        if score >= FUZZY_THRESHOLD and (best is None or score > best[0]):
-                            best = (score, eid, n, nclit)
+                    names, ids = self._fuzzy_of(n)
+                    # one C-level pass over the names of that length (the first best, as a loop would pick)
+                    hit = process.extractOne(cand, names, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+                    if hit is not None and (best is None or hit[1] > best[0]):
+                        best = (hit[1], ids[hit[2]], n, nclit)
             if best:
                 score, eid, n, nclit = best
                 start = _skip_clitic(norm.original, toks[i].start, toks[i].end, nclit)
