@@ -21,8 +21,7 @@ import unicodedata
 from importlib.metadata import version as pkg_version
 from pathlib import Path
 
-import yaml
-
+from extract.datafiles import load_yaml
 from extract.ids import slugify
 from extract.normalize import name_keys
 
@@ -125,7 +124,7 @@ def _is_ar_name(name: str) -> bool:
 
 
 def load_overrides(path: Path | None = None) -> dict:
-    return yaml.safe_load((path or OVERRIDES_PATH).read_text(encoding="utf-8")) or {}
+    return load_yaml(path or OVERRIDES_PATH) or {}
 
 
 def _sources() -> dict[str, str]:
@@ -215,7 +214,7 @@ def build(path: Path | None = None, overrides: Path | None = None) -> dict:
     kept = [c for c in cities.values() if c["population"] >= CITY_FLOOR or c["geonameid"] in capital_ids]
     kept.sort(key=lambda c: -c["population"])
 
-    curated = yaml.safe_load(CURATED_PLACES.read_text(encoding="utf-8")).get("places", [])
+    curated = load_yaml(CURATED_PLACES).get("places", [])
     curated_ids = _curated_city_ids(curated, kept)
     places = []
     used_ids: set[str] = set()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from extract.datafiles import load_yaml
 from extract.normalize import ARABIC_RE, normalize
 from graph.dates import PartialDate
 
@@ -49,7 +50,7 @@ class Article:
 
 @lru_cache(maxsize=1)
 def _furniture() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
-    data = yaml.safe_load((PATTERNS_DIR / "furniture.yaml").read_text(encoding="utf-8"))
+    data = load_yaml(PATTERNS_DIR / "furniture.yaml")
     lines = frozenset(_line_key(x) for x in data.get("lines", []))
     return lines, tuple(re.compile(p) for p in data.get("patterns", []))
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz, process
 
+from extract.datafiles import load_yaml
 from extract.normalize import Normalized, is_arabic, key, name_keys, stems
 from graph.dates import PartialDate
 
@@ -120,7 +120,7 @@ class Registry:
         entries: list[RegEntry] = []
         versions = []
         for path in sorted(directory.glob("*.yaml")):
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = load_yaml(path) or {}
             versions.append(f"{path.stem}@{data.get('version', 0)}")
             for p in data.get("persons", []):
                 entries.append(RegEntry(

@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from extract.datafiles import load_yaml
 from extract.normalize import ARABIC_RE, Token, key, name_keys, normalize, stems
 
 DIR = Path(__file__).resolve().parent
@@ -144,7 +143,7 @@ class Cues:
 
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
-    raw = yaml.safe_load((DIR / "cues.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml(DIR / "cues.yaml")
     ag = raw["agreement"]
     mod = raw["modality"]
     titles = []
