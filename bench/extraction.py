@@ -23,7 +23,7 @@ from graph.settings import ROOT
 
 SHARED = ROOT.parent / "shared"
 REAL = (SHARED / "corpus", SHARED / "corpus_world")
-FALLBACK = (ROOT / "data" / "seed", ROOT / "tests" / "data" / "articles", ROOT / "tests" / "data" / "heldout")
+FALLBACK = (ROOT / "data" / "seed", ROOT / "tests" / "data" / "articles", ROOT / "tests" / "data" / "regression")
 
 # targets (README "Figures"): one core, a fresh process, the extracting process
 TARGET_ARTICLES_PER_S = 20.0

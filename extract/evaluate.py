@@ -364,7 +364,7 @@ class Evaluator:
             if isinstance(meta, dict) and "gold" in meta and txt.exists():
                 results.append(self.corpus_article(txt, meta))
         for sub in sorted(d for d in directory.iterdir() if d.is_dir() and not d.name.startswith((".", "_"))):
-            results.extend(self.run(sub))  # batches kept in subfolders (tests/data/heldout/batch4)
+            results.extend(self.run(sub))  # batches kept in subfolders (tests/data/regression/batch4)
         return results
 
 

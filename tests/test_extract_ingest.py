@@ -9,7 +9,7 @@ DATA = Path(__file__).parent / "data"
 
 
 def _files():
-    files, errors = expand([str(DATA / "articles"), str(DATA / "bad"), str(DATA / "heldout")])
+    files, errors = expand([str(DATA / "articles"), str(DATA / "bad"), str(DATA / "regression")])
     assert not errors
     return files
 

@@ -75,7 +75,7 @@ def _strings(node):
 
 def _news_texts() -> list[str]:
     files = [*sorted((ROOT / "data" / "seed").glob("*.txt")), *sorted((ROOT / "tests" / "data" / "articles").glob("*")),
-             *sorted((ROOT / "tests" / "data" / "heldout").glob("*.txt"))]
+             *sorted((ROOT / "tests" / "data" / "regression").glob("*.txt"))]
     return [f.read_text(encoding="utf-8") for f in files if f.suffix in (".txt", ".md")]
 
 

@@ -83,8 +83,8 @@ async def test_parallel_ingest_writes_what_one_process_writes(clean_db, settings
     """--jobs 2 (a process pool) and --jobs 1 (in process): the same graph, the same report, failures in input
     order and per file."""
     driver = clean_db
-    heldout = sorted((Path(__file__).parent / "data" / "heldout").glob("*.txt"))[:4]
-    paths = [str(BAD / "broken.json"), str(ARTICLES), *map(str, heldout), str(BAD / "not_utf8.txt")]
+    regression = sorted((Path(__file__).parent / "data" / "regression").glob("*.txt"))[:4]
+    paths = [str(BAD / "broken.json"), str(ARTICLES), *map(str, regression), str(BAD / "not_utf8.txt")]
     one = await ingest(paths, driver=driver, database=settings.neo4j_database, jobs=1)
     graph_one = await _graph(driver, settings)
     await driver.execute_query("MATCH (n) DETACH DELETE n", database_=settings.neo4j_database)
