@@ -155,6 +155,7 @@ class Stage:
     _not_name_words: frozenset[str]
     _name_breakers: frozenset[str]
     _en_not_names: frozenset[str]
+    _unnamed_sources: frozenset[str]
     _governors: PhraseSet
     _delegation_nouns: PhraseSet
     _state_body_words: PhraseSet

@@ -30,6 +30,8 @@ class StatementMixin(Stage):
                 continue
             if inside_quote(ctx.text[sent.start:ctx.toks[hit.tstart].start]):
                 continue  # a verb inside quoted words ("... in Yemen, and thanked the Sultanate") is theirs
+            if self._unnamed_source(ctx, hit):
+                continue  # "a Turkish diplomatic source said", "قال مصدر دبلوماسي": nobody to attribute it to
             mode = hit.data.get("speaker", "after" if ctx.article.language == "ar" else "before")
             nominal = bool(hit.data.get("nominal"))
             if hit.data.get("content") == "before" and any(
@@ -287,6 +289,17 @@ class StatementMixin(Stage):
             return None
         return Mention(prev.entity, "person", body.tstart, t + len(p.keys), body.start, ctx.toks[hit.tstart - 1].end,
                        "role", 0.6, "", ctx.text[body.start:ctx.toks[hit.tstart - 1].end])
+
+    def _unnamed_source(self, ctx: Context, hit: CueHit) -> bool:
+        """The speaker is an unnamed source: the word right before an English verb, or right after an Arabic one."""
+        toks = ctx.toks
+        if ctx.article.language == "en":
+            t = hit.tstart - 1
+        elif hit.data.get("speaker", "after") == "after":
+            t = hit.tend
+        else:
+            return False
+        return 0 <= t < len(toks) and key(toks[t].text) in self._unnamed_sources
 
     def _pronoun_subject(self, ctx: Context, hit: CueHit, sent) -> bool:
         """Is the speaker of this cue a pronoun? Arabic: a verb opening its sentence ("وأكد أن", "كما أشار إلى")

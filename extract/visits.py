@@ -91,7 +91,7 @@ class VisitMixin(Stage):
             vcountry = ctx.country_of(visitor) or dcountry or self._delegation_country(ctx, visitor)
             host = dest = None
             if host_person is not None:
-                host = self.reg.country_of(host_person.entity)
+                host = ctx.country_of(host_person)
             first_dest = None
             for m in self._mentions_in(ctx, hit.tend, seg[1], ("place", "country")):
                 if m is visitor or (visitor.tstart <= m.tstart < visitor.tend):
