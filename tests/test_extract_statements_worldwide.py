@@ -58,3 +58,9 @@ def test_no_statement_from_a_verb_inside_quoted_words():
     got = speakers("Hans Grundberg said in a statement that “he exchanged views with officials, and thanked the "
                    "Sultanate for its support.”", "en")
     assert len(got) == 1
+
+
+def test_an_unnamed_source_is_nobody_s_statement():
+    got = speakers("Turkish Foreign Minister Hakan Fidan will meet Syria's interim leader Ahmed al-Sharaa in "
+                   "Damascus, a Turkish diplomatic source said.", "en")
+    assert got == []

@@ -71,3 +71,8 @@ def test_a_concluded_visit_is_dated_by_its_end():
 def test_arranging_a_visit_is_planning_it():
     got = visits("وقالت مصادر إن الخارجية الأمريكية تعمل على تنسيق زيارة لبلينكن إلى الأردن.", pub="2022-03-19")
     assert [(v.host_country, v.status.value) for v in got] == [("JO", "planned")]
+
+
+def test_a_reception_by_a_host_the_registry_does_not_know():
+    got = trips("استقبل الرئيس التونسي قيس سعيد، اليوم بقصر قرطاج، وزير الخارجية الجزائري أحمد عطاف.")
+    assert got == {("person:ahmd-ataf", "TN")}
