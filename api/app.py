@@ -17,7 +17,7 @@ from starlette.staticfiles import StaticFiles
 from strawberry.asgi import GraphQL
 
 from api import playground
-from api.guard import Guard
+from api.guard import Admission, Guard
 from graph.breaker import Breaker
 from graph.db import UNAVAILABLE, describe, open_driver, warn_if_insecure
 from graph.settings import Settings, load_settings
@@ -74,7 +74,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await app.state.driver.close()
 
     graphql = KhabarGraphQL(settings)
-    return Starlette(
+    admission = Admission(settings.max_active_requests, settings.max_queued_requests, settings.queue_timeout_s)
+    app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
@@ -85,6 +86,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # CORS outermost, so the guard's refusals (401, 413, 503) reach browsers readable.
         middleware=[Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                                allow_methods=["GET", "POST"], allow_headers=["*"]),
-                    Middleware(Guard, settings=settings)],
+                    Middleware(Guard, settings=settings, admission=admission)],
         lifespan=lifespan,
     )
+    app.state.admission = admission
+    return app

@@ -83,11 +83,10 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 
 class Guard:
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings, admission: Admission) -> None:
         self.app = app
         self.settings = settings
-        self.admission = Admission(settings.max_active_requests, settings.max_queued_requests,
-                                   settings.queue_timeout_s)
+        self.admission = admission
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
