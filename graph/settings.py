@@ -74,7 +74,7 @@ class Settings:
     max_queued_requests: int = 256
     queue_timeout_s: float = 5.0
     # Articles larger than this are refused by `khabar ingest` / `extract`, naming the file.
-    max_article_bytes: int = 1_000_000
+    max_article_bytes: int = 262_144
 
     @property
     def uses_local_server(self) -> bool:
@@ -112,7 +112,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         max_queued_requests=_number("KHABAR_MAX_QUEUED_REQUESTS", env.get("KHABAR_MAX_QUEUED_REQUESTS"), int, 256,
                                     minimum=0),
         queue_timeout_s=_number("KHABAR_QUEUE_TIMEOUT_S", env.get("KHABAR_QUEUE_TIMEOUT_S"), float, 5.0, minimum=0),
-        max_article_bytes=_number("KHABAR_MAX_ARTICLE_BYTES", env.get("KHABAR_MAX_ARTICLE_BYTES"), int, 1_000_000),
+        max_article_bytes=_number("KHABAR_MAX_ARTICLE_BYTES", env.get("KHABAR_MAX_ARTICLE_BYTES"), int, 262_144),
     )
 
 
