@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,7 @@ class Settings:
     # When NEO4J_URI is unset, the project's own local server (khabar neo4j start) is used.
     neo4j_uri: str | None
     neo4j_user: str
-    neo4j_password: str
+    neo4j_password: str = field(repr=False)
     neo4j_database: str
     local_bolt_port: int
     state_dir: Path
@@ -57,7 +57,7 @@ class Settings:
     # Browser origins allowed to call the API (CORS); empty: same origin only.
     cors_origins: tuple[str, ...] = ()
     # When set, /graphql requires it (header `X-API-Key` or `Authorization: Bearer`); probes stay open.
-    api_key: str | None = None
+    api_key: str | None = field(default=None, repr=False)
     workers: int = 1
     # Request limits: a request over any of them is refused before it reaches Neo4j.
     max_body_bytes: int = 131_072
@@ -70,9 +70,9 @@ class Settings:
     # Per worker process. Admission keeps concurrent requests below the pool (a request may run
     # a few queries at once through its DataLoaders), so requests queue here, not in the driver.
     neo4j_pool_size: int = 64
-    max_active_requests: int = 16
+    max_active_requests: int = 2 * (os.cpu_count() or 1)  # more only oversubscribes Neo4j's CPUs
     max_queued_requests: int = 256
-    queue_timeout_s: float = 5.0
+    queue_timeout_s: float = 10.0
     # Articles larger than this are refused by `khabar ingest` / `extract`, naming the file.
     max_article_bytes: int = 262_144
 
@@ -108,10 +108,11 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         max_search_terms=_number("KHABAR_MAX_SEARCH_TERMS", env.get("KHABAR_MAX_SEARCH_TERMS"), int, 12),
         query_timeout_s=_number("KHABAR_QUERY_TIMEOUT_S", env.get("KHABAR_QUERY_TIMEOUT_S"), float, 5.0),
         neo4j_pool_size=_number("KHABAR_NEO4J_POOL_SIZE", env.get("KHABAR_NEO4J_POOL_SIZE"), int, 64),
-        max_active_requests=_number("KHABAR_MAX_ACTIVE_REQUESTS", env.get("KHABAR_MAX_ACTIVE_REQUESTS"), int, 16),
+        max_active_requests=_number("KHABAR_MAX_ACTIVE_REQUESTS", env.get("KHABAR_MAX_ACTIVE_REQUESTS"), int,
+                                    2 * (os.cpu_count() or 1)),
         max_queued_requests=_number("KHABAR_MAX_QUEUED_REQUESTS", env.get("KHABAR_MAX_QUEUED_REQUESTS"), int, 256,
                                     minimum=0),
-        queue_timeout_s=_number("KHABAR_QUEUE_TIMEOUT_S", env.get("KHABAR_QUEUE_TIMEOUT_S"), float, 5.0, minimum=0),
+        queue_timeout_s=_number("KHABAR_QUEUE_TIMEOUT_S", env.get("KHABAR_QUEUE_TIMEOUT_S"), float, 10.0, minimum=0),
         max_article_bytes=_number("KHABAR_MAX_ARTICLE_BYTES", env.get("KHABAR_MAX_ARTICLE_BYTES"), int, 262_144),
     )
 
