@@ -78,6 +78,10 @@ run: install
 schema: install
 	$(KHABAR) export-schema
 
+.PHONY: load  # 100 clients x 60 s on loopback, plus oversized-request timings (LOAD_ARGS=--neo4j-down for an outage)
+load: install
+	$(VENV)/bin/python -m scripts.load $(LOAD_ARGS)
+
 .PHONY: bench  # loader/API figures on a synthetic corpus; empties the database (BENCH_ARGS=--wipe if it holds data)
 bench: install
 	$(VENV)/bin/python -m bench.run $(BENCH_ARGS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
@@ -16,7 +17,9 @@ from starlette.staticfiles import StaticFiles
 from strawberry.asgi import GraphQL
 
 from api import playground
-from graph.db import describe, open_driver
+from api.guard import Admission, Guard
+from graph.breaker import Breaker
+from graph.db import UNAVAILABLE, describe, open_driver, warn_if_insecure
 from graph.settings import Settings, load_settings
 from schema import schema
 from schema.context import Context
@@ -30,7 +33,9 @@ class KhabarGraphQL(GraphQL[Context, None]):
 
     async def get_context(self, request: Any, response: Any) -> Context:
         app_state = request.app.state
-        return Context(reader=Reader(app_state.driver, self.settings.neo4j_database), settings=self.settings)
+        reader = Reader(app_state.driver, self.settings.neo4j_database, timeout_s=self.settings.query_timeout_s,
+                        breaker=app_state.breaker)
+        return Context(reader=reader, settings=self.settings)
 
     async def render_graphql_ide(self, request: Any) -> HTMLResponse:
         return HTMLResponse(playground.page_html())
@@ -43,9 +48,11 @@ async def healthz(request: Request) -> Response:
 
 async def readyz(request: Request) -> Response:
     """Readiness: 503 while Neo4j is unreachable (the app stays up and recovers by itself)."""
-    driver = request.app.state.driver
+    driver, breaker = request.app.state.driver, request.app.state.breaker
+    if breaker.is_open:  # known down: answer at once (the breaker's probe closes it)
+        return JSONResponse({"status": "degraded", "database": UNAVAILABLE}, status_code=503)
     try:
-        await driver.verify_connectivity()
+        await asyncio.wait_for(driver.verify_connectivity(), 3.0)
     except Exception as error:  # noqa: BLE001 - any failure means "not ready", reported without details
         return JSONResponse({"status": "degraded", "database": describe(error)}, status_code=503)
     return JSONResponse({"status": "ok", "database": "reachable"})
@@ -57,14 +64,18 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         # The driver connects lazily, so the app starts (and stays up) while Neo4j is away.
+        warn_if_insecure(settings)
         app.state.driver = open_driver(settings)
+        app.state.breaker = Breaker(app.state.driver)
         try:
             yield
         finally:
+            await app.state.breaker.stop()
             await app.state.driver.close()
 
     graphql = KhabarGraphQL(settings)
-    return Starlette(
+    admission = Admission(settings.max_active_requests, settings.max_queued_requests, settings.queue_timeout_s)
+    app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
@@ -72,7 +83,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/", lambda request: RedirectResponse("/graphql")),
             Mount(playground.STATIC_URL, StaticFiles(directory=playground.STATIC_DIR), name="static"),
         ],
+        # CORS outermost, so the guard's refusals (401, 413, 503) reach browsers readable.
         middleware=[Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
-                               allow_methods=["GET", "POST"], allow_headers=["*"])],
+                               allow_methods=["GET", "POST"], allow_headers=["*"]),
+                    Middleware(Guard, settings=settings, admission=admission)],
         lifespan=lifespan,
     )
+    app.state.admission = admission
+    return app

@@ -75,14 +75,25 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
     if settings.uses_local_server:
         neo4j_server.ensure_running(settings)
-    report = asyncio.run(ingest(args.paths, overrides=_overrides(args), jobs=args.jobs))
+    from graph.db import describe
+
+    try:
+        report = asyncio.run(ingest(args.paths, overrides=_overrides(args), jobs=args.jobs))
+    except Exception as exc:  # noqa: BLE001 - the database refused before any article: one readable line
+        print(f"khabar ingest: {describe(exc)}; nothing was loaded", file=sys.stderr)
+        return 1
     print(f"ingested {report.articles} article(s): {report.entities} entities, {report.facts} facts")
     if report.failures:
         print(f"{len(report.failures)} failure(s):", file=sys.stderr)
         for f in report.failures:
             print(f"  {f}", file=sys.stderr)
-        return 1
-    return 0
+    if report.stopped:
+        print(f"khabar ingest: stopped at {report.stopped}", file=sys.stderr)
+        print(f"  loaded before it ({len(report.loaded)}): " + (", ".join(report.loaded) or "none"), file=sys.stderr)
+        print(f"  not attempted: {len(report.not_attempted)} article(s)", file=sys.stderr)
+        print("  to resume, run the same command again once Neo4j answers: it is safe, each article is merged on "
+              "its ids, so the ones already loaded do not change", file=sys.stderr)
+    return 0 if report.ok else 1
 
 
 @command("eval", "Score the extractor against annotated articles", _eval_args)

@@ -29,10 +29,14 @@ class IngestReport:
     entities: int = 0
     facts: int = 0
     failures: list[str] = field(default_factory=list)
+    loaded: list[str] = field(default_factory=list)  # files written, in order
+    # Set when the database became unreachable: ingest stopped there, as every later write would fail too.
+    stopped: str | None = None
+    not_attempted: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        return not self.failures and self.stopped is None
 
 
 def expand(paths: list[str]) -> tuple[list[Path], list[str]]:
@@ -137,12 +141,15 @@ def extract_many(files: list[Path], *, jobs: int | None = None, overrides: dict 
 
 
 async def ingest(paths: list[str], *, driver=None, database: str | None = None, overrides: dict | None = None,
-                 console=None, jobs: int | None = None) -> IngestReport:
+                 console=None, jobs: int | None = None,
+                 on_loaded: Callable[[str], None] | None = None) -> IngestReport:
     """Extract every file (on ``jobs`` processes, default all cores) and load each document in its own
-    transaction, in the input order; failures are reported per file."""
+    transaction, in the input order; failures are reported per file. When the database cannot be reached,
+    ingest stops at that article (``report.stopped``) rather than retrying every later one."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from graph.db import describe, is_unavailable
     from graph.settings import load_settings
     from loaders.load import ensure_schema, load_document
 
@@ -179,8 +186,16 @@ async def ingest(paths: list[str], *, driver=None, database: str | None = None, 
                             report.entities += len(doc.entities)
                             report.facts += len(doc.facts)
                         except Exception as exc:  # a load failure rolls back this article only
+                            if is_unavailable(exc):
+                                report.stopped = f"{path}: not loaded: {describe(exc)}"
+                                report.not_attempted = [str(p) for p in files[files.index(path) + 1:]]
+                                break
                             report.failures.append(f"{path}: load failed, nothing written: "
                                                    f"{type(exc).__name__}: {exc}")
+                        else:
+                            report.loaded.append(str(path))
+                            if on_loaded:
+                                on_loaded(str(path))
                     progress.update(loaded, advance=1, counts=f"articles {report.articles}  entities "
                                                               f"{report.entities}  facts {report.facts}  "
                                                               f"failed {len(report.failures)}")

@@ -19,6 +19,7 @@ import yaml
 from extract.datafiles import load_yaml
 from extract.normalize import ARABIC_RE, normalize
 from graph.dates import PartialDate
+from graph.settings import load_settings
 
 PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
 _TERMINAL = re.compile(r"[.!?؟:…\"”»']\s*$")
@@ -155,6 +156,11 @@ def read_article(path: str | Path, **overrides: str | None) -> Article:
     """Read one article file; ``overrides`` (published, source, url, language) come from CLI flags."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        limit = load_settings().max_article_bytes
+        if size > limit:  # refused before reading: extraction time and memory grow with the text
+            raise ArticleError(path, f"article too large: {size} bytes, at most {limit} (KHABAR_MAX_ARTICLE_BYTES); "
+                                     "split it into articles or raise the limit")
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ArticleError(path, "no such file") from None
@@ -171,6 +177,8 @@ def read_article(path: str | Path, **overrides: str | None) -> Article:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise ArticleError(path, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+        except RecursionError:
+            raise ArticleError(path, "invalid JSON: nested too deeply") from None
         if not isinstance(data, dict) or not isinstance(data.get("text"), str) or not data["text"].strip():
             raise ArticleError(path, "JSON article needs a non-empty 'text' field")
         meta = _meta_from(data, path)
@@ -208,8 +216,8 @@ def read_article(path: str | Path, **overrides: str | None) -> Article:
         if sidecar.exists() and sidecar != path:
             try:
                 meta = _meta_from(json.loads(sidecar.read_text(encoding="utf-8")), sidecar)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                raise ArticleError(sidecar, f"invalid sidecar JSON: {exc}") from None
+            except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+                raise ArticleError(sidecar, f"invalid sidecar JSON: {exc or 'nested too deeply'}") from None
             meta.pop("title", None)
     text = clean_body(lines, removed)
     if not text:

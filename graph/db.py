@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+from urllib.parse import urlsplit
+
 from neo4j import AsyncDriver, AsyncGraphDatabase, NotificationMinimumSeverity
 from neo4j.exceptions import (
     AuthError,
     ClientError,
+    ConnectionAcquisitionTimeoutError,
     ConstraintError,
     DriverError,
     Neo4jError,
@@ -14,11 +18,21 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from graph.settings import Settings
+from graph.settings import DEFAULT_PASSWORD, Settings
+
+log = logging.getLogger("khabar")
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
+
+
+UNAVAILABLE = "database unavailable: Neo4j cannot be reached, try again shortly"
 
 
 class DatabaseUnavailable(RuntimeError):
     """Neo4j cannot be reached (down, restarting, or wrong address/credentials)."""
+
+
+# Neo4j's codes for a transaction cut off by its timeout or by its memory limit.
+_TOO_EXPENSIVE = ("TransactionTimedOut", "MemoryPoolOutOfMemoryError", "MemoryLimitExceeded")
 
 
 def open_driver(settings: Settings) -> AsyncDriver:
@@ -27,12 +41,24 @@ def open_driver(settings: Settings) -> AsyncDriver:
     return AsyncGraphDatabase.driver(
         settings.uri,
         auth=(settings.neo4j_user, settings.neo4j_password),
+        max_connection_pool_size=settings.neo4j_pool_size,
         connection_acquisition_timeout=5.0,
         connection_timeout=5.0,
-        max_transaction_retry_time=5.0,
+        # Retries of a failed read: short, since the breaker (graph.breaker) answers for an outage.
+        max_transaction_retry_time=2.0,
         # Query-plan hints (e.g. "property key does not exist" on an empty graph) are not for users' logs.
         notifications_min_severity=NotificationMinimumSeverity.OFF,
     )
+
+
+def warn_if_insecure(settings: Settings) -> bool:
+    """Warn (and return True) when the development password is used against a Neo4j on another host."""
+    host = urlsplit(settings.uri).hostname or ""
+    if settings.neo4j_password != DEFAULT_PASSWORD or host in _LOCAL_HOSTS:
+        return False
+    log.warning("NEO4J_PASSWORD is the development default while Neo4j is at %s (not this machine): "
+                "set a secret NEO4J_PASSWORD (README, 'Production')", host)
+    return True
 
 
 def describe(error: BaseException) -> str:
@@ -40,7 +66,11 @@ def describe(error: BaseException) -> str:
     if isinstance(error, AuthError):
         return "database refused the credentials (check NEO4J_USER / NEO4J_PASSWORD)"
     if isinstance(error, ServiceUnavailable | SessionExpired | DatabaseUnavailable | OSError):
-        return "database unavailable: Neo4j cannot be reached, try again shortly"
+        return UNAVAILABLE
+    if is_too_expensive(error):
+        return "query too expensive: it needed more time or memory than the database allows; narrow it down"
+    if isinstance(error, ConnectionAcquisitionTimeoutError):
+        return "server busy: no database connection was free in time, retry shortly"
     if isinstance(error, ConstraintError):
         return f"database constraint violated: {error.message}"
     if isinstance(error, TransientError):
@@ -50,6 +80,22 @@ def describe(error: BaseException) -> str:
     if isinstance(error, DriverError):
         return "database driver error; the graph is unchanged"
     return "internal error"
+
+
+def is_too_expensive(error: BaseException) -> bool:
+    code = getattr(error, "code", None) or ""
+    return isinstance(error, Neo4jError) and any(name in code for name in _TOO_EXPENSIVE)
+
+
+def error_code(error: BaseException) -> str:
+    """The API's `extensions.code` for a driver error."""
+    if is_unavailable(error):
+        return "DATABASE_UNAVAILABLE"
+    if is_too_expensive(error):
+        return "QUERY_TOO_EXPENSIVE"
+    if isinstance(error, ConnectionAcquisitionTimeoutError | TransientError):
+        return "SERVER_BUSY"
+    return "DATABASE_ERROR"
 
 
 def is_unavailable(error: BaseException) -> bool:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,7 +22,22 @@ ENV_VARS: tuple[str, ...] = (
     "KHABAR_PORT",
     "KHABAR_MAX_PAGE_SIZE",
     "KHABAR_CORS_ORIGINS",
+    "KHABAR_API_KEY",
+    "KHABAR_WORKERS",
+    "KHABAR_MAX_BODY_BYTES",
+    "KHABAR_MAX_QUERY_CHARS",
+    "KHABAR_MAX_VARIABLES_BYTES",
+    "KHABAR_MAX_TEXT_CHARS",
+    "KHABAR_MAX_SEARCH_TERMS",
+    "KHABAR_QUERY_TIMEOUT_S",
+    "KHABAR_NEO4J_POOL_SIZE",
+    "KHABAR_MAX_ACTIVE_REQUESTS",
+    "KHABAR_MAX_QUEUED_REQUESTS",
+    "KHABAR_QUEUE_TIMEOUT_S",
+    "KHABAR_MAX_ARTICLE_BYTES",
 )
+
+DEFAULT_PASSWORD = "khabar-dev-password"  # local development only (README, "Production")
 
 
 @dataclass(frozen=True)
@@ -29,7 +45,7 @@ class Settings:
     # When NEO4J_URI is unset, the project's own local server (khabar neo4j start) is used.
     neo4j_uri: str | None
     neo4j_user: str
-    neo4j_password: str
+    neo4j_password: str = field(repr=False)
     neo4j_database: str
     local_bolt_port: int
     state_dir: Path
@@ -40,6 +56,25 @@ class Settings:
     cache_dir: Path = ROOT / ".cache"
     # Browser origins allowed to call the API (CORS); empty: same origin only.
     cors_origins: tuple[str, ...] = ()
+    # When set, /graphql requires it (header `X-API-Key` or `Authorization: Bearer`); probes stay open.
+    api_key: str | None = field(default=None, repr=False)
+    workers: int = 1
+    # Request limits: a request over any of them is refused before it reaches Neo4j.
+    max_body_bytes: int = 131_072
+    max_query_chars: int = 20_000
+    max_variables_bytes: int = 32_768
+    max_text_chars: int = 500  # any one string argument (literal or variable)
+    max_search_terms: int = 12  # words of a search: each becomes fulltext clauses
+    # Every read transaction is cut off by Neo4j after this long (a bounded cost per query).
+    query_timeout_s: float = 5.0
+    # Per worker process. Admission keeps concurrent requests below the pool (a request may run
+    # a few queries at once through its DataLoaders), so requests queue here, not in the driver.
+    neo4j_pool_size: int = 64
+    max_active_requests: int = 2 * (os.cpu_count() or 1)  # more only oversubscribes Neo4j's CPUs
+    max_queued_requests: int = 256
+    queue_timeout_s: float = 10.0
+    # Articles larger than this are refused by `khabar ingest` / `extract`, naming the file.
+    max_article_bytes: int = 262_144
 
     @property
     def uses_local_server(self) -> bool:
@@ -55,7 +90,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     return Settings(
         neo4j_uri=env.get("NEO4J_URI") or None,
         neo4j_user=env.get("NEO4J_USER", "neo4j"),
-        neo4j_password=env.get("NEO4J_PASSWORD", "khabar-dev-password"),
+        neo4j_password=env.get("NEO4J_PASSWORD", DEFAULT_PASSWORD),
         neo4j_database=env.get("NEO4J_DATABASE", "neo4j"),
         local_bolt_port=int(env.get("KHABAR_NEO4J_BOLT_PORT", "7697")),
         state_dir=Path(env.get("KHABAR_STATE_DIR", str(ROOT / ".state"))),
@@ -64,4 +99,32 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         max_page_size=int(env.get("KHABAR_MAX_PAGE_SIZE", "100")),
         cors_origins=tuple(o.strip() for o in env.get("KHABAR_CORS_ORIGINS", "").split(",") if o.strip()),
         cache_dir=Path(env.get("KHABAR_CACHE_DIR", str(ROOT / ".cache"))),
+        api_key=env.get("KHABAR_API_KEY") or None,
+        workers=_number("KHABAR_WORKERS", env.get("KHABAR_WORKERS"), int, 1),
+        max_body_bytes=_number("KHABAR_MAX_BODY_BYTES", env.get("KHABAR_MAX_BODY_BYTES"), int, 131_072),
+        max_query_chars=_number("KHABAR_MAX_QUERY_CHARS", env.get("KHABAR_MAX_QUERY_CHARS"), int, 20_000),
+        max_variables_bytes=_number("KHABAR_MAX_VARIABLES_BYTES", env.get("KHABAR_MAX_VARIABLES_BYTES"), int, 32_768),
+        max_text_chars=_number("KHABAR_MAX_TEXT_CHARS", env.get("KHABAR_MAX_TEXT_CHARS"), int, 500),
+        max_search_terms=_number("KHABAR_MAX_SEARCH_TERMS", env.get("KHABAR_MAX_SEARCH_TERMS"), int, 12),
+        query_timeout_s=_number("KHABAR_QUERY_TIMEOUT_S", env.get("KHABAR_QUERY_TIMEOUT_S"), float, 5.0),
+        neo4j_pool_size=_number("KHABAR_NEO4J_POOL_SIZE", env.get("KHABAR_NEO4J_POOL_SIZE"), int, 64),
+        max_active_requests=_number("KHABAR_MAX_ACTIVE_REQUESTS", env.get("KHABAR_MAX_ACTIVE_REQUESTS"), int,
+                                    2 * (os.cpu_count() or 1)),
+        max_queued_requests=_number("KHABAR_MAX_QUEUED_REQUESTS", env.get("KHABAR_MAX_QUEUED_REQUESTS"), int, 256,
+                                    minimum=0),
+        queue_timeout_s=_number("KHABAR_QUEUE_TIMEOUT_S", env.get("KHABAR_QUEUE_TIMEOUT_S"), float, 10.0, minimum=0),
+        max_article_bytes=_number("KHABAR_MAX_ARTICLE_BYTES", env.get("KHABAR_MAX_ARTICLE_BYTES"), int, 262_144),
     )
+
+
+def _number(name: str, raw: str | None, kind: type[int] | type[float], default: float, minimum: float = 1) -> Any:
+    """A numeric setting; a bad value stops start-up with a message naming the variable."""
+    if raw is None or raw.strip() == "":
+        return kind(default)
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ValueError(f"{name}={raw!r} is not a number") from None
+    if value < minimum:
+        raise ValueError(f"{name}={raw!r} must be at least {minimum}")
+    return value

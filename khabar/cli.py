@@ -129,8 +129,14 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from api.app import create_app
 
     host, port = args.host or settings.api_host, args.port or settings.api_port
-    print(f"Khabar GraphQL API on http://{host}:{port}/graphql (Neo4j at {settings.uri})")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    print(f"Khabar GraphQL API on http://{host}:{port}/graphql (Neo4j at {settings.uri}, "
+          f"{settings.workers} worker(s))")
+    if settings.workers > 1:
+        # Each worker process builds its own app (driver pool, breaker, admission queue) from the environment.
+        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=settings.workers,
+                    log_level="info")
+    else:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
     return 0
 
 

@@ -30,6 +30,9 @@ ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_ENTRY_POINT = "org.neo4j.server.startup.Neo4jAdminCommand"
 HEAP = ("-Xms256m", "-Xmx768m")
 PAGE_CACHE = "128m"
+TRANSACTION_TIMEOUT = "60s"  # the API asks for less per read (KHABAR_QUERY_TIMEOUT_S); loads may take longer
+TRANSACTION_MEMORY = "192m"
+TRANSACTIONS_MEMORY = "448m"
 # Started this way (not through bin/neo4j) the JVM flags of neo4j.conf are ignored, so pass them here.
 JVM_FLAGS = (
     "--add-opens=java.base/java.nio=ALL-UNNAMED",
@@ -146,6 +149,11 @@ def render_conf(settings: Settings, layout: Layout) -> str:
         "server.directories.import": layout.import_dir.as_posix(),
         "server.directories.plugins": layout.plugins.as_posix(),
         "server.memory.pagecache.size": PAGE_CACHE,
+        # No query may exhaust the heap (an OutOfMemoryError stops the server): every transaction is
+        # cut off past a time and a memory budget, well below HEAP's maximum, with a clear error.
+        "db.transaction.timeout": TRANSACTION_TIMEOUT,
+        "db.memory.transaction.max": TRANSACTION_MEMORY,
+        "dbms.memory.transaction.total.max": TRANSACTIONS_MEMORY,
         # Preallocating 250 MB transaction log files is slow and wasteful on small dev disks.
         "db.tx_log.preallocate": "false",
         # Netty's default 5 s quiet period, once per event loop group, made every stop take 10 s.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from loaders.document import FactsDocument
 from loaders.validate import check_document, format_validation_error
 
 SUFFIX = ".facts.json"
+MAX_NESTING = sys.getrecursionlimit()  # where Python's JSON parser gives up
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,9 @@ def read_document(path: Path) -> SourceDocument:
         raise DocumentErrors([f"{where}: not UTF-8 text ({error.reason} at byte {error.start})"]) from None
     except json.JSONDecodeError as error:
         raise DocumentErrors([f"{where}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}"]) from None
+    except RecursionError:
+        raise DocumentErrors([f"{where}: invalid facts document: JSON nested too deeply "
+                              f"(over {MAX_NESTING} levels; a facts document needs fewer than ten)"]) from None
     except OSError as error:
         raise DocumentErrors([f"{where}: cannot read: {error.strerror}"]) from None
     try:

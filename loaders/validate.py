@@ -39,8 +39,9 @@ def _describe_location(loc: list[object], raw: object) -> str:
     item, parts = "", []
     node = raw
     for step in loc:
-        if isinstance(node, dict) and isinstance(step, str) and step not in node and not parts and item:
-            continue  # the tag a discriminated union adds ("visit") is not a field
+        if isinstance(node, dict) and isinstance(step, str) and step not in node and not parts and item \
+                and step in (node.get("kind"), node.get("type")):
+            continue  # the tag a discriminated union adds ("visit") is not a field; a missing field is
         if isinstance(step, int) and not item and len(parts) == 1:
             node = node[step] if isinstance(node, list) and step < len(node) else None
             item = f"{parts.pop()}[{step}]"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
@@ -13,7 +17,8 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 
 from schema.analysis import AnalysisQuery
-from schema.errors import NameBadArguments, should_mask
+from schema.errors import DatabaseError, ErrorCodes, NameBadArguments, is_users_mistake, should_mask
+from schema.limits import InputLimits
 from schema.query import CoreQuery
 from schema.scalars import SCALARS
 from schema.search import SearchQuery
@@ -33,12 +38,30 @@ class CypherQueryCount(SchemaExtension):
         return {"cypherQueries": context.reader.queries} if context is not None else {}
 
 
+log = logging.getLogger("khabar.api")
+
+
+class KhabarSchema(strawberry.Schema):
+    """Logs what operators need: a traceback only for Khabar's own failures, one line for the database's,
+    nothing for a client's mistake (the client was told)."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        for error in errors:
+            original = error.original_error
+            if isinstance(original, DatabaseError) and original.code != "DATABASE_ERROR":
+                log.warning("%s at %s", original.code, ".".join(map(str, error.path or [])))
+            elif not is_users_mistake(error):
+                super().process_errors([error], execution_context)
+
+
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+    return KhabarSchema(
         query=Query,
         config=StrawberryConfig(scalar_map=SCALARS),
         types=[Person, Country, Organization, Place, Visit, Agreement, Statement, Event, Article],
         extensions=[
+            ErrorCodes,  # first: its after-operation step runs last, once errors are final
+            InputLimits,
             lambda: QueryDepthLimiter(max_depth=12),
             lambda: MaxTokensLimiter(max_token_count=5000),
             lambda: MaxAliasesLimiter(max_alias_count=30),

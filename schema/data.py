@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import AsyncDriver, RoutingControl
+from neo4j import AsyncDriver, Query, RoutingControl
 from neo4j.exceptions import DriverError, Neo4jError
 
-from graph.db import describe, is_unavailable
+from graph.breaker import Breaker
+from graph.db import UNAVAILABLE, describe, error_code, is_unavailable
 from schema.errors import DatabaseError
 from schema.pagination import PageRequest, SortDirection
 
@@ -74,19 +75,26 @@ class Listing:
 class Reader:
     """Runs read queries with READ routing; maps driver failures to user-facing errors."""
 
-    def __init__(self, driver: AsyncDriver, database: str) -> None:
+    def __init__(self, driver: AsyncDriver, database: str, *, timeout_s: float | None = None,
+                 breaker: Breaker | None = None) -> None:
         self.driver = driver
         self.database = database
+        self.timeout_s = timeout_s  # Neo4j ends a read transaction that runs longer (bounded cost)
+        self.breaker = breaker
         self.queries = 0  # round trips made for this request (reported in the response's extensions)
 
     async def rows(self, cypher: str, **params: Any) -> list[Record]:
+        if self.breaker is not None and self.breaker.is_open:
+            raise DatabaseError(UNAVAILABLE, "DATABASE_UNAVAILABLE")
         self.queries += 1
         try:
             records, _, _ = await self.driver.execute_query(
-                cypher, params, database_=self.database, routing_=RoutingControl.READ
+                Query(cypher, timeout=self.timeout_s), params, database_=self.database, routing_=RoutingControl.READ
             )
         except (Neo4jError, DriverError, OSError) as error:
-            raise DatabaseError(describe(error), unavailable=is_unavailable(error)) from error
+            if self.breaker is not None and is_unavailable(error):
+                self.breaker.trip()
+            raise DatabaseError(describe(error), error_code(error)) from error
         return [record.data() for record in records]
 
     async def page(self, listing: Listing, page: PageRequest) -> tuple[list[Record], bool]:

@@ -20,12 +20,17 @@ class UserInputError(GraphQLError):
         )
 
 
-class DatabaseError(GraphQLError):
-    """Neo4j failed or is away; the message is the user-facing sentence from graph.db.describe."""
+# Codes a client may retry after a pause (with `extensions.retryable: true`).
+RETRYABLE = frozenset({"DATABASE_UNAVAILABLE", "SERVER_BUSY"})
 
-    def __init__(self, message: str, *, unavailable: bool) -> None:
-        code = "DATABASE_UNAVAILABLE" if unavailable else "DATABASE_ERROR"
-        super().__init__(message, extensions={"code": code})
+
+class DatabaseError(GraphQLError):
+    """Neo4j failed, is away or is saturated; the message is the sentence from graph.db.describe and the
+    code from graph.db.error_code (DATABASE_UNAVAILABLE, SERVER_BUSY, QUERY_TOO_EXPENSIVE, DATABASE_ERROR)."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message, extensions={"code": code, "retryable": code in RETRYABLE})
+        self.code = code
 
 
 def should_mask(error: GraphQLError) -> bool:
@@ -62,3 +67,38 @@ def _named(error: GraphQLError, arguments: dict[int, str]) -> GraphQLError:
     if argument is None or not isinstance(error.original_error, ValueError):
         return error
     return UserInputError(argument, str(error.original_error), nodes=error.nodes)
+
+
+# Codes for errors raised before execution, which graphql-core and strawberry leave without one.
+def _code_for(error: GraphQLError) -> str:
+    message = error.message
+    if "more than" in message and "tokens" in message or "maximum operation depth" in message \
+            or "aliases found" in message:
+        return "QUERY_TOO_COMPLEX"
+    if message.startswith("Syntax Error"):
+        return "GRAPHQL_PARSE_FAILED"
+    if "operation is not supported" in message:
+        return "OPERATION_NOT_SUPPORTED"
+    if message.startswith("Variable '$"):
+        return "BAD_USER_INPUT"  # a variable's value does not fit its type
+    if error.path is None:
+        return "GRAPHQL_VALIDATION_FAILED"
+    return "INTERNAL_ERROR"
+
+
+class ErrorCodes(SchemaExtension):
+    """Every error in a response carries `extensions.code` (listed first in the extensions, so it sees the
+    errors after MaskErrors has replaced unexpected ones)."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        for error in (result.errors if result is not None else None) or []:
+            if not (error.extensions or {}).get("code"):
+                error.extensions = {**(error.extensions or {}), "code": _code_for(error)}
+
+
+def is_users_mistake(error: GraphQLError) -> bool:
+    """Bad input, or a request refused before execution: the client is told; the log needs no traceback."""
+    original = error.original_error
+    return isinstance(original, UserInputError) or (original is None and not isinstance(error, DatabaseError))

@@ -7,9 +7,11 @@ from typing import Annotated
 import strawberry
 
 from graph.dates import PartialDate as ParsedDate
+from graph.settings import Settings
 from graph.text import fold
 from schema.data import Listing
 from schema.errors import UserInputError
+from schema.limits import search_words
 from schema.pagination import (
     ARG_AFTER,
     ARG_ARTICLE,
@@ -65,9 +67,9 @@ def date_range(listing: Listing, start: str | None, end: str | None) -> None:
         listing.filter("n.spanFrom <= $rangeTo", rangeTo=last.isoformat())
 
 
-def search_filter(listing: Listing, search: str | None) -> None:
+def search_filter(listing: Listing, search: str | None, settings: Settings) -> None:
     if search is not None and search.strip():
-        terms = fold(search).split()
+        terms = search_words(fold(search), "search", settings)
         listing.filter("all(t IN $terms WHERE n.searchText CONTAINS t)", terms=terms)
 
 
@@ -139,7 +141,7 @@ class CoreQuery:
         order_by: Annotated[Order | None, strawberry.argument(description="NAME (default).")] = None,
     ) -> Connection[Organization]:
         listing = Listing("MATCH (n:Organization)")
-        search_filter(listing, search)
+        search_filter(listing, search, info.context.settings)
         if country is not None:
             listing.filter(
                 "EXISTS { (n)-[:BASED_IN]->(:Country {code: $country}) }",
@@ -265,7 +267,7 @@ class CoreQuery:
                 "EXISTS { (n)-[:ABOUT]->(:Node {id: $about}) }",
                 about=await require_node(info, str(about), "about", "Node"),
             )
-        search_filter(listing, search)
+        search_filter(listing, search, info.context.settings)
         date_range(listing, from_, to)
         article_filter(listing, article)
         return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,), build)
@@ -334,7 +336,7 @@ async def _persons(
     order_by: Order | None,
 ) -> Connection[Person]:
     listing = Listing("MATCH (n:Person)")
-    search_filter(listing, search)
+    search_filter(listing, search, info.context.settings)
     if officials:
         listing.filter("EXISTS { (n)-[:HAS_ROLE]->(:Role {government: true}) }")
     if country is not None:

@@ -16,6 +16,7 @@ import strawberry
 from graph import model
 from graph.text import find_spans, fold
 from schema.errors import UserInputError
+from schema.limits import search_words
 from schema.pagination import Connection, Edge, Page, PageRequest, encode_cursor, page_info
 from schema.types import Ctx, Node, build
 
@@ -67,9 +68,9 @@ class SearchHit:
         return "".join(out)
 
 
-def lucene_query(folded: str) -> str:
-    """All words (each exact, as a prefix, or fuzzily when long), or the words written together."""
-    words = folded.split()
+def lucene_query(words: list[str]) -> str:
+    """All words (each exact, as a prefix, or fuzzily when long), or the words written together.
+    Callers cap the words (schema.limits.search_words): each adds clauses Lucene must expand."""
 
     def word(w: str) -> str:
         return f"({w} OR {w}* OR {w}~1)" if len(w) >= 5 else f"({w} OR {w}*)"
@@ -136,9 +137,10 @@ class SearchQuery:
         folded = fold(query)
         if not folded:
             raise UserInputError("query", "needs at least one letter or digit")
+        words = search_words(folded, "query", info.context.settings)
         page = PageRequest.of(first, after, None, None, info.context.settings.max_page_size)
         params: dict[str, Any] = {
-            "query": lucene_query(folded),
+            "query": lucene_query(words),
             "labels": [kind.value for kind in kinds or []],
             "limit": page.limit + 1,
         }
@@ -147,7 +149,7 @@ class SearchQuery:
             keyset = "WITH node, score WHERE score < $score OR (score = $score AND node.id > $id)"
             params.update(score=page.cursor[0], id=page.cursor[1])
         reader = info.context.reader
-        terms = [*folded.split(), folded.replace(" ", "")]
+        terms = [*words, "".join(words)]
 
         async def fetch() -> Page:
             rows = await reader.rows(

@@ -94,3 +94,52 @@ async def test_parallel_ingest_writes_what_one_process_writes(clean_db, settings
     assert two.articles == 7 and len(two.failures) == 2
     assert "broken.json" in two.failures[0] and "not_utf8.txt" in two.failures[1]
     assert await _graph(driver, settings) == graph_one
+
+
+@pytest.mark.asyncio
+async def test_ingest_stops_at_the_first_article_it_cannot_write_and_a_rerun_completes(clean_db, settings):
+    """Neo4j goes away after the first article: ingest stops there (it does not retry every later one),
+    says what was loaded and what was not; once Neo4j is back, the same run again gives the full graph."""
+
+    from extract.ingest import expand
+    from graph.db import open_driver
+    from tests.test_resilience import _proxied
+
+    files = [str(p) for p in expand([str(ARTICLES)])[0]]
+    assert len(files) == 3
+    proxy, proxied = _proxied(settings)
+    driver = open_driver(proxied)
+    try:
+        report = await ingest(files, driver=driver, database=settings.neo4j_database, jobs=1,
+                              on_loaded=lambda _path: proxy.cut())
+    finally:
+        await driver.close()
+    assert report.loaded == files[:1]
+    assert report.stopped.startswith(f"{files[1]}: not loaded: database unavailable")
+    assert report.not_attempted == files[2:] and not report.ok
+    assert await count(clean_db, settings, "MATCH (a:Article) RETURN count(a)") == 1  # no partial article
+
+    again = await ingest(files, driver=clean_db, database=settings.neo4j_database, jobs=1)
+    assert again.ok and again.articles == len(files)
+    resumed = await totals(clean_db, settings)
+    await clean_db.execute_query("MATCH (n) DETACH DELETE n", database_=settings.neo4j_database)
+    await ingest(files, driver=clean_db, database=settings.neo4j_database, jobs=1)
+    assert await totals(clean_db, settings) == resumed  # the same graph as one clean run
+
+
+def test_ingest_with_neo4j_down_fails_fast_and_clearly(tmp_path):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from api.server import free_port
+
+    env = dict(os.environ, NEO4J_URI=f"bolt://127.0.0.1:{free_port()}")  # nothing listens there
+    started = time.monotonic()
+    khabar = Path(sys.executable).with_name("khabar")
+    run = subprocess.run([str(khabar), "ingest", "--jobs", "1", str(ARTICLES)],
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "database unavailable" in run.stderr and "nothing was loaded" in run.stderr
+    assert time.monotonic() - started < 60  # not minutes of retries per article
