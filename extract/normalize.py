@@ -48,6 +48,19 @@ class Token:
         return bool(ARABIC_RE.search(self.text))
 
 
+@lru_cache(maxsize=8192)
+def _norm_char(ch: str) -> str:
+    """The normalized form of one character ("" for a diacritic); cached, texts repeat their letters."""
+    if ch in _DIACRITICS:
+        return ""
+    mapped = _MAP.get(ch)
+    if mapped is None:
+        mapped = ch.lower() if ch.isascii() or not ARABIC_RE.match(ch) else ch
+        if unicodedata.category(ch) == "Zs":
+            mapped = " "
+    return mapped
+
+
 class Normalized:
     """A normalized copy of a text and the offset map back to the original."""
 
@@ -56,14 +69,7 @@ class Normalized:
         chars: list[str] = []
         back: list[int] = []
         for i, ch in enumerate(original):
-            if ch in _DIACRITICS:
-                continue
-            mapped = _MAP.get(ch)
-            if mapped is None:
-                mapped = ch.lower() if ch.isascii() or not ARABIC_RE.match(ch) else ch
-                if unicodedata.category(ch) == "Zs":
-                    mapped = " "
-            for m in mapped:
+            for m in _norm_char(ch):
                 chars.append(m)
                 back.append(i)
         self.text = "".join(chars)
@@ -99,8 +105,8 @@ class Normalized:
 
 
 def normalize(text: str) -> str:
-    """The normalized form of a text (no offset map)."""
-    return Normalized(text).text
+    """The normalized form of a text (no offset map): the same characters as Normalized(text).text."""
+    return "".join(map(_norm_char, text))
 
 
 # Proclitic chains, longest first; "لل" stands for ل + ال.
