@@ -46,8 +46,9 @@ class AgreementMixin(Stage):
                     if not any(not self._denied(ctx, r[0], sent) for r in reals):
                         continue  # "نفى ... توقيع أي اتفاق"
                     planned = realized = True
-                if any(h.family == "agreement" and h.data.get("proposal") and h is not hit
-                       and h.tend <= hit.tstart <= h.tend + 3 for h in hits):
+                near = self._hits_in(hits, hit.tstart - 12, hit.tstart)
+                if any(h.family == "agreement" and h.data.get("proposal") and h.tend <= hit.tstart <= h.tend + 3
+                       for h in near):
                     continue  # "اقتراح لوقف إطلاق النار": the proposal's object is no agreement of its own
                 status = "planned" if planned else "signed"
                 if not realized:

@@ -17,6 +17,10 @@ _NOT_FUTURE = {"سياسه", "سياسي", "سياسيه", "سياده", "سيا
                "سياق", "سيبيريا", "ستالين"}
 
 
+def _start(h: CueHit) -> int:
+    return h.tstart
+
+
 class ClauseMixin(Stage):
     """Cue hits and clause helpers used by more than one fact finder."""
 
@@ -59,6 +63,11 @@ class ClauseMixin(Stage):
                 if particles.match_at(ctx.toks, subj.tend):
                     out.append(CueHit("statement", t, t + 1, Phrase((key(tok.text),), tok.text, {"speaker": "after"})))
         return out
+
+    @staticmethod
+    def _hits_in(hits: list[CueHit], s: int, e: int) -> list[CueHit]:
+        """The cue hits starting in tokens [s, e) (hits are sorted by start): a slice, not a scan of them all."""
+        return hits[bisect_left(hits, s, key=_start):bisect_left(hits, e, key=_start)]
 
     def _mentions_in(self, ctx: Context, s: int, e: int, kinds=None) -> list[Mention]:
         ms = ctx.mentions

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from extract.context import PUNCT, Candidate, Context, CueHit, Stage, inside_quote
 from extract.normalize import key
@@ -203,7 +204,7 @@ class StatementMixin(Stage):
             last_speaker = speaker
             ev = (sent.start, sent.end, 0.8)
             about = []
-            for m in ctx.mentions:
+            for m in self._mentions_in(ctx, *ctx.tok_range_of(q0, q1)):
                 if q0 <= m.start and m.end <= q1 and m.entity != speaker.entity and m.entity not in about:
                     about.append(m.entity)
             cand = Candidate("statement", [ev], {
@@ -221,15 +222,18 @@ class StatementMixin(Stage):
             by_quote[(c.args["q0"], c.args["q1"])] = (hit, c)
         out = [hc for hc in out if by_quote[(hc[1].args["q0"], hc[1].args["q1"])][1] is hc[1]]
         keep: list[Candidate] = []
+        seen: set[tuple[str, int, int]] = set()
+        starts = [ctx.toks[h.tstart].start for h, _c in out]  # in text order, as the hits are
         for _hit, c in out:
-            inner = [o for h2, o in out if o is not c and c.args["q0"] <= ctx.toks[h2.tstart].start < c.args["q1"]
-                     and o.args["speaker"] != c.args["speaker"] and h2.data.get("content") != "before"]
+            lo, hi = bisect_left(starts, c.args["q0"]), bisect_left(starts, c.args["q1"])
+            inner = [o for h2, o in out[lo:hi] if o is not c and o.args["speaker"] != c.args["speaker"]
+                     and h2.data.get("content") != "before"]
             if inner:
                 continue
-            dup = next((k for k in keep if k.args["speaker"] == c.args["speaker"]
-                        and k.evidence[0][:2] == c.evidence[0][:2]), None)
-            if dup:
+            dup = (c.args["speaker"], *c.evidence[0][:2])
+            if dup in seen:
                 continue
+            seen.add(dup)
             keep.append(c)
         self._continued_quotes(ctx, hits, keep)
         return keep

@@ -371,7 +371,7 @@ class VisitMixin(Stage):
         "a trip planned for July was called off"). Before the cue the word counts only when no other visit cue
         precedes it in the sentence ("A visit by X was postponed, and ... a Kim visit" leaves Kim's alone)."""
         sent = ctx.sentence(hit.tstart)
-        first = not any(h.family == "visit" and sent.tstart <= h.tstart < hit.tstart for h in hits)
+        first = not any(h.family == "visit" for h in self._hits_in(hits, sent.tstart, hit.tstart))
         for name, ps in (("cancelled", self.cues.visit_cancelled), ("postponed", self.cues.visit_postponed)):
             if ps and (first and ps.any_in(ctx.toks, sent.tstart, hit.tstart) or ps.any_in(ctx.toks, hit.tend, seg[1])):
                 return name
