@@ -335,6 +335,7 @@ class PersonMixin(Stage):
         titles or institution words, whose last word is rare in English (a surname, not "Blue Economy")."""
         toks = ctx.toks
         covered = {t for m in found for t in range(m.tstart, m.tend)}
+        ends = {m.tend: m for m in found}
         out: list[Mention] = []
         t = 0
         while t < len(toks):
@@ -367,7 +368,7 @@ class PersonMixin(Stage):
                 surface = ctx.text[start:end]
                 pid = f"person:{slugify(ascii_fold(surface))}"
                 m = Mention(pid, "person", run[0], run[-1] + 1, start, end, "unknown", 0.5, "", surface)
-                title, org, code = self._english_title_before(ctx, run[0], found)
+                title, org, code = self._english_title_before(ctx, run[0], ends)
                 m.extra = {"name": surface, "title": title, "country": code,  # type: ignore[attr-defined]
                            "org": org}
                 out.append(m)
@@ -377,12 +378,11 @@ class PersonMixin(Stage):
             t = max(u, t + 1)
         return out
 
-    def _english_title_before(self, ctx: Context, t: int, found: list[Mention]
+    def _english_title_before(self, ctx: Context, t: int, by_end: dict[int, Mention]
                               ) -> tuple[str | None, str | None, str | None]:
         """"the UN Special Envoy for Yemen, Hans Grundberg", "Saudi Crown Prince Mohammed bin Salman": the title
         before a name (with entities, of/for/to and a comma between), the body it names and the country whose
-        adjective precedes it."""
-        by_end = {m.tend: m for m in found}
+        adjective precedes it. `by_end`: the mentions found so far by their end token."""
         b = t - 1
         org = None
         while b >= max(0, t - 8):
