@@ -78,6 +78,9 @@ class PersonMixin(Stage):
                 break
             tok = toks[t]
             link = tok.arabic and tok.text in _NAME_LINKS and t not in covered
+            # "Mohammed Shia al-Sudani", "Ursula von der Leyen": an English particle between capitalised names
+            link = link or (names and not tok.arabic and tok.text in _EN_PARTICLES and t + 1 < len(toks)
+                            and ctx.text[toks[t + 1].start].isupper())
             if tok.arabic and (key(tok.text) in self._name_breakers or (
                     names and tok.text.startswith("و") and not link and len(tok.text) > 3)):
                 break  # a verb ("تبون اتفق"), or a conjunction joining the next item ("قيس سعيّد ورئيسة")
@@ -91,7 +94,8 @@ class PersonMixin(Stage):
                     and not (len(names) > 1 and toks[names[-2]].text in ("عبد", "ابو", "ابي", "ذو")) \
                     and not (t < len(toks) and toks[t].text in _REGNAL | _NAME_LINKS):
                 break  # "عبد الفتاح السيسي دعم ...": an ال-surname ends the name
-        while names and toks[names[-1]].text in _NAME_LINKS:
+        while names and (toks[names[-1]].text in _NAME_LINKS or not toks[names[-1]].arabic
+                         and toks[names[-1]].text in _EN_PARTICLES):
             names.pop()
         return names
 

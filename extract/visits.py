@@ -51,6 +51,8 @@ class VisitMixin(Stage):
                     host_person, visitor = None, persons_after[0]
             elif ctx.article.language == "en" and typ == "verb":
                 visitor = persons_before[-1] if persons_before else (persons_after[0] if persons_after else None)
+            elif typ == "noun" and (begun := self._started_by(ctx, hit, seg, persons_before)) is not None:
+                visitor = begun  # "يبدأ الرئيس الفلسطيني محمود عباس غدا زيارة إلى موسكو": who begins it
             elif typ == "noun":
                 visitor = self._noun_agent(ctx, hit, persons_before, persons_after)
             elif persons_before and all(key(ctx.toks[t].text) in ("قد", "لقد")
@@ -376,6 +378,18 @@ class VisitMixin(Stage):
             if ps and (first and ps.any_in(ctx.toks, sent.tstart, hit.tstart) or ps.any_in(ctx.toks, hit.tend, seg[1])):
                 return name
         return None
+
+    def _started_by(self, ctx: Context, hit: CueHit, seg: tuple[int, int], before: list[Mention]) -> Mention | None:
+        """The subject of a start verb governing the visit noun ("بدأ X زيارة", "X began a visit")."""
+        if self.cues.visit_start is None:
+            return None
+        starts = self.cues.visit_start.find(ctx.toks, max(seg[0], hit.tstart - 10), hit.tstart)
+        if not starts:
+            return None
+        s_end = starts[-1][1]
+        subj = [m for m in before if m.tstart >= s_end] if ctx.article.language == "ar" else \
+            [m for m in before if m.tend <= starts[-1][0]]
+        return (subj[0] if ctx.article.language == "ar" else subj[-1]) if subj else None
 
     def _started_visit(self, ctx: Context, hit: CueHit, seg: tuple[int, int], d1, d2):
         """"بدأ X يوم الاثنين زيارة رسمية إلى موسكو تستمر حتى 20 أيلول": a start verb up to 14 words before the

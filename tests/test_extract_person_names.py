@@ -94,3 +94,8 @@ def test_english_title_before_a_name_gives_its_country():
                        published="2024-10-17", language="en")
     visits = [(f.visitor, f.host_country, f.visitor_country) for f in doc.facts if f.type == "visit"]
     assert visits == [("person:mohammed-bin-salman", "BE", "SA")]
+
+
+def test_english_particles_after_a_title():
+    got = names("Jordan's King Abdullah II received the visiting Iraqi Prime Minister Mohammed Shia al-Sudani.", "en")
+    assert "Mohammed Shia al-Sudani" in got

@@ -76,3 +76,15 @@ def test_arranging_a_visit_is_planning_it():
 def test_a_reception_by_a_host_the_registry_does_not_know():
     got = trips("استقبل الرئيس التونسي قيس سعيد، اليوم بقصر قرطاج، وزير الخارجية الجزائري أحمد عطاف.")
     assert got == {("person:ahmd-ataf", "TN")}
+
+
+def test_a_future_host_verb_in_english():
+    got = visits("South African President Cyril Ramaphosa will host Kenyan President William Ruto in Pretoria next "
+                 "month.", "en", "2024-06-12")
+    assert [(v.visitor, v.host_country, v.status.value) for v in got] == [("person:william-ruto", "ZA", "planned")]
+
+
+def test_the_subject_of_a_start_verb_is_the_visitor():
+    got = visits("يبدأ الرئيس الفلسطيني محمود عباس غدا زيارة إلى موسكو يلتقي خلالها الرئيس الروسي فلاديمير بوتين.",
+                 pub="2024-06-12")
+    assert [(v.visitor, v.host_country, v.start) for v in got] == [("person:mhmod-abas", "RU", "2024-06-13")]
