@@ -61,13 +61,16 @@ class PersonMixin(Stage):
                     and key(tok.text[1:]) == p.keys[0]:
                 p = None  # "فيصل" is a name, not ف + "يصل"
             # "حسن شيخ محمود", "أمير عبد اللهيان": a bare royal title word inside a name is a name
+            # ... but not when the title governs what follows ("تميم بن حمد آل ثاني أمير البلاد")
+            nxt = ctx.toks[t + 1] if t + 1 < len(ctx.toks) else None
             if p and not (ps is self.cues.titles and inner and tok.arabic and len(p.keys) == 1
-                          and not tok.text.startswith("ال") and p.data.get("class") == "monarch"):
+                          and not tok.text.startswith("ال") and p.data.get("class") == "monarch"
+                          and nxt is not None and nxt.arabic and not nxt.text.startswith("ال")):
                 return False
         return True
 
     def _name_run(self, ctx: Context, t: int, covered: set[int], lead_inner: bool = False,
-                  limit: int = 6) -> list[int]:
+                  limit: int = 8) -> list[int]:
         """The tokens of a person's name starting at t: up to `limit` name words, Arabic name links
         (بن, آل, عبد, أبو: "محمد بن زايد آل نهيان", "عبد الفتاح السيسي") and ال-surnames
         ("أيمن الصفدي"); a common definite word ("العاصمة") ends the name."""
@@ -258,9 +261,12 @@ class PersonMixin(Stage):
             gap_ok = k > 0 and k < len(toks) and not re.search(r"[.:;؛!?؟\n]", ctx.gap(k - 1, k))
             # one ال-surname after a title with its country: "قال الرئيس المصري السيسي"
             single = len(names) == 1 and toks[i].arabic and k > j and toks[names[0]].text.startswith("ال")
-            # "فام مينه تشينه، رئيس وزراء فيتنام، وخوسيه ...": after a comma, the name before the title wins
-            if names and toks[i].arabic and re.search(r"[،,]", ctx.gap(k - 1, k)) and i > 0 \
-                    and re.search(r"[،,]", ctx.gap(i - 1, i)) and len(self._name_run_back(ctx, i - 1, covered)) >= 2:
+            # "فام مينه تشينه، رئيس وزراء فيتنام، وخوسيه ...": after a comma, the name before the title wins;
+            # "الرئيس رجب طيب أردوغان رئيس الجمهورية التركية، جرى ...": a title apposed to a person names nobody else
+            if names and toks[i].arabic and re.search(r"[،,]", ctx.gap(k - 1, k)) and i > 0 and (
+                    re.search(r"[،,]", ctx.gap(i - 1, i)) and len(self._name_run_back(ctx, i - 1, covered)) >= 2
+                    or (prev := by_end.get(i)) is not None and prev.kind == "person"
+                    or any(o.tend == i for o in out[-1:])):
                 names = []
             if (len(names) >= 2 or single) and gap_ok:
                 out.append(self._unknown(ctx, names, title, country, org, i, found))

@@ -30,7 +30,7 @@ class VisitMixin(Stage):
             if typ == "noun" and self.cues.visit_relative.match_at(ctx.toks, hit.tend):
                 reach += 6  # "زيارة سيقوم بها مدير جهاز الأمن الفيدرالي الروسي ألكسندر بورتنيكوف"
             elif typ == "host":
-                reach += 10  # "استقبل العاهل المغربي الملك محمد السادس رئيس الوزراء الإسباني بيدرو سانشيز": two titles
+                reach = seg[1]  # "استقبل العاهل المغربي الملك محمد السادس رئيس الوزراء الإسباني بيدرو سانشيز": titles
             persons_after = [m for m in self._mentions_in(ctx, hit.tend, min(seg[1], reach), ("person",))
                              if not self._after_with(ctx, m)]
             if not persons_after:

@@ -99,3 +99,13 @@ def test_english_title_before_a_name_gives_its_country():
 def test_english_particles_after_a_title():
     got = names("Jordan's King Abdullah II received the visiting Iraqi Prime Minister Mohammed Shia al-Sudani.", "en")
     assert "Mohammed Shia al-Sudani" in got
+
+
+def test_a_title_apposed_to_a_person_names_nobody_after_the_comma():
+    got = names("تلقى الشيخ محمد بن زايد آل نهيان اتصالا هاتفيا من الرئيس رجب طيب أردوغان رئيس الجمهورية التركية، "
+                "جرى خلاله بحث العلاقات.")
+    assert got == {"محمد بن زايد آل نهيان", "رجب طيب أردوغان"}
+
+
+def test_a_royal_title_that_governs_the_next_word_ends_the_name():
+    assert names("وصل الشيخ تميم بن حمد آل ثاني أمير البلاد المفدى إلى باريس.") == {"تميم بن حمد آل ثاني"}

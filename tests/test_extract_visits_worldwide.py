@@ -88,3 +88,14 @@ def test_the_subject_of_a_start_verb_is_the_visitor():
     got = visits("يبدأ الرئيس الفلسطيني محمود عباس غدا زيارة إلى موسكو يلتقي خلالها الرئيس الروسي فلاديمير بوتين.",
                  pub="2024-06-12")
     assert [(v.visitor, v.host_country, v.start) for v in got] == [("person:mhmod-abas", "RU", "2024-06-13")]
+
+
+def test_a_reception_in_gulf_wire_style():
+    got = visits("الرياض - واس\nاستقبل صاحب السمو الملكي الأمير محمد بن سلمان بن عبدالعزيز آل سعود ولي العهد رئيس "
+                 "مجلس الوزراء، في الرياض اليوم، رئيس جمهورية كوريا يون سوك يول.", pub="2024-03-05")
+    assert [(v.visitor, v.host_country) for v in got] == [("person:yoon-suk-yeol", "SA")]
+
+
+def test_taking_part_in_a_summit_named_after_the_subject():
+    got = trips("شارك رئيس الوزراء الأردني بشر الخصاونة في أعمال القمة العربية الطارئة التي عقدت في القاهرة.")
+    assert got == {("person:bshr-alkhsaonh", "EG")}
