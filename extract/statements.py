@@ -115,7 +115,8 @@ class StatementMixin(Stage):
                     continue
             if speaker is None and mode == "before" or (speaker is None and mode == "after" and not nominal
                                                             and ctx.article.language == "en"):
-                cand = [m for m in self._mentions_in(ctx, max(sent.tstart, hit.tstart - 10), hit.tstart,
+                # "Fumio Kishida, who is on a two-day visit to Vietnam, said": a relative clause may stand between
+                cand = [m for m in self._mentions_in(ctx, max(sent.tstart, hit.tstart - 16), hit.tstart,
                                                      speaker_kinds)
                         if not (m.kind == "country" and m.via == "adjective")]
                 rel = [m for m in cand if re.match(r"\s*,\s*(?:who|which)\b", ctx.text[m.end:m.end + 12])]
@@ -303,7 +304,10 @@ class StatementMixin(Stage):
             t = hit.tend
         else:
             return False
-        return 0 <= t < len(toks) and key(toks[t].text) in self._unnamed_sources
+        if not (0 <= t < len(toks) and key(toks[t].text) in self._unnamed_sources):
+            return False
+        # "the ministry said" after the ministry was named is a back-reference (a mention), not an unnamed body
+        return not any(m.tstart <= t < m.tend for m in self._mentions_in(ctx, max(0, t - 8), t + 1))
 
     def _pronoun_subject(self, ctx: Context, hit: CueHit, sent) -> bool:
         """Is the speaker of this cue a pronoun? Arabic: a verb opening its sentence ("وأكد أن", "كما أشار إلى")

@@ -39,7 +39,14 @@ class VisitMixin(Stage):
                                  if self._title_phrase(ctx, hit.tend, m.tstart)][:1]
             persons_before = self._mentions_in(ctx, seg[0], hit.tstart, ("person",))
             visitor = host_person = None
-            if typ == "host":
+            passive = typ == "host" and ctx.article.language == "en" and hit.tstart > 0 and hit.tend < len(ctx.toks) \
+                and key(ctx.toks[hit.tstart - 1].text) in ("was", "were", "is", "are", "been", "being") \
+                and key(ctx.toks[hit.tend].text) == "by"
+            if passive:
+                # "Abiy Ahmed was received by President Isaias Afwerki": the subject is the guest
+                visitor = persons_before[-1] if persons_before else None
+                host_person = persons_after[0] if persons_after else None
+            elif typ == "host":
                 if persons_after:
                     host_person = persons_after[0]
                     visitor = persons_after[1] if len(persons_after) > 1 else None

@@ -64,3 +64,15 @@ def test_an_unnamed_source_is_nobody_s_statement():
     got = speakers("Turkish Foreign Minister Hakan Fidan will meet Syria's interim leader Ahmed al-Sharaa in "
                    "Damascus, a Turkish diplomatic source said.", "en")
     assert got == []
+
+
+def test_a_relative_clause_between_the_speaker_and_the_verb():
+    got = speakers("Japanese Prime Minister Fumio Kishida, who is on a two-day visit to Vietnam, said on Monday that "
+                   "ties would deepen.", "en")
+    assert got == ["person:fumio-kishida"]
+
+
+def test_an_unnamed_body_after_the_words_is_nobody():
+    got = speakers("Algerian President Abdelmadjid Tebboune postponed his planned visit to France, the presidency "
+                   "announced.", "en")
+    assert got == []

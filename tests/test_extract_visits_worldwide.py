@@ -99,3 +99,9 @@ def test_a_reception_in_gulf_wire_style():
 def test_taking_part_in_a_summit_named_after_the_subject():
     got = trips("شارك رئيس الوزراء الأردني بشر الخصاونة في أعمال القمة العربية الطارئة التي عقدت في القاهرة.")
     assert got == {("person:bshr-alkhsaonh", "EG")}
+
+
+def test_a_passive_reception_in_english_keeps_the_guest_as_visitor():
+    got = visits("Ethiopian Prime Minister Abiy Ahmed was received by Eritrean President Isaias Afwerki in Asmara.",
+                 "en")
+    assert [(v.visitor, v.host_country) for v in got] == [("person:abiy-ahmed", "ER")]
