@@ -226,47 +226,31 @@ class ClauseMixin(Stage):
             stop += 1
         return stop
 
-    def _only_titles(self, ctx: Context, a: int, b: int) -> bool:
-        """True when tokens a..b hold only titles and country adjectives (no verb, no punctuation)."""
+    def _only_titles(self, ctx: Context, a: int, b: int, loose: bool = False) -> bool:
+        """True when tokens a..b hold only titles and country or organization names (no verb, no punctuation).
+        `loose` also allows ministry fields and institution or definite words, for a chain of titles ("نائب رئيس
+        الوزراء ووزير الخارجية وشؤون المغتربين"), but no cue word."""
         if b <= a:
             return True
         if a > 0 and PUNCT.search(ctx.gap(a - 1, b - 1) if b - 1 > a - 1 else ""):
             return False
-        t = a
-        while t < b:
-            p = self.cues.titles.match_at(ctx.toks, t)
-            if p:
-                t += len(p.keys)
-                continue
-            m = next((m for m in ctx.mentions if m.tstart == t and m.kind in ("country", "organization")), None)
-            if m:
-                t = m.tend
-                continue
-            return False
-        return True
-
-    def _title_phrase(self, ctx: Context, a: int, b: int) -> bool:
-        """Looser than _only_titles: tokens a..b form a chain of titles with their fields and institutions
-        ("نائب رئيس الوزراء ووزير الخارجية وشؤون المغتربين"), with no punctuation and no cue word."""
-        if b <= a or (a > 0 and PUNCT.search(ctx.gap(a - 1, b - 1) if b - 1 > a - 1 else "")):
-            return b <= a
         toks = ctx.toks
+        names = {m.tstart: m for m in self._mentions_in(ctx, a, b) if m.kind in ("country", "organization")}
         t = a
         while t < b:
-            p = self.cues.titles.match_at(toks, t) or self.cues.ministry_fields.match_at(toks, t)
+            p = self.cues.titles.match_at(toks, t) or (self.cues.ministry_fields.match_at(toks, t) if loose else None)
             if p:
                 t += len(p.keys)
                 continue
-            m = next((m for m in ctx.mentions if m.tstart == t and m.kind in ("country", "organization")), None)
-            if m:
-                t = m.tend
+            if t in names:
+                t = names[t].tend
                 continue
             tok = toks[t]
             bare = key(tok.text[1:]) if tok.text[:1] in "وبل" else None
-            if tok.arabic and (key(tok.text) in self.cues.institution_words or bare in self.cues.institution_words
-                               or tok.text.startswith(("ال", "وال")) and not self.cues.visit.match_at(toks, t)
-                               and not self.cues.statement.match_at(toks, t)
-                               and key(tok.text) not in self.cues.stopwords):
+            if loose and tok.arabic and (
+                    key(tok.text) in self.cues.institution_words or bare in self.cues.institution_words
+                    or tok.text.startswith(("ال", "وال")) and not self.cues.visit.match_at(toks, t)
+                    and not self.cues.statement.match_at(toks, t) and key(tok.text) not in self.cues.stopwords):
                 t += 1
                 continue
             return False

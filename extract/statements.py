@@ -79,7 +79,8 @@ class StatementMixin(Stage):
                 # "كانت الحكومة الصومالية دافعت أمس عن ...": the subject between كان and the verb
                 subj = [m for m in self._mentions_in(ctx, sent.tstart + 1, hit.tstart, speaker_kinds)
                         if not (m.kind == "country" and m.via == "adjective")]
-                if subj and self._title_phrase(ctx, subj[-1].tend, hit.tstart) and subj[0].tstart <= sent.tstart + 2:
+                if subj and subj[0].tstart <= sent.tstart + 2 and self._only_titles(ctx, subj[-1].tend, hit.tstart,
+                                                                                      loose=True):
                     speaker = subj[0]
             if speaker is None and ctx.article.language == "ar" and mode == "after" and not nominal \
                     and hit.tend < sent.tend and key(ctx.toks[hit.tend].text) in ("فيها", "فيه"):

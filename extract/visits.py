@@ -36,7 +36,7 @@ class VisitMixin(Stage):
             if not persons_after:
                 # "يصل نائب رئيس الوزراء ووزير الخارجية وشؤون المغتربين أيمن الصفدي": a long title before the visitor
                 persons_after = [m for m in self._mentions_in(ctx, hit.tend, min(seg[1], hit.tend + 16), ("person",))
-                                 if self._title_phrase(ctx, hit.tend, m.tstart)][:1]
+                                 if self._only_titles(ctx, hit.tend, m.tstart, loose=True)][:1]
             persons_before = self._mentions_in(ctx, seg[0], hit.tstart, ("person",))
             visitor = host_person = None
             passive = typ == "host" and ctx.article.language == "en" and hit.tstart > 0 and hit.tend < len(ctx.toks) \
@@ -304,7 +304,7 @@ class VisitMixin(Stage):
     def _delegation_country(self, ctx: Context, person: Mention) -> str | None:
         """"الوفد السعودي برئاسة السفير محمد الجابر": the country of the delegation a person leads."""
         for _s, e, _p in self._led_by.find(ctx.toks, max(0, person.tstart - 5), person.tstart):
-            if self._title_phrase(ctx, e, person.tstart):
+            if self._only_titles(ctx, e, person.tstart, loose=True):
                 lead = self._delegation_nouns.find(ctx.toks, max(0, _s - 4), _s)
                 if lead:
                     adj = next((m for m in ctx.mentions if m.kind == "country" and lead[-1][1] <= m.tstart < _s), None)
