@@ -50,8 +50,12 @@ TIME_KEY = (
     f"CASE WHEN n.spanFrom IS NULL THEN '{UNDATED_KEY}' ELSE n.spanFrom + "
     "CASE size(coalesce(n.start, n.signedOn, n.date, '')) WHEN 4 THEN '/1' WHEN 7 THEN '/2' ELSE '/3' END END"
 )
-# Overlap of a fact's span with [$rangeFrom, $rangeTo] (either may be null); undated facts fail a given bound.
-IN_RANGE = "($rangeFrom IS NULL OR n.spanTo >= $rangeFrom) AND ($rangeTo IS NULL OR n.spanFrom <= $rangeTo)"
+# Overlap of a fact's span with [$rangeFrom, $rangeTo] (either may be null), or with $rangeWithin the whole span
+# inside it; undated facts fail a given bound.
+IN_RANGE = (
+    "($rangeFrom IS NULL OR CASE WHEN $rangeWithin THEN n.spanFrom ELSE n.spanTo END >= $rangeFrom) AND "
+    "($rangeTo IS NULL OR CASE WHEN $rangeWithin THEN n.spanTo ELSE n.spanFrom END <= $rangeTo)"
+)
 
 
 def belongs(variable: str, country: str) -> str:
@@ -88,6 +92,7 @@ class TimelineFilter:
     labels: list[str]
     range_from: str | None
     range_to: str | None
+    range_within: bool = False
 
     def params(self) -> dict[str, Any]:
         return {
@@ -96,6 +101,7 @@ class TimelineFilter:
             "labels": self.labels,
             "rangeFrom": self.range_from,
             "rangeTo": self.range_to,
+            "rangeWithin": self.range_within,
         }
 
 
@@ -188,11 +194,10 @@ RETURN kind, direction, count(n) AS total, collect({{labels: labels(n), props: p
 """
 
 
-async def relations(
-    reader: Reader, a: str, b: str, range_from: str | None, range_to: str | None, first: int
-) -> list[Record]:
-    """Groups {kind, direction, total, items} of facts between countries a and b (codes), items in time order."""
-    return await reader.rows(RELATIONS_CYPHER, a=a, b=b, rangeFrom=range_from, rangeTo=range_to, first=first)
+async def relations(reader: Reader, a: str, b: str, dates: dict[str, Any], first: int) -> list[Record]:
+    """Groups {kind, direction, total, items} of facts between countries a and b (codes), items in time order;
+    `dates` are IN_RANGE's parameters."""
+    return await reader.rows(RELATIONS_CYPHER, a=a, b=b, first=first, **dates)
 
 
 # --- connections: shortest paths through facts ------------------------------------------------------------
@@ -290,7 +295,7 @@ class CountQuery:
 
 
 def count_query(label: str) -> CountQuery:
-    return CountQuery(f"MATCH (n:{label})", [IN_RANGE], {"rangeFrom": None, "rangeTo": None})
+    return CountQuery(f"MATCH (n:{label})", [IN_RANGE], {"rangeFrom": None, "rangeTo": None, "rangeWithin": False})
 
 
 def involved_count_query(where: TimelineFilter) -> CountQuery:
