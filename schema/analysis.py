@@ -594,8 +594,17 @@ class AnalysisQuery:
             ),
         ] = None,
         about: Annotated[
-            strawberry.ID | None, strawberry.argument(description="Only statements about this entity or fact.")
+            strawberry.ID | None,
+            strawberry.argument(description="Only statements about this entity or fact (see aboutFacts)."),
         ] = None,
+        about_facts: Annotated[
+            bool,
+            strawberry.argument(
+                description="With `about`: also statements about a fact the entity plays a part in, e.g. Peskov's "
+                "statement about a visit by Kim Jong Un counts as about Kim Jong Un (default true); false: only "
+                "statements that name it."
+            ),
+        ] = True,
         from_: Annotated[PartialDate | None, ARG_FROM] = None,
         to: Annotated[PartialDate | None, ARG_TO] = None,
         date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
@@ -616,8 +625,9 @@ class AnalysisQuery:
             )
         if about is not None:
             query.filter(
-                "EXISTS { (n)-[:ABOUT]->(:Node {id: $about}) }",
+                data.ABOUT_FILTER,
                 about=await require_node(info, str(about), "about", "Node"),
+                aboutFacts=about_facts,
             )
         grouping = data.STATEMENT_GROUPS[group_by.value]
         rows = await data.group_counts(info.context.reader, query, grouping)

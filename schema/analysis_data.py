@@ -35,7 +35,15 @@ ROLE_RELS = (
     model.SPOKEN_BY, model.ABOUT, model.PARTICIPANT, model.HELD_AT,
 )  # fmt: skip
 LINK_RELS = (model.ABOUT, model.SIGNED_DURING)
+
 ROLE_TYPES = "|".join(rel.type for rel in ROLE_RELS)
+
+# A statement is about an entity when it names it, or (with $aboutFacts) when it is about a fact the entity plays a
+# part in: Peskov's statement about a visit by Kim Jong Un is about Kim Jong Un.
+ABOUT_FILTER = (
+    "EXISTS { (n)-[:ABOUT]->(:Node {id: $about}) } OR "
+    f"($aboutFacts AND EXISTS {{ (n)-[:ABOUT]->(:Fact)-[:{ROLE_TYPES}]-(:Node {{id: $about}}) }})"
+)
 PATH_TYPES = "|".join(dict.fromkeys(rel.type for rel in (*ROLE_RELS, *LINK_RELS)))
 MEMBER_TYPES = "|".join(rel.type for rel in (model.CITIZEN_OF, model.BASED_IN, model.LOCATED_IN))
 FACT_LABELS = tuple(spec.label for spec in model.FACT_SPECS.values())

@@ -10,6 +10,7 @@ from graph.dates import PartialDate as ParsedDate
 from graph.settings import Settings
 from graph.text import fold
 from graph.vocabulary import agreement_kinds, event_kinds
+from schema.analysis_data import ABOUT_FILTER
 from schema.data import Listing
 from schema.errors import UserInputError
 from schema.ids import country_code, require_country, require_node
@@ -242,7 +243,11 @@ class CoreQuery:
             info, listing, first, after, last, before, order_by, (OrderField.DATE, OrderField.NAME), build
         )
 
-    @strawberry.field(description="Statements, by date.")
+    @strawberry.field(
+        description="Statements, by date. A statement is about an entity when it names it or, unless "
+        "aboutFacts is false, when it is about a fact the entity plays a part in (a visit by it, an agreement it "
+        "is party to...)."
+    )
     async def statements(
         self,
         info: Ctx,
@@ -255,8 +260,16 @@ class CoreQuery:
         ] = None,
         about: Annotated[
             strawberry.ID | None,
-            strawberry.argument(description="Id of what it is about, or a country's ISO code."),
+            strawberry.argument(description="Id of what it is about (see aboutFacts), or a country's ISO code."),
         ] = None,
+        about_facts: Annotated[
+            bool,
+            strawberry.argument(
+                description="With `about`: also statements about a fact the entity plays a part in, e.g. Peskov's "
+                "statement about a visit by Kim Jong Un counts as about Kim Jong Un (default true); false: only "
+                "statements that name it."
+            ),
+        ] = True,
         search: Annotated[str | None, strawberry.argument(description="Words of the quote or summary.")] = None,
         from_: Annotated[PartialDate | None, strawberry.argument(name="from", description="On or after.")] = None,
         to: Annotated[PartialDate | None, ARG_TO] = None,
@@ -282,8 +295,9 @@ class CoreQuery:
             )
         if about is not None:
             listing.filter(
-                "EXISTS { (n)-[:ABOUT]->(:Node {id: $about}) }",
+                ABOUT_FILTER,
                 about=await require_node(info, str(about), "about", "Node"),
+                aboutFacts=about_facts,
             )
         search_filter(listing, search, info.context.settings)
         date_range(listing, from_, to, date_match)

@@ -214,3 +214,27 @@ def test_within_needs_a_range(gql: GraphQL) -> None:
     assert error["path"] == ["visits"] and error["extensions"]["argument"] == "dateMatch"
     assert error["message"] == "argument 'dateMatch': WITHIN needs `from` or `to` (the range to lie within)"
     assert body["data"]["statements"]["totalCount"] >= 2
+
+
+# --- 2. statements about an entity include statements about the facts it plays a part in ---------------
+
+
+def test_what_was_said_about_kim_includes_statements_about_his_visits(gql: GraphQL) -> None:
+    body = gql("""{
+      about: statements(about: "person:kim-jong-un") { totalCount nodes { id speaker { name } } }
+      named: statements(about: "person:kim-jong-un", aboutFacts: false) { totalCount nodes { id } }
+      counts: statementCounts(groupBy: SPEAKER, about: "person:kim-jong-un") { key count }
+      namedCounts: statementCounts(groupBy: SPEAKER, about: "person:kim-jong-un", aboutFacts: false) { key count }
+    }""")
+    assert not body.get("errors"), body["errors"]
+    data = body["data"]
+    about = {node["id"] for node in data["about"]["nodes"]}
+    named = {node["id"] for node in data["named"]["nodes"]}
+    # Peskov speaks of "a possible visit by Kim Jong Un to Russia": the statement is about the visit, not Kim
+    assert "statement:peskov-no-visit-plans-2025-07-09" in about - named
+    assert named < about and data["about"]["totalCount"] == len(about)
+    assert {"key": "person:dmitry-peskov", "count": 1} in data["counts"]
+    assert "person:dmitry-peskov" not in {row["key"] for row in data["namedCounts"]}
+    # 2 lists x (page + count), 2 counts, the speakers (one batch), the id lookup (one batch)
+    assert body["extensions"]["cypherQueries"] == 8
+
