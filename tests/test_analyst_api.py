@@ -238,3 +238,65 @@ def test_what_was_said_about_kim_includes_statements_about_his_visits(gql: Graph
     # 2 lists x (page + count), 2 counts, the speakers (one batch), the id lookup (one batch)
     assert body["extensions"]["cypherQueries"] == 8
 
+
+# --- 3. neighbours: who is linked to X, with the linking facts, paged ---------------------------------------
+
+
+def test_neighbours_of_kim_with_the_facts_that_link_them(gql: GraphQL) -> None:
+    body = gql("""{
+      neighbours(entity: "person:kim-jong-un", first: 50) {
+        totalCount
+        edges { cursor node { hops factCount entity { id name } facts { id } } }
+      }
+      visitsOnly: neighbours(entity: "person:kim-jong-un", kinds: [VISIT], entityKinds: [COUNTRY]) {
+        nodes { entity { id } facts { __typename } } }
+    }""")
+    assert not body.get("errors"), body["errors"]
+    edges = body["data"]["neighbours"]["edges"]
+    found = {edge["node"]["entity"]["id"]: edge["node"] for edge in edges}
+    assert body["data"]["neighbours"]["totalCount"] == len(edges)
+    # Peskov spoke about a visit by Kim: linked through that statement
+    assert "statement:peskov-no-visit-plans-2025-07-09" in {f["id"] for f in found["person:dmitry-peskov"]["facts"]}
+    assert found["person:vladimir-putin"]["hops"] == 1
+    assert all(node["factCount"] == len(node["facts"]) for node in found.values())
+    order = [(e["node"]["hops"], -e["node"]["factCount"], e["node"]["entity"]["id"]) for e in edges]
+    assert order == sorted(order)
+    visits = body["data"]["visitsOnly"]["nodes"]
+    assert {n["entity"]["id"] for n in visits} == {"country:RU", "country:KP"}
+    assert all(f["__typename"] == "Visit" for n in visits for f in n["facts"])
+
+
+def test_persons_linked_to_both_russia_and_north_korea_in_one_query_paged(gql: GraphQL) -> None:
+    query = """query($after: String) {
+      neighbours(entity: "RU", alsoLinkedTo: "KP", entityKinds: [PERSON], first: 2, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } nodes { entity { id } factCount }
+      }
+    }"""
+    seen: list[str] = []
+    after = None
+    while True:
+        body = gql(query, after=after)
+        assert not body.get("errors"), body["errors"]
+        assert body["extensions"]["cypherQueries"] == 4  # two id lookups (one batch each), page, count
+        page = body["data"]["neighbours"]
+        seen += [node["entity"]["id"] for node in page["nodes"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(seen) == len(set(seen)) == page["totalCount"] >= 3
+    assert {"person:sergei-lavrov", "person:vladimir-putin", "person:kim-jong-un"} <= set(seen)
+    assert all(person.startswith("person:") for person in seen)
+
+
+def test_neighbours_errors_name_the_argument(gql: GraphQL) -> None:
+    body = gql("""{
+      far: neighbours(entity: "KP", maxHops: 3) { totalCount }
+      two: neighbours(entity: "person:dmitry-peskov", maxHops: 2, first: 100) { nodes { hops entity { id } } }
+      nobody: neighbours(entity: "person:nobody-at-all") { totalCount }
+    }""")
+    errors = {error["path"][0]: error for error in body["errors"]}
+    assert set(errors) == {"far", "nobody"}
+    assert errors["far"]["message"] == "argument 'maxHops': 3 is outside 1..2"
+    assert errors["nobody"]["extensions"]["argument"] == "entity"
+    two = {node["entity"]["id"]: node["hops"] for node in body["data"]["two"]["nodes"]}
+    assert two["person:kim-jong-un"] == 1 and 2 in two.values()
