@@ -19,6 +19,7 @@ from strawberry.schema.config import StrawberryConfig
 from schema.analysis import AnalysisQuery
 from schema.errors import DatabaseError, ErrorCodes, NameBadArguments, is_users_mistake, should_mask
 from schema.limits import InputLimits
+from schema.neighbours import NeighboursQuery
 from schema.query import CoreQuery
 from schema.scalars import SCALARS
 from schema.search import SearchQuery
@@ -26,7 +27,7 @@ from schema.types import Agreement, Article, Country, Event, Organization, Perso
 
 
 @strawberry.type(description="Questions over the knowledge graph of news facts.")
-class Query(CoreQuery, SearchQuery, AnalysisQuery):
+class Query(CoreQuery, SearchQuery, AnalysisQuery, NeighboursQuery):
     pass
 
 

@@ -14,9 +14,10 @@ import strawberry
 from graph.dates import PartialDate as ParsedDate
 from schema import analysis_data as data
 from schema.errors import UserInputError
+from schema.ids import require_countries, require_node
+from schema.kinds import ARG_EVENT_KIND_WORDS, require_kind
 from schema.pagination import ARG_AFTER, ARG_BEFORE, ARG_FIRST, ARG_LAST, PageInfo, PageRequest, encode_cursor
-from schema.query import require_node
-from schema.scalars import PartialDate
+from schema.scalars import ARG_DATE_MATCH, DateMatch, DatePrecision, PartialDate, precision_of
 from schema.types import (
     Agreement,
     Country,
@@ -138,6 +139,10 @@ class TimelineEdge:
     )
     involvement: list[Involvement] = strawberry.field(description="Every way the entity takes part in the fact.")
 
+    @strawberry.field(description="How precisely `date` is known (YEAR, MONTH or DAY); null when undated.")
+    def date_precision(self) -> DatePrecision | None:
+        return precision_of(self.date)
+
 
 @strawberry.type(description="A page of a timeline (Relay connection) with the timeline's total size.")
 class TimelineConnection:
@@ -167,6 +172,10 @@ class RelationFact:
     kind: FactKind = strawberry.field(description="The kind of fact.")
     direction: RelationDirection = strawberry.field(description="Which way it goes.")
     date: PartialDate | None = strawberry.field(description="The date it is placed by (null when undated).")
+
+    @strawberry.field(description="How precisely `date` is known (YEAR, MONTH or DAY); null when undated.")
+    def date_precision(self) -> DatePrecision | None:
+        return precision_of(self.date)
 
 
 @strawberry.type(
@@ -257,25 +266,28 @@ ARG_MEMBERS = strawberry.argument(
 )
 
 
-def _range(start: str | None, end: str | None) -> tuple[str | None, str | None]:
+def _range(start: str | None, end: str | None, match: DateMatch) -> dict[str, Any]:
+    """Cypher parameters of a date filter (schema.analysis_data.IN_RANGE): overlap, or WITHIN the range."""
     first = ParsedDate.parse(start).first_day() if start is not None else None
     last = ParsedDate.parse(end).last_day() if end is not None else None
     if first is not None and last is not None and last < first:
         raise UserInputError("to", f"{end} is before from {start}")
-    return (first.isoformat() if first else None, last.isoformat() if last else None)
-
-
-async def _countries(info: Ctx, **codes: str | None) -> dict[str, Any]:
-    """Check country codes (argument name -> code) in one batched lookup; unknown codes name their argument."""
-    given = {argument: code.strip().upper() for argument, code in codes.items() if code is not None}
-    records = await asyncio.gather(*(info.context.nodes.load(f"country:{code}") for code in given.values()))
-    for (argument, code), record in zip(given.items(), records, strict=True):
-        if record is None or "Country" not in record["labels"]:
-            raise UserInputError(argument, f"no country with code {code!r} (use ISO 3166-1 alpha-2, e.g. RU)")
+    if match is DateMatch.WITHIN and first is None and last is None:
+        raise UserInputError("dateMatch", "WITHIN needs `from` or `to` (the range to lie within)")
     return {
-        argument: {"code": code, "record": record}
-        for (argument, code), record in zip(given.items(), records, strict=True)
+        "rangeFrom": first.isoformat() if first else None,
+        "rangeTo": last.isoformat() if last else None,
+        "rangeWithin": match is DateMatch.WITHIN,
     }
+
+
+async def _countries(info: Ctx, **values: str | None) -> dict[str, Any]:
+    """Check country arguments (name -> code or id) in one batched lookup; unknown ones name their argument and
+    suggest close matches."""
+    codes = await require_countries(info, **values)
+    records = await asyncio.gather(*(info.context.nodes.load(f"country:{code}") for code in codes.values()))
+    pairs = zip(codes.items(), records, strict=True)
+    return {argument: {"code": code, "record": record} for (argument, code), record in pairs}
 
 
 def _counts(rows: list[dict[str, Any]], none_label: str) -> list[GroupCount]:
@@ -358,10 +370,15 @@ class AnalysisQuery:
         self,
         info: Ctx,
         entity: Annotated[
-            strawberry.ID, strawberry.argument(description="Id of a person, country, organization or place.")
+            strawberry.ID,
+            strawberry.argument(
+                description="Id of a person, country, organization or place; a country may be given by its ISO "
+                "code (KP)."
+            ),
         ],
         from_: Annotated[PartialDate | None, ARG_FROM] = None,
         to: Annotated[PartialDate | None, ARG_TO] = None,
+        date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
         kinds: Annotated[
             list[FactKind] | None, strawberry.argument(description="Only these kinds of fact (default: all).")
         ] = None,
@@ -376,11 +393,12 @@ class AnalysisQuery:
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
         before: Annotated[str | None, ARG_BEFORE] = None,
-    ) -> TimelineConnection:
+    ) -> TimelineConnection | None:
         entity_id = await require_node(info, str(entity), "entity", "Entity")
-        range_from, range_to = _range(from_, to)
+        dates = _range(from_, to, date_match)
         where = data.TimelineFilter(
-            entity_id, include_members, [kind.value for kind in kinds or []], range_from, range_to
+            entity_id, include_members, [kind.value for kind in kinds or []], dates["rangeFrom"], dates["rangeTo"],
+            dates["rangeWithin"],
         )
         page = PageRequest.of(first, after, last, before, info.context.settings.max_page_size)
         rows, more = await data.timeline_page(info.context.reader, where, page)
@@ -413,6 +431,7 @@ class AnalysisQuery:
         country_b: Annotated[str, strawberry.argument(description="ISO code of the other country, e.g. KP.")],
         from_: Annotated[PartialDate | None, ARG_FROM] = None,
         to: Annotated[PartialDate | None, ARG_TO] = None,
+        date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
         first: Annotated[
             int | None,
             strawberry.argument(
@@ -420,17 +439,17 @@ class AnalysisQuery:
                 "size); counts always cover everything."
             ),
         ] = None,
-    ) -> CountryRelations:
+    ) -> CountryRelations | None:
         max_size = info.context.settings.max_page_size
         if first is not None and not 0 <= first <= max_size:
             raise UserInputError("first", f"{first} is outside 0..{max_size} (the maximum page size)")
-        range_from, range_to = _range(from_, to)
+        dates = _range(from_, to, date_match)
         found = await _countries(info, countryA=country_a, countryB=country_b)
         a, b = found["countryA"], found["countryB"]
         if a["code"] == b["code"]:
             raise UserInputError("countryB", f"must differ from countryA ({a['code']})")
         rows = await data.relations(
-            info.context.reader, a["code"], b["code"], range_from, range_to, max_size if first is None else first
+            info.context.reader, a["code"], b["code"], dates, max_size if first is None else first
         )
         groups = {(row["kind"], row["direction"]): row for row in rows}
         shape = [
@@ -488,9 +507,13 @@ class AnalysisQuery:
         self,
         info: Ctx,
         from_: Annotated[
-            strawberry.ID, strawberry.argument(name="from", description="Id of the entity to start from.")
+            strawberry.ID,
+            strawberry.argument(name="from", description="Id of the entity to start from, or a country's ISO code."),
         ],
-        to: Annotated[strawberry.ID, strawberry.argument(description="Id of the entity to reach.")],
+        to: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="Id of the entity to reach, or a country's ISO code."),
+        ],
         max_hops: Annotated[
             int,
             strawberry.argument(
@@ -501,7 +524,7 @@ class AnalysisQuery:
         limit: Annotated[
             int, strawberry.argument(description=f"Most paths returned, 1 to {data.MAX_PATHS} (default 5).")
         ] = 5,
-    ) -> list[Path]:
+    ) -> list[Path] | None:
         if not 1 <= max_hops <= data.MAX_HOPS:
             raise UserInputError("maxHops", f"{max_hops} is outside 1..{data.MAX_HOPS}")
         if not 1 <= limit <= data.MAX_PATHS:
@@ -533,9 +556,10 @@ class AnalysisQuery:
         status: Annotated[VisitStatus | None, strawberry.argument(description="Only visits with this status.")] = None,
         from_: Annotated[PartialDate | None, ARG_FROM] = None,
         to: Annotated[PartialDate | None, ARG_TO] = None,
-    ) -> list[GroupCount]:
+        date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
+    ) -> list[GroupCount] | None:
         query = data.count_query("Visit")
-        query.params.update(zip(("rangeFrom", "rangeTo"), _range(from_, to), strict=True))
+        query.params.update(_range(from_, to, date_match))
         found = await _countries(info, hostCountry=host_country, visitorCountry=visitor_country)
         if visitor is not None:
             query.filter(
@@ -570,13 +594,23 @@ class AnalysisQuery:
             ),
         ] = None,
         about: Annotated[
-            strawberry.ID | None, strawberry.argument(description="Only statements about this entity or fact.")
+            strawberry.ID | None,
+            strawberry.argument(description="Only statements about this entity or fact (see aboutFacts)."),
         ] = None,
+        about_facts: Annotated[
+            bool,
+            strawberry.argument(
+                description="With `about`: also statements about a fact the entity plays a part in, e.g. Peskov's "
+                "statement about a visit by Kim Jong Un counts as about Kim Jong Un (default true); false: only "
+                "statements that name it."
+            ),
+        ] = True,
         from_: Annotated[PartialDate | None, ARG_FROM] = None,
         to: Annotated[PartialDate | None, ARG_TO] = None,
-    ) -> list[GroupCount]:
+        date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
+    ) -> list[GroupCount] | None:
         query = data.count_query("Statement")
-        query.params.update(zip(("rangeFrom", "rangeTo"), _range(from_, to), strict=True))
+        query.params.update(_range(from_, to, date_match))
         found = await _countries(info, speakerCountry=speaker_country)
         if speaker is not None:
             query.filter(
@@ -591,8 +625,9 @@ class AnalysisQuery:
             )
         if about is not None:
             query.filter(
-                "EXISTS { (n)-[:ABOUT]->(:Node {id: $about}) }",
+                data.ABOUT_FILTER,
                 about=await require_node(info, str(about), "about", "Node"),
+                aboutFacts=about_facts,
             )
         grouping = data.STATEMENT_GROUPS[group_by.value]
         rows = await data.group_counts(info.context.reader, query, grouping)
@@ -607,7 +642,7 @@ class AnalysisQuery:
         info: Ctx,
         group_by: Annotated[EventGrouping, strawberry.argument(description="What to group by.")],
         kind: Annotated[
-            str | None, strawberry.argument(description="Only events of this kind (summit, war...).")
+            str | None, strawberry.argument(description="Only events of this kind. " + ARG_EVENT_KIND_WORDS)
         ] = None,
         participant: Annotated[
             strawberry.ID | None, strawberry.argument(description="Only events this entity takes part in.")
@@ -615,11 +650,12 @@ class AnalysisQuery:
         status: Annotated[VisitStatus | None, strawberry.argument(description="Only events with this status.")] = None,
         from_: Annotated[PartialDate | None, ARG_FROM] = None,
         to: Annotated[PartialDate | None, ARG_TO] = None,
-    ) -> list[GroupCount]:
+        date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
+    ) -> list[GroupCount] | None:
         query = data.count_query("Event")
-        query.params.update(zip(("rangeFrom", "rangeTo"), _range(from_, to), strict=True))
+        query.params.update(_range(from_, to, date_match))
         if kind is not None:
-            query.filter("n.kind = $kind", kind=kind)
+            query.filter("n.kind = $kind", kind=await require_kind(info, kind, "kind", "Event"))
         if participant is not None:
             query.filter(
                 "EXISTS { (n)-[:PARTICIPANT]->(:Node {id: $participant}) }",
@@ -647,14 +683,19 @@ class AnalysisQuery:
         include_members: Annotated[bool, ARG_MEMBERS] = True,
         from_: Annotated[PartialDate | None, ARG_FROM] = None,
         to: Annotated[PartialDate | None, ARG_TO] = None,
-    ) -> list[GroupCount]:
-        range_from, range_to = _range(from_, to)
+        date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
+    ) -> list[GroupCount] | None:
+        dates = _range(from_, to, date_match)
         if entity is not None:
             entity_id = await require_node(info, str(entity), "entity", "Entity")
-            query = data.involved_count_query(data.TimelineFilter(entity_id, include_members, [], range_from, range_to))
+            query = data.involved_count_query(
+                data.TimelineFilter(
+                    entity_id, include_members, [], dates["rangeFrom"], dates["rangeTo"], dates["rangeWithin"]
+                )
+            )
         else:
             query = data.count_query("Fact")
-            query.params.update(rangeFrom=range_from, rangeTo=range_to)
+            query.params.update(dates)
         rows = await data.group_counts(info.context.reader, query, data.FACT_GROUPS[group_by.value])
         counts = _counts(rows, "undated")
         if group_by is FactGrouping.KIND:  # every kind, zeros included, in a fixed order

@@ -35,7 +35,15 @@ ROLE_RELS = (
     model.SPOKEN_BY, model.ABOUT, model.PARTICIPANT, model.HELD_AT,
 )  # fmt: skip
 LINK_RELS = (model.ABOUT, model.SIGNED_DURING)
+
 ROLE_TYPES = "|".join(rel.type for rel in ROLE_RELS)
+
+# A statement is about an entity when it names it, or (with $aboutFacts) when it is about a fact the entity plays a
+# part in: Peskov's statement about a visit by Kim Jong Un is about Kim Jong Un.
+ABOUT_FILTER = (
+    "EXISTS { (n)-[:ABOUT]->(:Node {id: $about}) } OR "
+    f"($aboutFacts AND EXISTS {{ (n)-[:ABOUT]->(:Fact)-[:{ROLE_TYPES}]-(:Node {{id: $about}}) }})"
+)
 PATH_TYPES = "|".join(dict.fromkeys(rel.type for rel in (*ROLE_RELS, *LINK_RELS)))
 MEMBER_TYPES = "|".join(rel.type for rel in (model.CITIZEN_OF, model.BASED_IN, model.LOCATED_IN))
 FACT_LABELS = tuple(spec.label for spec in model.FACT_SPECS.values())
@@ -50,8 +58,12 @@ TIME_KEY = (
     f"CASE WHEN n.spanFrom IS NULL THEN '{UNDATED_KEY}' ELSE n.spanFrom + "
     "CASE size(coalesce(n.start, n.signedOn, n.date, '')) WHEN 4 THEN '/1' WHEN 7 THEN '/2' ELSE '/3' END END"
 )
-# Overlap of a fact's span with [$rangeFrom, $rangeTo] (either may be null); undated facts fail a given bound.
-IN_RANGE = "($rangeFrom IS NULL OR n.spanTo >= $rangeFrom) AND ($rangeTo IS NULL OR n.spanFrom <= $rangeTo)"
+# Overlap of a fact's span with [$rangeFrom, $rangeTo] (either may be null), or with $rangeWithin the whole span
+# inside it; undated facts fail a given bound.
+IN_RANGE = (
+    "($rangeFrom IS NULL OR CASE WHEN $rangeWithin THEN n.spanFrom ELSE n.spanTo END >= $rangeFrom) AND "
+    "($rangeTo IS NULL OR CASE WHEN $rangeWithin THEN n.spanTo ELSE n.spanFrom END <= $rangeTo)"
+)
 
 
 def belongs(variable: str, country: str) -> str:
@@ -88,6 +100,7 @@ class TimelineFilter:
     labels: list[str]
     range_from: str | None
     range_to: str | None
+    range_within: bool = False
 
     def params(self) -> dict[str, Any]:
         return {
@@ -96,6 +109,7 @@ class TimelineFilter:
             "labels": self.labels,
             "rangeFrom": self.range_from,
             "rangeTo": self.range_to,
+            "rangeWithin": self.range_within,
         }
 
 
@@ -188,11 +202,10 @@ RETURN kind, direction, count(n) AS total, collect({{labels: labels(n), props: p
 """
 
 
-async def relations(
-    reader: Reader, a: str, b: str, range_from: str | None, range_to: str | None, first: int
-) -> list[Record]:
-    """Groups {kind, direction, total, items} of facts between countries a and b (codes), items in time order."""
-    return await reader.rows(RELATIONS_CYPHER, a=a, b=b, rangeFrom=range_from, rangeTo=range_to, first=first)
+async def relations(reader: Reader, a: str, b: str, dates: dict[str, Any], first: int) -> list[Record]:
+    """Groups {kind, direction, total, items} of facts between countries a and b (codes), items in time order;
+    `dates` are IN_RANGE's parameters."""
+    return await reader.rows(RELATIONS_CYPHER, a=a, b=b, first=first, **dates)
 
 
 # --- connections: shortest paths through facts ------------------------------------------------------------
@@ -290,7 +303,7 @@ class CountQuery:
 
 
 def count_query(label: str) -> CountQuery:
-    return CountQuery(f"MATCH (n:{label})", [IN_RANGE], {"rangeFrom": None, "rangeTo": None})
+    return CountQuery(f"MATCH (n:{label})", [IN_RANGE], {"rangeFrom": None, "rangeTo": None, "rangeWithin": False})
 
 
 def involved_count_query(where: TimelineFilter) -> CountQuery:

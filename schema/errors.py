@@ -12,12 +12,11 @@ from strawberry.extensions import SchemaExtension
 class UserInputError(GraphQLError):
     """A bad argument: the message says which one and why."""
 
-    def __init__(self, argument: str, problem: str, nodes: Any = None) -> None:
-        super().__init__(
-            f"argument '{argument}': {problem}",
-            nodes=nodes,
-            extensions={"code": "BAD_USER_INPUT", "argument": argument},
-        )
+    def __init__(self, argument: str, problem: str, nodes: Any = None, suggestions: list[str] | None = None) -> None:
+        extensions: dict[str, Any] = {"code": "BAD_USER_INPUT", "argument": argument}
+        if suggestions is not None:  # what the client may retry with (close matches of an unknown id or kind)
+            extensions["suggestions"] = suggestions
+        super().__init__(f"argument '{argument}': {problem}", nodes=nodes, extensions=extensions)
 
 
 # Codes a client may retry after a pause (with `extensions.retryable: true`).

@@ -9,8 +9,12 @@ import strawberry
 from graph.dates import PartialDate as ParsedDate
 from graph.settings import Settings
 from graph.text import fold
+from graph.vocabulary import agreement_kinds, event_kinds
+from schema.analysis_data import ABOUT_FILTER
 from schema.data import Listing
 from schema.errors import UserInputError
+from schema.ids import country_code, require_country, require_node
+from schema.kinds import ARG_AGREEMENT_KIND_WORDS, ARG_EVENT_KIND_WORDS, require_kind
 from schema.limits import search_words
 from schema.pagination import (
     ARG_AFTER,
@@ -24,7 +28,7 @@ from schema.pagination import (
     OrderField,
     paginate,
 )
-from schema.scalars import PartialDate
+from schema.scalars import ARG_DATE_MATCH, DateMatch, PartialDate
 from schema.types import (
     Agreement,
     Article,
@@ -41,30 +45,20 @@ from schema.types import (
 )
 
 
-async def require_country(info: Ctx, code: str, argument: str) -> str:
-    rows = await info.context.reader.rows("MATCH (c:Country {code: $code}) RETURN c.id AS id", code=code.upper())
-    if not rows:
-        raise UserInputError(argument, f"no country with code {code!r} (use ISO 3166-1 alpha-2, e.g. RU)")
-    return code.upper()
-
-
-async def require_node(info: Ctx, node_id: str, argument: str, label: str) -> str:
-    record = await info.context.nodes.load(node_id)
-    if record is None or label not in record["labels"]:
-        raise UserInputError(argument, f"no {label} with id {node_id!r}")
-    return node_id
-
-
-def date_range(listing: Listing, start: str | None, end: str | None) -> None:
-    """Overlap of the item's span with [start, end], each compared at its own precision."""
+def date_range(listing: Listing, start: str | None, end: str | None, match: DateMatch = DateMatch.OVERLAPS) -> None:
+    """The item's span against [start, end], each bound at its own precision: overlapping it (the default), or
+    lying entirely inside it (WITHIN, so a July filter drops a fact known only by its year)."""
     first = ParsedDate.parse(start).first_day() if start is not None else None
     last = ParsedDate.parse(end).last_day() if end is not None else None
     if first is not None and last is not None and last < first:
         raise UserInputError("to", f"{end} is before from {start}")
+    within = match is DateMatch.WITHIN
+    if within and first is None and last is None:
+        raise UserInputError("dateMatch", "WITHIN needs `from` or `to` (the range to lie within)")
     if first is not None:
-        listing.filter("n.spanTo >= $rangeFrom", rangeFrom=first.isoformat())
+        listing.filter(f"n.{'spanFrom' if within else 'spanTo'} >= $rangeFrom", rangeFrom=first.isoformat())
     if last is not None:
-        listing.filter("n.spanFrom <= $rangeTo", rangeTo=last.isoformat())
+        listing.filter(f"n.{'spanTo' if within else 'spanFrom'} <= $rangeTo", rangeTo=last.isoformat())
 
 
 def search_filter(listing: Listing, search: str | None, settings: Settings) -> None:
@@ -97,7 +91,7 @@ class CoreQuery:
         last: Annotated[int | None, ARG_LAST] = None,
         before: Annotated[str | None, ARG_BEFORE] = None,
         order_by: Annotated[Order | None, strawberry.argument(description="NAME (default).")] = None,
-    ) -> Connection[Person]:
+    ) -> Connection[Person] | None:
         return await _persons(info, search, country, False, first, after, last, before, order_by)
 
     @strawberry.field(description="Persons holding a government post.")
@@ -111,21 +105,34 @@ class CoreQuery:
         last: Annotated[int | None, ARG_LAST] = None,
         before: Annotated[str | None, ARG_BEFORE] = None,
         order_by: Annotated[Order | None, strawberry.argument(description="NAME (default).")] = None,
-    ) -> Connection[Person]:
+    ) -> Connection[Person] | None:
         return await _persons(info, search, country, True, first, after, last, before, order_by)
 
-    @strawberry.field(description="A country by ISO 3166-1 alpha-2 code.")
+    @strawberry.field(description="A country by ISO 3166-1 alpha-2 code (or its id, country:RU).")
     async def country(
         self, info: Ctx, code: Annotated[str, strawberry.argument(description="e.g. RU, KP.")]
     ) -> Country | None:
-        return build(await info.context.nodes.load(f"country:{code.upper()}"))
+        return build(await info.context.nodes.load(f"country:{country_code(code)}"))
 
     @strawberry.field(description="All countries, by name.")
-    async def countries(self, info: Ctx) -> list[Country]:
+    async def countries(self, info: Ctx) -> list[Country] | None:
         rows = await info.context.reader.rows(
             "MATCH (n:Country) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.sortName"
         )
         return [build(row) for row in rows]
+
+    @strawberry.field(
+        description="Every event kind (as stored, lower case), in the order the extractor's cue data declares them: "
+        "the values `events(kind:)` and `eventCounts(kind:)` accept, in any case."
+    )
+    def event_kinds(self) -> list[str] | None:
+        return list(event_kinds())
+
+    @strawberry.field(
+        description="Every agreement kind (as stored, lower case): the values `agreements(kind:)` accepts."
+    )
+    def agreement_kinds(self) -> list[str] | None:
+        return list(agreement_kinds())
 
     @strawberry.field(description="Organizations, by name.")
     async def organizations(
@@ -139,7 +146,7 @@ class CoreQuery:
         last: Annotated[int | None, ARG_LAST] = None,
         before: Annotated[str | None, ARG_BEFORE] = None,
         order_by: Annotated[Order | None, strawberry.argument(description="NAME (default).")] = None,
-    ) -> Connection[Organization]:
+    ) -> Connection[Organization] | None:
         listing = Listing("MATCH (n:Organization)")
         search_filter(listing, search, info.context.settings)
         if country is not None:
@@ -164,6 +171,7 @@ class CoreQuery:
             PartialDate | None, strawberry.argument(name="from", description="Overlapping or after.")
         ] = None,
         to: Annotated[PartialDate | None, ARG_TO] = None,
+        date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
         status: Annotated[VisitStatus | None, strawberry.argument(description="Only visits with this status.")] = None,
         article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
         first: Annotated[int | None, ARG_FIRST] = None,
@@ -171,7 +179,7 @@ class CoreQuery:
         last: Annotated[int | None, ARG_LAST] = None,
         before: Annotated[str | None, ARG_BEFORE] = None,
         order_by: Annotated[Order | None, strawberry.argument(description="DATE (default).")] = None,
-    ) -> Connection[Visit]:
+    ) -> Connection[Visit] | None:
         listing = Listing("MATCH (n:Visit)", sort="DATE")
         if visitor is not None:
             listing.filter(
@@ -190,7 +198,7 @@ class CoreQuery:
             )
         if status is not None:
             listing.filter("n.status = $status", status=status.value)
-        date_range(listing, from_, to)
+        date_range(listing, from_, to, date_match)
         article_filter(listing, article)
         return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,), build)
 
@@ -199,19 +207,23 @@ class CoreQuery:
         self,
         info: Ctx,
         party_country: Annotated[str | None, strawberry.argument(description="ISO code of a party.")] = None,
-        party: Annotated[strawberry.ID | None, strawberry.argument(description="Id of any party.")] = None,
-        kind: Annotated[str | None, strawberry.argument(description="treaty, permission...")] = None,
+        party: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Id of any party, or a country's ISO code."),
+        ] = None,
+        kind: Annotated[str | None, strawberry.argument(description=ARG_AGREEMENT_KIND_WORDS)] = None,
         from_: Annotated[
             PartialDate | None, strawberry.argument(name="from", description="Signed on or after.")
         ] = None,
         to: Annotated[PartialDate | None, ARG_TO] = None,
+        date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
         article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
         first: Annotated[int | None, ARG_FIRST] = None,
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
         before: Annotated[str | None, ARG_BEFORE] = None,
         order_by: Annotated[Order | None, strawberry.argument(description="DATE (default) or NAME.")] = None,
-    ) -> Connection[Agreement]:
+    ) -> Connection[Agreement] | None:
         listing = Listing("MATCH (n:Agreement)", sort="DATE")
         if party_country is not None:
             listing.filter(
@@ -224,32 +236,51 @@ class CoreQuery:
                 party=await require_node(info, str(party), "party", "Entity"),
             )
         if kind is not None:
-            listing.filter("n.kind = $kind", kind=kind)
-        date_range(listing, from_, to)
+            listing.filter("n.kind = $kind", kind=await require_kind(info, kind, "kind", "Agreement"))
+        date_range(listing, from_, to, date_match)
         article_filter(listing, article)
         return await paginate(
             info, listing, first, after, last, before, order_by, (OrderField.DATE, OrderField.NAME), build
         )
 
-    @strawberry.field(description="Statements, by date.")
+    @strawberry.field(
+        description="Statements, by date. A statement is about an entity when it names it or, unless "
+        "aboutFacts is false, when it is about a fact the entity plays a part in (a visit by it, an agreement it "
+        "is party to...)."
+    )
     async def statements(
         self,
         info: Ctx,
-        speaker: Annotated[strawberry.ID | None, strawberry.argument(description="Id of the speaker.")] = None,
+        speaker: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Id of the speaker, or a country's ISO code (KP)."),
+        ] = None,
         speaker_country: Annotated[
             str | None, strawberry.argument(description="ISO code of the speaker's country.")
         ] = None,
-        about: Annotated[strawberry.ID | None, strawberry.argument(description="Id of what it is about.")] = None,
+        about: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Id of what it is about (see aboutFacts), or a country's ISO code."),
+        ] = None,
+        about_facts: Annotated[
+            bool,
+            strawberry.argument(
+                description="With `about`: also statements about a fact the entity plays a part in, e.g. Peskov's "
+                "statement about a visit by Kim Jong Un counts as about Kim Jong Un (default true); false: only "
+                "statements that name it."
+            ),
+        ] = True,
         search: Annotated[str | None, strawberry.argument(description="Words of the quote or summary.")] = None,
         from_: Annotated[PartialDate | None, strawberry.argument(name="from", description="On or after.")] = None,
         to: Annotated[PartialDate | None, ARG_TO] = None,
+        date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
         article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
         first: Annotated[int | None, ARG_FIRST] = None,
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
         before: Annotated[str | None, ARG_BEFORE] = None,
         order_by: Annotated[Order | None, strawberry.argument(description="DATE (default).")] = None,
-    ) -> Connection[Statement]:
+    ) -> Connection[Statement] | None:
         listing = Listing("MATCH (n:Statement)", sort="DATE")
         if speaker is not None:
             listing.filter(
@@ -264,11 +295,12 @@ class CoreQuery:
             )
         if about is not None:
             listing.filter(
-                "EXISTS { (n)-[:ABOUT]->(:Node {id: $about}) }",
+                ABOUT_FILTER,
                 about=await require_node(info, str(about), "about", "Node"),
+                aboutFacts=about_facts,
             )
         search_filter(listing, search, info.context.settings)
-        date_range(listing, from_, to)
+        date_range(listing, from_, to, date_match)
         article_filter(listing, article)
         return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,), build)
 
@@ -276,21 +308,25 @@ class CoreQuery:
     async def events(
         self,
         info: Ctx,
-        kind: Annotated[str | None, strawberry.argument(description="deployment, anniversary, summit...")] = None,
-        participant: Annotated[strawberry.ID | None, strawberry.argument(description="Id of a participant.")] = None,
+        kind: Annotated[str | None, strawberry.argument(description=ARG_EVENT_KIND_WORDS)] = None,
+        participant: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Id of a participant, or a country's ISO code."),
+        ] = None,
         status: Annotated[VisitStatus | None, strawberry.argument(description="Only events with this status.")] = None,
         from_: Annotated[PartialDate | None, strawberry.argument(name="from", description="On or after.")] = None,
         to: Annotated[PartialDate | None, ARG_TO] = None,
+        date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
         article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
         first: Annotated[int | None, ARG_FIRST] = None,
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
         before: Annotated[str | None, ARG_BEFORE] = None,
         order_by: Annotated[Order | None, strawberry.argument(description="DATE (default).")] = None,
-    ) -> Connection[Event]:
+    ) -> Connection[Event] | None:
         listing = Listing("MATCH (n:Event)", sort="DATE")
         if kind is not None:
-            listing.filter("n.kind = $kind", kind=kind)
+            listing.filter("n.kind = $kind", kind=await require_kind(info, kind, "kind", "Event"))
         if participant is not None:
             listing.filter(
                 "EXISTS { (n)-[:PARTICIPANT]->(:Node {id: $participant}) }",
@@ -298,7 +334,7 @@ class CoreQuery:
             )
         if status is not None:
             listing.filter("n.status = $status", status=status.value)
-        date_range(listing, from_, to)
+        date_range(listing, from_, to, date_match)
         article_filter(listing, article)
         return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,), build)
 
@@ -311,16 +347,17 @@ class CoreQuery:
             PartialDate | None, strawberry.argument(name="from", description="Published on or after.")
         ] = None,
         to: Annotated[PartialDate | None, ARG_TO] = None,
+        date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
         first: Annotated[int | None, ARG_FIRST] = None,
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
         before: Annotated[str | None, ARG_BEFORE] = None,
         order_by: Annotated[Order | None, strawberry.argument(description="DATE (default).")] = None,
-    ) -> Connection[Article]:
+    ) -> Connection[Article] | None:
         listing = Listing("MATCH (n:Article)", sort="DATE")
         if language is not None:
             listing.filter("n.language = $language", language=language)
-        date_range(listing, from_, to)
+        date_range(listing, from_, to, date_match)
         return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,), build)
 
 

@@ -133,7 +133,7 @@ class SearchQuery:
         ] = None,
         first: Annotated[int | None, strawberry.argument(description="Page size.")] = None,
         after: Annotated[str | None, strawberry.argument(description="Cursor to continue after.")] = None,
-    ) -> Connection[SearchHit]:
+    ) -> Connection[SearchHit] | None:
         folded = fold(query)
         if not folded:
             raise UserInputError("query", "needs at least one letter or digit")

@@ -16,7 +16,7 @@ from graph import model
 from schema.context import Context
 from schema.data import RELATIONS, Listing, Record
 from schema.pagination import ARG_AFTER, ARG_BEFORE, ARG_FIRST, ARG_LAST, Connection, paginate
-from schema.scalars import PartialDate
+from schema.scalars import DatePrecision, PartialDate, precision_of
 
 AgreementStatus = strawberry.enum(
     model.AgreementStatus, description="Where an agreement stands, as the source tells it."
@@ -239,6 +239,14 @@ class Visit(Fact):
     status: VisitStatus = strawberry.field(description="Whether it happened, per the sources' modality.")
     purpose: str | None = strawberry.field(description="What the visit is for.")
 
+    @strawberry.field(description="How precisely startDate is known (YEAR, MONTH or DAY); null when undated.")
+    def start_date_precision(self) -> DatePrecision | None:
+        return precision_of(self.start_date)
+
+    @strawberry.field(description="How precisely endDate is known (YEAR, MONTH or DAY); null when not given.")
+    def end_date_precision(self) -> DatePrecision | None:
+        return precision_of(self.end_date)
+
     @strawberry.field(description="Who visits.")
     async def visitor(self, info: Ctx) -> Person:
         return await _one(info, "visitor", self.id)
@@ -272,11 +280,15 @@ class Visit(Fact):
 class Agreement(Fact):
     name: str = strawberry.field(description="Name in English.")
     name_ar: str | None = strawberry.field(description="Name in Arabic, as written.")
-    kind: str = strawberry.field(description="treaty, agreement, memorandum, permission...")
+    kind: str = strawberry.field(description="treaty, agreement, memorandum, permission... (one of `agreementKinds`).")
     signed_on: PartialDate | None = strawberry.field(description="When it was signed or granted.")
     status: AgreementStatus = strawberry.field(
         description="signed, or only planned, proposed, under negotiation or announced, as the source tells it.")
     clauses: list[str] = strawberry.field(description="Notable clauses (e.g. mutual defence).")
+
+    @strawberry.field(description="How precisely signedOn is known (YEAR, MONTH or DAY); null when undated.")
+    def signed_on_precision(self) -> DatePrecision | None:
+        return precision_of(self.signed_on)
 
     @strawberry.field(description="The parties: countries, organizations or persons.")
     async def parties(self, info: Ctx) -> list[Entity]:
@@ -293,6 +305,10 @@ class Statement(Fact):
     summary: str = strawberry.field(description="What was said, in English.")
     quote: str = strawberry.field(description="The words attributed to the speaker, as written.")
 
+    @strawberry.field(description="How precisely `date` is known (YEAR, MONTH or DAY); null when undated.")
+    def date_precision(self) -> DatePrecision | None:
+        return precision_of(self.date)
+
     @strawberry.field(description="Who said it.")
     async def speaker(self, info: Ctx) -> Entity:
         return await _one(info, "speaker", self.id)
@@ -308,10 +324,14 @@ class Statement(Fact):
 
 @strawberry.type(description="Something that happened (or may): deployment, anniversary, summit, flights...")
 class Event(Fact):
-    kind: str = strawberry.field(description="deployment, anniversary, summit, war, flights...")
+    kind: str = strawberry.field(description="deployment, anniversary, summit, war, flights... (one of `eventKinds`).")
     summary: str = strawberry.field(description="What happened, in English.")
     date: PartialDate | None = strawberry.field(description="When it happened.")
     status: VisitStatus = strawberry.field(description="Whether it happened, per the sources' modality.")
+
+    @strawberry.field(description="How precisely `date` is known (YEAR, MONTH or DAY); null when undated.")
+    def date_precision(self) -> DatePrecision | None:
+        return precision_of(self.date)
 
     @strawberry.field(description="Who took part.")
     async def participants(self, info: Ctx) -> list[Entity]:
@@ -332,6 +352,10 @@ class Article(Node):
     url: str | None = strawberry.field(description="Where it was published.")
     cites: list[str] = strawberry.field(description="Outlets and agencies the article cites.")
     text: str = strawberry.field(description="The body, verbatim; evidence offsets index into it.")
+
+    @strawberry.field(description="How precisely publishedOn is known (YEAR, MONTH or DAY); null when undated.")
+    def published_on_precision(self) -> DatePrecision | None:
+        return precision_of(self.published_on)
 
     @strawberry.field(description="Facts drawn from this article, by date.")
     async def facts(self, info: Ctx) -> list[Fact]:

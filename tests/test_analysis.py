@@ -401,7 +401,8 @@ def test_statement_event_and_fact_counts(gql: GraphQL) -> None:
     assert as_map(data["speakerCountry"]) == {"RU": 3, "KP": 4, "KR": 2}
     assert data["speakerCountry"][0] == {"key": "KP", "label": "North Korea", "count": 4}
     assert data["kr"] == [{"key": "person:lim-eul-chul", "label": "Lim Eul-chul", "count": 2}]
-    assert as_map(data["aboutKim"]) == {"person:lim-eul-chul": 2, "org:kp-state-media": 1}
+    # Peskov spoke of a visit by Kim: about Kim through the visit (aboutFacts, the default)
+    assert as_map(data["aboutKim"]) == {"person:lim-eul-chul": 2, "org:kp-state-media": 1, "person:dmitry-peskov": 1}
     assert as_map(data["about"]) == {"person:kim-jong-un": 2, "country:RU": 2}
     assert as_map(data["years"]) == {"2025": 2, None: 7}
     assert as_map(data["eventKinds"]) == {"summit": 1, "anniversary": 1, "war": 1, "deployment": 1, "flights": 1}

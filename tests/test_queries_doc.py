@@ -59,12 +59,21 @@ def test_example_is_valid_and_uses_no_deprecated_field(heading: str, query: str)
     assert not errors, f"{heading}: {[error.message for error in errors]}"
 
 
+# An example that shows an error names the fields expected to fail in a comment line: `# fails: wrong other`.
+_FAILS = re.compile(r"^\s*# fails: (?P<fields>[\w ]+)$", re.M)
+
+
 @pytest.mark.usefixtures("seeded")
 @pytest.mark.parametrize(("heading", "query"), examples(), ids=[h for h, _ in examples()])
 def test_example_runs_against_the_seed(gql: GraphQL, heading: str, query: str) -> None:
     body = gql(query)
-    assert not body.get("errors"), f"{heading}: {body.get('errors')}"
+    failing = {f for m in _FAILS.finditer(query) for f in m["fields"].split()}
+    errors = body.get("errors") or []
+    # exactly the announced fields fail, each with a coded error at its own path; nothing else does
+    assert {error["path"][0] for error in errors if error.get("path")} == failing, f"{heading}: {errors}"
+    assert all(error.get("path") and error["extensions"]["code"] for error in errors), f"{heading}: {errors}"
     data = body["data"]
     assert data, heading
-    empty = [field for field, value in data.items() if not has_content(value)]
+    assert all(data[field] is None for field in failing), heading
+    empty = [field for field, value in data.items() if field not in failing and not has_content(value)]
     assert not empty, f"{heading}: nothing found for {empty}: {data}"

@@ -40,7 +40,7 @@ def test_contract_of_the_foundation_issue() -> None:
         "type Visit implements Fact & Node",
         "scalar PartialDate",
         "enum VisitStatus",
-        "countries: [Country!]!",
+        "countries: [Country!]\n",  # root fields are nullable: one failing field never nulls the others
     ]:
         assert line in sdl, line
     query = schema._schema.query_type
