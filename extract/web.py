@@ -83,15 +83,21 @@ def _date(value: str | None) -> str | None:
         return None
 
 
-def read_html(html: bytes | str, origin: str, *, url: str | None = None, title: str | None = None,
-              published: str | None = None, **overrides: str | None) -> Article:
-    """One HTML page -> Article. ``origin`` (file path or URL) names the page in errors; ``url`` is where it was
-    fetched (the page's canonical link wins); ``title``/``published`` are fallbacks (a feed entry's)."""
+def read_html(html: bytes | str, origin: str, *, fetched_from: str | None = None, fallback_title: str | None = None,
+              fallback_published: str | None = None, **overrides: str | None) -> Article:
+    """One HTML page -> Article. ``origin`` (file path or URL) names the page in errors; ``fetched_from`` is where
+    it was fetched (the page's canonical link wins); the fallbacks are a feed entry's, used when the page is
+    silent; ``overrides`` (the CLI's --published, --source, --url, --language) win over everything."""
+    url, title, published = fetched_from, fallback_title, fallback_published
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     settings = load_settings()
+    # no extensive date search: on a page that states no date of its own, htmldate would take one from the URLs
+    # of related-article links, and a wrong publication date misplaces every "on Friday" in the text
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                       include_tables=False, include_images=False, include_links=False,
+                                      date_extraction_params=set_date_params(extensive=False),
                                       output_format="python")
     if doc is None or not (doc.text or "").strip():
         raise ArticleError(origin, "no article text found in the page (trafilatura found no main content)")
@@ -147,4 +153,5 @@ def read_html_file(path: Path, **overrides: str | None) -> Article:
 
 
 def read_page(page: Page, **overrides: str | None) -> Article:
-    return read_html(page.html, page.url, url=page.url, title=page.title, published=page.published, **overrides)
+    return read_html(page.html, page.url, fetched_from=page.url, fallback_title=page.title,
+                     fallback_published=page.published, **overrides)

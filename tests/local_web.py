@@ -55,6 +55,7 @@ def local_web() -> Iterator[LocalWeb]:
             pass
 
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            self.path = self.path.split("?", 1)[0]  # a query string (tracking parameters) is the same page
             route = web.routes.get(self.path)
             headers = {k: v for k, v in self.headers.items()}
             if route is None:

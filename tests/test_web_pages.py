@@ -177,3 +177,14 @@ def _page(url: str, html: str):
     from extract.web import Page
 
     return Page(url=url, html=html.encode("utf-8"))
+
+
+def test_flags_win_over_the_page_and_feed_values_fill_its_gaps():
+    from extract.web import Page
+
+    html = EN.read_text(encoding="utf-8").replace('content="2025-07-11T09:30:00+00:00"', 'content=""')
+    html = html.replace("<time datetime=\"2025-07-11T09:30:00Z\">11 July 2025</time>", "").replace("2025/07/11/", "")
+    page = Page(url="https://news.example.org/p", html=html.encode(), title="Feed title", published="2025-07-10")
+    assert read_page(page, published=None, source=None, url=None, language=None).published == "2025-07-10"
+    flagged = read_page(page, published="2025-07-09", source="Desk", url=None, language=None)
+    assert flagged.published == "2025-07-09" and flagged.source == "Desk"
