@@ -1,4 +1,4 @@
-"""CLI sub-commands: `extract PATH --json`, `ingest PATH...`, `eval DIR...`.
+"""CLI sub-commands: `extract PATH --json`, `ingest PATH|URL...`, `watch FEED_URL...`, `eval DIR...`.
 
 Registered in khabar/cli.py's command table; each handler returns an
 int exit code (0 ok, 1 some article failed, 2 bad input).
@@ -23,7 +23,8 @@ def _extract_args(p: argparse.ArgumentParser) -> None:
 
 
 def _ingest_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", help="article files or folders")
+    p.add_argument("paths", nargs="+", help="article files (.txt, .md, .json, saved .html pages), folders of them, "
+                                            "or http(s):// URLs of article pages")
     p.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
                    help="extraction processes (default: all cores, os.cpu_count()); 1 extracts in this process")
     _meta_flags(p)
@@ -93,6 +94,62 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         print(f"  not attempted: {len(report.not_attempted)} article(s)", file=sys.stderr)
         print("  to resume, run the same command again once Neo4j answers: it is safe, each article is merged on "
               "its ids, so the ones already loaded do not change", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def _watch_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("feeds", nargs="+", metavar="FEED_URL", help="RSS or Atom feed URLs")
+    p.add_argument("--interval", type=_seconds, default=900.0, metavar="S",
+                   help="seconds between two rounds of polling (default 900)")
+    p.add_argument("--once", action="store_true", help="poll each feed once, ingest what is new, and exit (cron)")
+    p.add_argument("--state", type=Path, default=None, metavar="FILE",
+                   help="where seen entries and ETag/Last-Modified are kept (default KHABAR_STATE_DIR/watch.json)")
+    p.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
+                   help="extraction processes (default: all cores)")
+
+
+def _seconds(value: str) -> float:
+    try:
+        n = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {value}")
+    return n
+
+
+@command("watch", "Follow RSS/Atom feeds: ingest each new entry's page (one transaction per article)", _watch_args)
+def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
+    from extract.feeds import watch
+    from extract.web import is_url
+    from graph.db import describe
+    from khabar import neo4j_server
+
+    bad = [f for f in args.feeds if not is_url(f)]
+    if bad:
+        print(f"khabar watch: not an http(s) feed URL: {', '.join(bad)}", file=sys.stderr)
+        return 2
+    if settings.uses_local_server:
+        neo4j_server.ensure_running(settings)
+    state = args.state or settings.state_dir / "watch.json"
+    try:
+        report = asyncio.run(watch(args.feeds, state_path=state, once=args.once, interval=args.interval,
+                                   jobs=args.jobs))
+    except KeyboardInterrupt:
+        print("khabar watch: stopped", file=sys.stderr)
+        return 130
+    except ValueError as exc:  # an unreadable state file: named, with what to do
+        print(f"khabar watch: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - the database refused: one readable line
+        print(f"khabar watch: {describe(exc)}", file=sys.stderr)
+        return 1
+    print(f"watched {report.polled} feed poll(s), {report.unchanged} unchanged (304), {report.new_entries} new "
+          f"entries: ingested {report.articles} article(s), {report.entities} entities, {report.facts} facts")
+    if report.failures:
+        print(f"{len(report.failures)} failure(s):", file=sys.stderr)
+        for f in report.failures:
+            print(f"  {f}", file=sys.stderr)
     return 0 if report.ok else 1
 
 

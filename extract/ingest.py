@@ -17,10 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.pipeline import Extractor
-from extract.reader import ArticleError, read_article
+from extract.reader import Article, ArticleError, read_article
+from extract.web import HTML_SUFFIXES, Page, is_url, read_html_file, read_page
 from loaders.document import FactsDocument
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".json")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".json", *HTML_SUFFIXES)
+
+# What can be ingested: an article file, a URL still to fetch, or a page already fetched (by `khabar watch`).
+Item = Path | str | Page
 
 
 @dataclass
@@ -33,17 +37,22 @@ class IngestReport:
     # Set when the database became unreachable: ingest stopped there, as every later write would fail too.
     stopped: str | None = None
     not_attempted: list[str] = field(default_factory=list)
+    stopped_at: str | None = None  # the article (file or URL) ingest stopped at
 
     @property
     def ok(self) -> bool:
         return not self.failures and self.stopped is None
 
 
-def expand(paths: list[str]) -> tuple[list[Path], list[str]]:
-    """Files named, and article files inside folders named (sidecar NAME.json files skipped)."""
-    files: list[Path] = []
+def expand(paths: list[str | Page]) -> tuple[list[Item], list[str]]:
+    """Files named, and article files inside folders named (sidecar NAME.json files skipped); URLs and pages
+    are kept as they are, in their place."""
+    files: list[Item] = []
     errors: list[str] = []
     for raw in paths:
+        if isinstance(raw, Page) or is_url(raw):
+            files.append(raw)
+            continue
         p = Path(raw)
         if p.is_dir():
             found = sorted(q for q in p.iterdir() if q.is_file() and q.suffix.lower() in TEXT_SUFFIXES)
@@ -57,10 +66,18 @@ def expand(paths: list[str]) -> tuple[list[Path], list[str]]:
     return files, errors
 
 
-def extract_file(path: Path, extractor: Extractor, **overrides) -> tuple[FactsDocument, str]:
+def read_item(item: Path | Page, **overrides: str | None) -> Article:
+    if isinstance(item, Page):
+        return read_page(item, **overrides)
+    if item.suffix.lower() in HTML_SUFFIXES:
+        return read_html_file(item, **overrides)
+    return read_article(item, **overrides)
+
+
+def extract_file(path: Path | Page, extractor: Extractor, **overrides) -> tuple[FactsDocument, str]:
     from loaders.validate import check_document
 
-    art = read_article(path, **overrides)
+    art = read_item(path, **overrides)
     doc = extractor.extract(art)
     errors = check_document(doc, art.text, str(path))
     if errors:
@@ -81,7 +98,7 @@ def _init_worker() -> None:
     _WORKER_EXTRACTOR = Extractor()
 
 
-def _extract_one(path: Path, extractor: Extractor | None, overrides: dict) -> Extracted:
+def _extract_one(path: Path | Page, extractor: Extractor | None, overrides: dict) -> Extracted:
     try:
         return extract_file(path, extractor or _WORKER_EXTRACTOR or Extractor(), **overrides)
     except ArticleError as exc:
@@ -90,7 +107,7 @@ def _extract_one(path: Path, extractor: Extractor | None, overrides: dict) -> Ex
         return f"{path}: extraction failed, nothing written: {type(exc).__name__}: {exc}"
 
 
-def _extract_in_worker(path: Path, overrides: dict) -> Extracted:
+def _extract_in_worker(path: Path | Page, overrides: dict) -> Extracted:
     return _extract_one(path, None, overrides)
 
 
@@ -98,8 +115,8 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def extract_many(files: list[Path], *, jobs: int | None = None, overrides: dict | None = None,
-                 on_extracted: Callable[[], None] | None = None) -> Iterator[tuple[Path, Extracted]]:
+def extract_many(files: list[Path | Page], *, jobs: int | None = None, overrides: dict | None = None,
+                 on_extracted: Callable[[], None] | None = None) -> Iterator[tuple[Path | Page, Extracted]]:
     """Each file's extraction, in the input order. jobs > 1: a process pool of that many workers (one Extractor
     each), at most a few files per worker ahead of the consumer; jobs == 1 (or a single file): in this process.
     ``on_extracted`` is called as each extraction finishes, in whatever order (the pool's callback thread)."""
@@ -118,7 +135,7 @@ def extract_many(files: list[Path], *, jobs: int | None = None, overrides: dict 
     ctx.set_forkserver_preload(["extract.warm"])
     ahead = jobs * 4
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker) as pool:
-        pending: deque[tuple[Path, Future]] = deque()
+        pending: deque[tuple[Path | Page, Future]] = deque()
         todo = iter(files)
         try:
             while True:
@@ -140,7 +157,42 @@ def extract_many(files: list[Path], *, jobs: int | None = None, overrides: dict 
                 fut.cancel()
 
 
-async def ingest(paths: list[str], *, driver=None, database: str | None = None, overrides: dict | None = None,
+async def _same_article(driver, doc: FactsDocument, *, database: str) -> FactsDocument:
+    """A web article already in the graph under this URL (its text since edited) keeps its Article id; one already
+    there with this text (found under another URL) keeps its first URL. Files keep their own ids untouched."""
+    art = doc.article
+    if not art.id.startswith("web-") or not art.url:
+        return doc
+    records, _, _ = await driver.execute_query(
+        "MATCH (a:Article) WHERE a.id = $id OR a.url = $url "
+        "RETURN a.id AS id, a.url AS url ORDER BY a.id = $id DESC LIMIT 1",
+        id=f"article:{art.id}", url=art.url, database_=database, routing_="r")
+    if not records:
+        return doc
+    found_id, found_url = records[0]["id"].removeprefix("article:"), records[0]["url"]
+    update = {"id": found_id} if found_id != art.id else {"url": found_url or art.url}
+    return doc.model_copy(update={"article": art.model_copy(update=update)})
+
+
+def _fetch_all(items: list[Item], progress, task, report: IngestReport) -> list[Path | Page]:
+    """URLs fetched (one host at a polite pace), in their place; a URL that cannot be fetched is a failure."""
+    from extract.fetch import Fetcher, FetchError, fetch_page
+
+    out: list[Path | Page] = []
+    with Fetcher() as fetcher:
+        for item in items:
+            if isinstance(item, str):
+                try:
+                    out.append(fetch_page(fetcher, item))
+                except FetchError as exc:
+                    report.failures.append(str(exc))
+                progress.advance(task)
+            else:
+                out.append(item)
+    return out
+
+
+async def ingest(paths: list[str | Page], *, driver=None, database: str | None = None, overrides: dict | None = None,
                  console=None, jobs: int | None = None,
                  on_loaded: Callable[[str], None] | None = None) -> IngestReport:
     """Extract every file (on ``jobs`` processes, default all cores) and load each document in its own
@@ -169,6 +221,12 @@ async def ingest(paths: list[str], *, driver=None, database: str | None = None, 
         with Progress(TextColumn("[bold]{task.description:<7}[/bold]"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), TextColumn("{task.fields[counts]}"), console=console,
                       transient=False) as progress:
+            urls = sum(isinstance(f, str) for f in files)
+            if urls:
+                fetching = progress.add_task("fetch", total=urls, counts="")
+                files = await asyncio.to_thread(_fetch_all, files, progress, fetching, report)
+                await driver.execute_query("CREATE INDEX article_url IF NOT EXISTS FOR (a:Article) ON (a.url)",
+                                           database_=database)
             extracted = progress.add_task("extract", total=len(files), counts="")
             loaded = progress.add_task("load", total=len(files), counts="")
             results = extract_many(files, jobs=jobs, overrides=overrides,
@@ -181,6 +239,7 @@ async def ingest(paths: list[str], *, driver=None, database: str | None = None, 
                     else:
                         doc, text = out
                         try:
+                            doc = await _same_article(driver, doc, database=database)
                             await load_document(driver, doc, text, database=database)
                             report.articles += 1
                             report.entities += len(doc.entities)
@@ -188,6 +247,7 @@ async def ingest(paths: list[str], *, driver=None, database: str | None = None, 
                         except Exception as exc:  # a load failure rolls back this article only
                             if is_unavailable(exc):
                                 report.stopped = f"{path}: not loaded: {describe(exc)}"
+                                report.stopped_at = str(path)
                                 report.not_attempted = [str(p) for p in files[files.index(path) + 1:]]
                                 break
                             report.failures.append(f"{path}: load failed, nothing written: "

@@ -35,6 +35,9 @@ ENV_VARS: tuple[str, ...] = (
     "KHABAR_MAX_QUEUED_REQUESTS",
     "KHABAR_QUEUE_TIMEOUT_S",
     "KHABAR_MAX_ARTICLE_BYTES",
+    "KHABAR_MAX_PAGE_BYTES",
+    "KHABAR_FETCH_TIMEOUT_S",
+    "KHABAR_FETCH_INTERVAL_S",
 )
 
 DEFAULT_PASSWORD = "khabar-dev-password"  # local development only (README, "Production")
@@ -75,6 +78,12 @@ class Settings:
     queue_timeout_s: float = 10.0
     # Articles larger than this are refused by `khabar ingest` / `extract`, naming the file.
     max_article_bytes: int = 262_144
+    # Web pages (`khabar ingest URL|page.html`, `khabar watch`): largest HTML file or download (a page carries
+    # scripts and markup besides the article, so it is larger than the text capped above); seconds before a
+    # fetch gives up (connect, each read); least seconds between two requests to one host (politeness).
+    max_page_bytes: int = 2_097_152
+    fetch_timeout_s: float = 20.0
+    fetch_interval_s: float = 1.0
 
     @property
     def uses_local_server(self) -> bool:
@@ -114,6 +123,11 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
                                     minimum=0),
         queue_timeout_s=_number("KHABAR_QUEUE_TIMEOUT_S", env.get("KHABAR_QUEUE_TIMEOUT_S"), float, 10.0, minimum=0),
         max_article_bytes=_number("KHABAR_MAX_ARTICLE_BYTES", env.get("KHABAR_MAX_ARTICLE_BYTES"), int, 262_144),
+        max_page_bytes=_number("KHABAR_MAX_PAGE_BYTES", env.get("KHABAR_MAX_PAGE_BYTES"), int, 2_097_152),
+        fetch_timeout_s=_number("KHABAR_FETCH_TIMEOUT_S", env.get("KHABAR_FETCH_TIMEOUT_S"), float, 20.0,
+                                minimum=0.01),
+        fetch_interval_s=_number("KHABAR_FETCH_INTERVAL_S", env.get("KHABAR_FETCH_INTERVAL_S"), float, 1.0,
+                                 minimum=0),
     )
 
 
