@@ -156,6 +156,7 @@ class Stage:
     _name_breakers: frozenset[str]
     _en_not_names: frozenset[str]
     _unnamed_sources: frozenset[str]
+    _topic_words: frozenset[str]
     _governors: PhraseSet
     _delegation_nouns: PhraseSet
     _state_body_words: PhraseSet

@@ -53,6 +53,7 @@ class Extractor(EntityMixin, PersonMixin, ClauseMixin, VisitMixin, StatementMixi
         self._geo_heads = PhraseSet.of(self.cues.raw.get("geo_heads"))
         self._not_name_words = frozenset(key(w) for w in self.cues.raw.get("not_name_words", []))
         self._name_breakers = frozenset(key(w) for w in self.cues.raw.get("name_breakers", []))
+        self._topic_words = frozenset(k for w in self.cues.raw.get("topic_words", []) for k in name_keys(w))
         self._unnamed_sources = frozenset(k for w in self.cues.raw.get("unnamed_sources", []) for k in name_keys(w))
         self._en_not_names = frozenset(w.lower() for w in self.cues.raw.get("en_not_name_words", []))
         self._governors = PhraseSet.of(self.cues.raw["agreement"].get("governors"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from extract.context import PUNCT, Candidate, Context, CueHit, Sentence, Stage
-from extract.normalize import Normalized, key
+from extract.normalize import Normalized, key, stems
 from extract.patterns import Phrase
 from extract.registry import Mention
 from graph.dates import PartialDate
@@ -599,7 +599,8 @@ class VisitMixin(Stage):
                 return False
             k = key(ctx.toks[t].text)
             if k in ("في", "in", "at"):
-                return True
+                # "بحثا تطورات الأوضاع في غزة", "discussed the situation in Gaza": the topic, not the venue
+                return not (t > 0 and any(k2 in self._topic_words for k2, _n in stems(ctx.toks[t - 1].text)))
             adj = next((x for x in ctx.mentions if x.tend == t + 1 and x.kind == "country" and x.via == "adjective"),
                        None)
             if adj is not None:

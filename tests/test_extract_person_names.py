@@ -109,3 +109,8 @@ def test_a_title_apposed_to_a_person_names_nobody_after_the_comma():
 
 def test_a_royal_title_that_governs_the_next_word_ends_the_name():
     assert names("وصل الشيخ تميم بن حمد آل ثاني أمير البلاد المفدى إلى باريس.") == {"تميم بن حمد آل ثاني"}
+
+
+def test_what_a_speaker_stresses_is_no_name():
+    assert names("أكد رئيس المجلس الرئاسي الليبي محمد المنفي، خلال استقباله السفير الإيطالي، أهمية دعم الحوار.") == {
+        "محمد المنفي"}

@@ -105,3 +105,9 @@ def test_a_passive_reception_in_english_keeps_the_guest_as_visitor():
     got = visits("Ethiopian Prime Minister Abiy Ahmed was received by Eritrean President Isaias Afwerki in Asmara.",
                  "en")
     assert [(v.visitor, v.host_country) for v in got] == [("person:abiy-ahmed", "ER")]
+
+
+def test_a_place_that_is_the_topic_of_talks_is_no_visit():
+    got = trips("التقى وزير الخارجية المصري بدر عبد العاطي نظيره التركي هاكان فيدان في أنقرة، وبحثا تطورات الأوضاع "
+                "في غزة.")
+    assert got == {("person:bdr-abdalati", "TR")}
