@@ -151,6 +151,7 @@ class Stage:
     _not_flights: PhraseSet
     _origin: PhraseSet
     _tour_join: PhraseSet
+    _tour_words: frozenset[str]
     _geo_heads: PhraseSet
     _not_name_words: frozenset[str]
     _name_breakers: frozenset[str]

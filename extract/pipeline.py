@@ -50,6 +50,7 @@ class Extractor(EntityMixin, PersonMixin, ClauseMixin, VisitMixin, StatementMixi
         self._not_flights = PhraseSet.of(self.cues.raw.get("not_flights"))
         self._origin = PhraseSet.of(self.cues.raw.get("origin_words"))
         self._tour_join = PhraseSet.of(self.cues.raw.get("tour_joiners"))
+        self._tour_words = frozenset(k for w in self.cues.raw.get("tour_joiners") or [] for k in name_keys(w))
         self._geo_heads = PhraseSet.of(self.cues.raw.get("geo_heads"))
         self._not_name_words = frozenset(key(w) for w in self.cues.raw.get("not_name_words", []))
         self._name_breakers = frozenset(key(w) for w in self.cues.raw.get("name_breakers", []))

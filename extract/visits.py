@@ -472,7 +472,7 @@ class VisitMixin(Stage):
             gap_words = [key(t.text) for t in ctx.toks[prev.tend:m.tstart]]
             gap = ctx.gap(prev.tend - 1, m.tstart) if m.tstart > prev.tend else ctx.gap(prev.tend - 1, m.tstart)
             joined = (m.tstart == prev.tend and (m.proclitic.startswith("و") or "," in gap or "،" in gap)) or (
-                m.tstart > prev.tend and all(w in ("ثم", "then", "and", "و", "to", "الي", "before") for w in gap_words)
+                m.tstart > prev.tend and all(w in self._tour_words or w in ("to", "الي") for w in gap_words)
                 and self._tour_join.any_in(ctx.toks, prev.tend, m.tstart))
             if not joined or m.via == "adjective":
                 break
@@ -485,7 +485,8 @@ class VisitMixin(Stage):
             dates = self._dates_in(ctx, m.tend, nxt.tstart if nxt else min(seg[1], m.tend + 6))
             extra = dict(args, hostCountry=code, destination=m.entity if m.kind == "place" else None,
                          start=dates[0].date if dates else None, end=None)
-            if args.get("start") and ctx.pub and args["start"] > ctx.pub:
+            # compared by days: a month-precision start and a day-precision date are not ordered as tuples
+            if args.get("start") and ctx.pub and args["start"].first_day() > ctx.pub.last_day():
                 extra["tense"] = "future"  # a stop after a future first stop is still to come
             out.append(Candidate("visit", [(ctx.toks[m.tstart].start, ctx.toks[m.tend - 1].end, 0.7)], extra, 0.7))
         return out

@@ -146,3 +146,10 @@ def test_huge_text(language):
     text = (base + "\n\n") * (200_000 // (len(base) + 2) + 1)
     doc = extracted_ok(text[:200_000], language=language, published="2025-07-09")
     assert doc.facts
+
+
+def test_a_tour_after_a_month_dated_first_stop_does_not_raise():
+    # a month-precision start compared with a day-precision publication date raised TypeError (2026-12-01)
+    doc = extract_text("Emirati President Sheikh Mohamed bin Zayed is slated to visit Turkey as well as Syria later "
+                       "this month.", published="2024-03-05", language="en")
+    assert {f.host_country for f in doc.facts if f.type == "visit"} == {"TR", "SY"}
