@@ -34,6 +34,8 @@ class PersonMixin(Stage):
     def _name_ok(self, ctx: Context, t: int, covered: set[int], inner: bool = False) -> bool:
         """Can token t be part of a person's name? `inner`: a name has begun (or a title with its country
         precedes), so an ال-surname ("أحمد الشرع", "الرئيس المصري السيسي") is allowed."""
+        if not 0 <= t < len(ctx.toks):
+            return False  # callers probe the token after a title or a name, which may be past the end
         tok = ctx.toks[t]
         if t in covered or key(tok.text) in self.cues.stopwords or tok.text.isdigit():
             return False

@@ -153,3 +153,28 @@ def test_a_tour_after_a_month_dated_first_stop_does_not_raise():
     doc = extract_text("Emirati President Sheikh Mohamed bin Zayed is slated to visit Turkey as well as Syria later "
                        "this month.", published="2024-03-05", language="en")
     assert {f.host_country for f in doc.facts if f.type == "visit"} == {"TR", "SY"}
+
+
+def test_mixed_and_cut_sentences_of_real_looking_news_never_raise():
+    # sentences of the regression articles, shuffled, joined and cut mid-phrase: this found two IndexErrors that
+    # generated text did not (a title or a name probed past the last token)
+    import random
+    import re
+
+    from extract.pipeline import Extractor
+    from extract.reader import Article
+
+    sents = []
+    for p in sorted((Path(__file__).parent / "data" / "regression").rglob("*.txt")):
+        sents += [s.strip() for s in re.split(r"(?<=[.!?؟])\s+|\n+", p.read_text(encoding="utf-8")) if len(s) > 10]
+    rng = random.Random(7)
+    ex = Extractor()
+    for _ in range(int(os.environ.get("KHABAR_MIX_EXAMPLES", "1000"))):
+        chosen = rng.sample(sents, rng.randint(1, 5))
+        j = rng.randrange(len(chosen))
+        chosen[j] = chosen[j][: rng.randint(1, len(chosen[j]))]
+        text = rng.choice(["\n", " "]).join(chosen)
+        lang = "ar" if re.search("[\u0600-\u06ff]", text) else "en"
+        doc = ex.extract(Article(id="t", title="t", text=text, language=lang,
+                                 published=rng.choice([None, "2024", "2024-05", "2024-05-10"])))
+        assert check_document(doc, text, "t") == [], text
