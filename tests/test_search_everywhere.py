@@ -46,8 +46,28 @@ def test_visits_are_found_by_their_place_and_visitor(gql: GraphQL) -> None:
 
 @pytest.mark.parametrize("number", ["6500", "6,500", "6.500", "٦٥٠٠", "٦٬٥٠٠", "۶۵۰۰"])
 def test_numbers_match_whatever_the_separators_and_digit_script(gql: GraphQL, number: str) -> None:
-    (hit,) = [e["node"] for e in _search(gql, number, ["ARTICLE"])["edges"]]
-    assert [hit["text"][s["start"] : s["end"]] for s in hit["highlights"]] == ["6500"]
+    # The Arabic article writes 6500, the English event summary 6,500: each query finds both.
+    hits = {e["node"]["node"]["id"]: e["node"] for e in _search(gql, number)["edges"]}
+    assert set(hits) == {"article:seed-000-29605565af34d15c", "event:moscow-pyongyang-direct-flights"}
+    marked = {h["node"]["id"]: [h["text"][s["start"] : s["end"]] for s in h["highlights"]] for h in hits.values()}
+    assert marked == {"article:seed-000-29605565af34d15c": ["6500"], "event:moscow-pyongyang-direct-flights": ["6,500"]}
+
+
+def test_widened_search_pages_with_cursors_and_filters_by_kind(gql: GraphQL) -> None:
+    everything = [e["node"]["node"]["id"] for e in _search(gql, "Pyongyang")["edges"]]
+    paged: list[str] = []
+    after = None
+    while True:
+        body = data_of(gql("""query($after: String) { search(query: "Pyongyang", first: 4, after: $after) {
+          edges { node { node { id } } } pageInfo { hasNextPage endCursor } } }""", after=after))["search"]
+        paged += [e["node"]["node"]["id"] for e in body["edges"]]
+        if not body["pageInfo"]["hasNextPage"]:
+            break
+        after = body["pageInfo"]["endCursor"]
+    assert paged == everything and len(everything) > 8
+    visits = _search(gql, "بيونغ يانغ", ["VISIT"])
+    assert visits["totalCount"] == len(visits["edges"]) == 4
+    assert {e["node"]["kind"] for e in visits["edges"]} == {"VISIT"}
 
 
 def test_search_costs_one_query_for_the_page_and_one_for_the_count(gql: GraphQL) -> None:
