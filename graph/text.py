@@ -4,6 +4,8 @@ Arabic: diacritics and tatweel removed, alef/hamza forms unified, ى -> ي, ة -
 and the letters transliterations swap for the same foreign sound (غ/ج/ك for "g")
 folded together, so "بيونغ يانغ", "بيونج يانج" and "بيونغيانغ" share keys.
 Latin: lower case, accents removed.
+Digits: Arabic-Indic (٠-٩) and Persian (۰-۹) digits become ASCII, and thousands separators
+between digits are dropped, so "6500", "6,500", "6.500", "٦٬٥٠٠" and "۶۵۰۰" share the key 6500.
 """
 
 from __future__ import annotations
@@ -17,12 +19,18 @@ _FOLD = str.maketrans({
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ئ": "ي", "ؤ": "و", "ة": "ه",
     "غ": "ج", "ڠ": "ج", "گ": "ج", "ک": "ك", "ی": "ي", "پ": "ب", "ڤ": "ف", "چ": "تش",
 })  # fmt: skip
+_FOLD.update({0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)})
+# A separator between digits followed by exactly three digits (6,500 1.234.567 ٦٬٥٠٠ 6'500);
+# "3.5" or "2025, 11" keep their separator.
+_THOUSANDS = re.compile(r"(?<=\d)[,.\u066c'\u2019](?=\d{3}(?!\d))")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _ARABIC_PREFIXES = ("وال", "بال", "لل", "فال", "كال", "ال")
 
 
 def fold(text: str) -> str:
-    """Lower-cased, accent- and diacritic-free, Arabic letter variants unified; words kept apart."""
+    """Lower-cased, accent- and diacritic-free, Arabic letter variants unified, digits in ASCII
+    without thousands separators; words kept apart."""
+    text = _THOUSANDS.sub("", text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch) or "\u0600" <= ch <= "\u06ff")
     text = _ARABIC_DIACRITICS.sub("", text).translate(_FOLD).lower()
@@ -82,7 +90,10 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """`fold(text)` plus, for each folded character, the index of the original character it came from."""
     pieces: list[str] = []
     origin: list[int] = []
+    separators = {m.start() for m in _THOUSANDS.finditer(text)}
     for index, char in enumerate(text):
+        if index in separators:
+            continue
         for piece in _fold_char(char):
             if piece == " " and (not pieces or pieces[-1] == " "):
                 continue

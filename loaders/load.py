@@ -122,6 +122,16 @@ def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None
         rows.node(spec, entity.id, props, terms)
         evidence(entity.id, entity.evidence)
 
+    named = {e.id: e for e in doc.entities}
+
+    def names(*ids: str | None) -> list[str | None]:
+        """Every name and alias (all scripts) of these entities, as far as this document describes them."""
+        found: list[str | None] = []
+        for entity in (named.get(i) for i in ids if i):
+            if entity is not None:
+                found += [entity.name, entity.name_ar, *entity.aliases]
+        return found
+
     as_of = article.published or ""
     for fact in doc.facts:
         base = {"confidence": fact.confidence}
@@ -129,7 +139,10 @@ def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None
             rows.node(model.VISIT, fact.id, base | _span(fact.start, fact.end) | {
                 "start": fact.start, "end": fact.end, "status": fact.status.value, "statusAsOf": as_of,
                 "purpose": fact.purpose,
-                "searchText": search_text(fact.purpose),
+                # A visit is found by who went where: visitor, host country and destination, in every script.
+                "searchText": search_text(fact.purpose, *names(
+                    fact.visitor, fact.visitor_country and country_id(fact.visitor_country),
+                    country_id(fact.host_country), fact.destination)),
             })  # fmt: skip
             rows.rel(model.MADE, fact.visitor, fact.id)
             rows.rel(model.VISITOR_FROM, fact.id, fact.visitor_country and country_id(fact.visitor_country))

@@ -2,7 +2,13 @@
 
 Names and texts are indexed as folded search keys (graph.text), so case, diacritics,
 alef/hamza/yaa/taa-marbuta forms and common transliteration variants do not matter:
-"بيونغ يانغ", "بيونج يانج", "بيونغيانغ" and "Pyongyang" find the same place.
+"بيونغ يانغ", "بيونج يانج", "بيونغيانغ" and "Pyongyang" find the same place. Digits are folded
+too ("6,500", "٦٬٥٠٠" and "6500" are one key).
+
+A query also stands for the entities it names: their names and aliases in every script widen the
+search of facts and articles, and the facts linked to them (visits too) and the articles citing
+them are hits, so "Pyongyang" finds the Arabic text that says بيونغ يانغ. All in one Cypher
+statement for a page and one for totalCount, whatever the query.
 """
 
 from __future__ import annotations
@@ -48,7 +54,8 @@ class SearchHit:
     node: Node = strawberry.field(description="The matching entity, fact or article.")
     score: float = strawberry.field(description="Relevance (higher is better) from the fulltext index.")
     field: str = strawberry.field(
-        description="Which field matched: name, nameAr, alias, quote, summary, title, text..."
+        description="Which field matched: name, nameAr, alias, quote, summary, purpose, clause, title, text, "
+        "evidence (a quote supporting the fact), or id (a fact found through an entity, with no text to show)"
     )
     text: str = strawberry.field(description="The matched field in its original spelling (a snippet for article text).")
     highlights: list[TextSpan] = strawberry.field(description="Matched stretches of `text`.")
@@ -68,12 +75,12 @@ class SearchHit:
         return "".join(out)
 
 
-def lucene_query(words: list[str]) -> str:
+def lucene_query(words: list[str], fuzzy: bool = True) -> str:
     """All words (each exact, as a prefix, or fuzzily when long), or the words written together.
     Callers cap the words (schema.limits.search_words): each adds clauses Lucene must expand."""
 
     def word(w: str) -> str:
-        return f"({w} OR {w}* OR {w}~1)" if len(w) >= 5 else f"({w} OR {w}*)"
+        return f"({w} OR {w}* OR {w}~1)" if fuzzy and len(w) >= 5 else f"({w} OR {w}*)"
 
     query = " AND ".join(word(w) for w in words)
     if len(words) > 1:
@@ -81,7 +88,7 @@ def lucene_query(words: list[str]) -> str:
     return query
 
 
-def _candidates(label: str, props: dict[str, Any]) -> list[tuple[str, str]]:
+def _candidates(label: str, props: dict[str, Any], quotes: list[str]) -> list[tuple[str, str]]:
     if label in ("Person", "Country", "Organization", "Place"):
         return [("name", props["name"]), ("nameAr", props.get("nameAr") or "")] + [
             ("alias", alias) for alias in props.get("aliases") or []
@@ -89,33 +96,81 @@ def _candidates(label: str, props: dict[str, Any]) -> list[tuple[str, str]]:
     if label == "Article":
         return [("title", props["title"]), ("text", props["text"])]
     fields = ("quote", "summary", "purpose", "name", "nameAr")
-    return [(f, props[f]) for f in fields if props.get(f)] + [("clause", c) for c in props.get("clauses") or []]
+    return (
+        [(f, props[f]) for f in fields if props.get(f)]
+        + [("clause", c) for c in props.get("clauses") or []]
+        + [("evidence", q) for q in quotes]
+    )
 
 
-def _highlight(label: str, props: dict[str, Any], terms: list[str]) -> tuple[str, str, list[TextSpan]]:
-    candidates = _candidates(label, props)
-    for field, text in candidates:
-        spans = find_spans(text, terms)
-        if not spans:
-            continue
-        if field == "text":
-            start, end = max(0, spans[0][0] - SNIPPET), min(len(text), spans[0][1] + SNIPPET)
-            text = text[start:end]
-            spans = [(a - start, b - start) for a, b in spans if a >= start and b <= end]
-        return field, text, [TextSpan(start=a, end=b) for a, b in spans]
+def _expansion_terms(terms: list[str]) -> list[str]:
+    """The names of the entities a query matched, whole and word by word (a surname alone, لافروف;
+    words of four letters or more, so "of" or "the" in a name marks nothing)."""
+    found: list[str] = []
+    for term in terms:
+        for candidate in (term, *term.split()):
+            if (candidate == term or len(candidate) >= 4) and candidate not in found:
+                found.append(candidate)
+    return found
+
+
+def _highlight(
+    label: str, props: dict[str, Any], quotes: list[str], terms: list[str], expanded: list[str]
+) -> tuple[str, str, list[TextSpan]]:
+    candidates = _candidates(label, props, quotes) or [("id", props["id"])]  # a fact with no text of its own
+    # The query's own words first; failing those, the names of the entities it matched (so
+    # "Pyongyang" marks بيونغ يانغ in Arabic text).
+    for wanted in (terms, expanded):
+        for field, text in candidates:
+            spans = find_spans(text, wanted)
+            if not spans:
+                continue
+            if field == "text":
+                start, end = max(0, spans[0][0] - SNIPPET), min(len(text), spans[0][1] + SNIPPET)
+                text = text[start:end]
+                spans = [(a - start, b - start) for a, b in spans if a >= start and b <= end]
+            return field, text, [TextSpan(start=a, end=b) for a, b in spans]
     field, text = candidates[0]  # a fuzzy match: no literal span to mark
     return field, text, []
 
 
+# How many entities a query may stand for (the best strict matches of their names and aliases).
+EXPAND_ENTITIES = 5
+# A fact or article that only links to a matched entity ranks below that entity.
+LINK_WEIGHT = 0.5
+
+# One statement: the entities the query names (strictly: words exact or as prefixes, never fuzzy)
+# widen the query with their names and aliases in every script, and bring the facts linked to
+# them and the articles that cite them; then entities (the query as typed), facts and articles
+# (the widened query) come from the three fulltext indexes. A node found several ways keeps its best score.
 SEARCH_CYPHER = f"""
 CALL () {{
+  CALL db.index.fulltext.queryNodes('{model.FULLTEXT_ENTITY_INDEX}', $strict) YIELD node, score
+  RETURN node AS seed, score AS seedScore ORDER BY seedScore DESC, seed.id ASC LIMIT $expand
+}}
+WITH collect({{node: seed, score: seedScore}}) AS matched
+// An entity named exactly by the query stands for it alone ("Russia" is the country, not every
+// organization "of Russia"); otherwise every strict match does.
+WITH [m IN matched WHERE any(t IN $exact WHERE t IN m.node.searchTerms)] AS exact, matched
+WITH CASE WHEN size(exact) > 0 THEN exact ELSE matched END AS seeds
+WITH seeds, reduce(acc = [], seed IN seeds | acc + [t IN coalesce(seed.node.searchTerms, []) WHERE NOT t IN acc])
+     AS expandTerms
+WITH seeds, expandTerms,
+     '(' + $query + ')' + reduce(q = '', t IN expandTerms | q + ' OR "' + t + '"') AS widened
+CALL (seeds, widened) {{
   CALL db.index.fulltext.queryNodes('{model.FULLTEXT_ENTITY_INDEX}', $query) YIELD node, score RETURN node, score
   UNION ALL
-  CALL db.index.fulltext.queryNodes('{model.FULLTEXT_FACT_INDEX}', $query) YIELD node, score RETURN node, score
+  CALL db.index.fulltext.queryNodes('{model.FULLTEXT_FACT_INDEX}', widened) YIELD node, score RETURN node, score
   UNION ALL
-  CALL db.index.fulltext.queryNodes('{model.FULLTEXT_ARTICLE_INDEX}', $query) YIELD node, score RETURN node, score
+  CALL db.index.fulltext.queryNodes('{model.FULLTEXT_ARTICLE_INDEX}', widened) YIELD node, score RETURN node, score
+  UNION ALL
+  UNWIND seeds AS seed WITH seed.node AS entity, seed.score AS score
+  MATCH (entity)--(node:Visit|Agreement|Statement|Event) RETURN node, score * {LINK_WEIGHT} AS score
+  UNION ALL
+  UNWIND seeds AS seed WITH seed.node AS entity, seed.score AS score
+  MATCH (entity)-[:{model.SUPPORTED_BY.type}]->(node:Article) RETURN node, score * {LINK_WEIGHT} AS score
 }}
-WITH node, score WHERE size($labels) = 0 OR any(l IN labels(node) WHERE l IN $labels)
+WITH expandTerms, node, max(score) AS score WHERE size($labels) = 0 OR any(l IN labels(node) WHERE l IN $labels)
 """
 
 
@@ -141,26 +196,32 @@ class SearchQuery:
         page = PageRequest.of(first, after, None, None, info.context.settings.max_page_size)
         params: dict[str, Any] = {
             "query": lucene_query(words),
+            "strict": lucene_query(words, fuzzy=False),
+            "expand": EXPAND_ENTITIES,
+            "exact": [folded, folded.replace(" ", "")],
             "labels": [kind.value for kind in kinds or []],
             "limit": page.limit + 1,
         }
         keyset = ""
         if page.cursor is not None:
-            keyset = "WITH node, score WHERE score < $score OR (score = $score AND node.id > $id)"
+            keyset = "WITH expandTerms, node, score WHERE score < $score OR (score = $score AND node.id > $id)"
             params.update(score=page.cursor[0], id=page.cursor[1])
         reader = info.context.reader
         terms = [*words, "".join(words)]
 
         async def fetch() -> Page:
             rows = await reader.rows(
-                f"{SEARCH_CYPHER} {keyset} RETURN labels(node) AS labels, properties(node) AS props, score "
+                f"{SEARCH_CYPHER} {keyset} RETURN labels(node) AS labels, properties(node) AS props, score, "
+                f"expandTerms, [(node)-[r:{model.SUPPORTED_BY.type}]->() | r.quote] AS quotes "
                 "ORDER BY score DESC, node.id ASC LIMIT $limit",
                 **params,
             )
             edges = []
             for row in rows[: page.limit]:
                 label = next(label for label in row["labels"] if label in SearchKind._value2member_map_)
-                field, text, spans = _highlight(label, row["props"], terms)
+                field, text, spans = _highlight(
+                    label, row["props"], row["quotes"], terms, _expansion_terms(row["expandTerms"])
+                )
                 hit = SearchHit(
                     kind=SearchKind(label), node=build(row), score=row["score"], field=field, text=text,
                     highlights=spans,

@@ -198,3 +198,17 @@ async def test_an_unknown_person_spelled_another_way_is_not_duplicated(
     assert person["id"] == "person:han-song-mi"
     assert "هانْ سونج مى" in person["aliases"]  # the other spelling is kept, as written
     assert person["visits"] == ["visit:a"]  # same visitor, host and month: one visit
+
+
+def test_visit_search_text_names_visitor_host_and_destination_in_every_script() -> None:
+    from graph import model
+    from graph.settings import ROOT
+    from loaders.files import read_all as _read_all
+    from loaders.load import to_rows
+
+    documents, errors = _read_all([ROOT / "data" / "seed"])
+    assert not errors and documents
+    rows = to_rows(documents[0].document, documents[0].text)
+    visit = next(r for r in rows.nodes[model.VISIT] if r["id"] == "visit:lavrov-pyongyang-2025-07")
+    words = set(visit["props"]["searchText"].split())
+    assert {"lavrov", "لافروف", "pyongyang", "بيونج", "يانج", "north", "korea"} <= words

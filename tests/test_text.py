@@ -30,3 +30,15 @@ def test_find_spans_map_back_to_the_original_spelling() -> None:
     text = "وصل لافروف إلى بِيُونْغ يَانْغ، ثم Pyongyang"
     spans = find_spans(text, ["بيونج", "يانج", "pyongyang"])
     assert [text[a:b] for a, b in spans] == ["بِيُونْغ", "يَانْغ", "Pyongyang"]
+
+
+def test_fold_unifies_digit_scripts_and_drops_thousands_separators() -> None:
+    assert fold("6500") == fold("6,500") == fold("6.500") == fold("٦٥٠٠") == fold("٦٬٥٠٠") == fold("۶۵۰۰") == "6500"
+    assert fold("1,234,567") == "1234567"
+    assert fold("3.5 و 2025, 11") == "3 5 و 2025 11"  # a decimal point or a list comma is not a separator
+
+
+def test_find_spans_of_numbers_cover_the_original_digits() -> None:
+    text = "مسافة ٦٬٥٠٠ كيلومتر، أي 6,500 km"
+    spans = find_spans(text, [fold("6500")])
+    assert [text[a:b] for a, b in spans] == ["٦٬٥٠٠", "6,500"]

@@ -1,0 +1,77 @@
+"""Search across languages, fact kinds and digit scripts, over HTTP against the seed (issue 10, item 1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import GraphQL, data_of
+
+pytestmark = pytest.mark.usefixtures("seeded")
+
+HITS = """query($q: String!, $kinds: [SearchKind!]) { search(query: $q, kinds: $kinds, first: 100) {
+  totalCount edges { node { kind field text highlighted highlights { start end } node { id } } } } }"""
+
+
+def _search(gql: GraphQL, query: str, kinds: list[str] | None = None) -> dict:
+    return data_of(gql(HITS, q=query, kinds=kinds))["search"]
+
+
+def _ids(found: dict) -> set[str]:
+    return {edge["node"]["node"]["id"] for edge in found["edges"]}
+
+
+def test_english_and_arabic_names_find_the_same_hits(gql: GraphQL) -> None:
+    english, arabic = _search(gql, "Pyongyang"), _search(gql, "بيونغ يانغ")
+    assert _ids(english) == _ids(arabic)
+    assert english["totalCount"] == arabic["totalCount"] == len(_ids(english))
+    assert {"place:pyongyang", "article:seed-000-29605565af34d15c", "visit:lavrov-pyongyang-2025-07"} <= _ids(english)
+    # A transliteration (an alias) finds them too.
+    assert _ids(_search(gql, "Pyeongyang")) == _ids(english)
+
+
+def test_english_name_finds_the_arabic_article_text_highlighted(gql: GraphQL) -> None:
+    (hit,) = [e["node"] for e in _search(gql, "Pyongyang", ["ARTICLE"])["edges"]]
+    assert hit["field"] == "text"
+    marked = {hit["text"][s["start"] : s["end"]] for s in hit["highlights"]}
+    assert marked & {"بيونغ يانغ", "بيونغ", "يانغ"}, hit
+    assert "<mark>" in hit["highlighted"]
+
+
+def test_visits_are_found_by_their_place_and_visitor(gql: GraphQL) -> None:
+    visits = _ids(_search(gql, "Pyongyang", ["VISIT"]))
+    expected = {"visit:lavrov-pyongyang-2025-07", "visit:putin-pyongyang-2024-06", "visit:shoigu-pyongyang-2025-06"}
+    assert expected <= visits
+    assert "visit:lavrov-pyongyang-2025-07" in _ids(_search(gql, "لافروف", ["VISIT"]))
+
+
+@pytest.mark.parametrize("number", ["6500", "6,500", "6.500", "٦٥٠٠", "٦٬٥٠٠", "۶۵۰۰"])
+def test_numbers_match_whatever_the_separators_and_digit_script(gql: GraphQL, number: str) -> None:
+    # The Arabic article writes 6500, the English event summary 6,500: each query finds both.
+    hits = {e["node"]["node"]["id"]: e["node"] for e in _search(gql, number)["edges"]}
+    assert set(hits) == {"article:seed-000-29605565af34d15c", "event:moscow-pyongyang-direct-flights"}
+    marked = {h["node"]["id"]: [h["text"][s["start"] : s["end"]] for s in h["highlights"]] for h in hits.values()}
+    assert marked == {"article:seed-000-29605565af34d15c": ["6500"], "event:moscow-pyongyang-direct-flights": ["6,500"]}
+
+
+def test_widened_search_pages_with_cursors_and_filters_by_kind(gql: GraphQL) -> None:
+    everything = [e["node"]["node"]["id"] for e in _search(gql, "Pyongyang")["edges"]]
+    paged: list[str] = []
+    after = None
+    while True:
+        body = data_of(gql("""query($after: String) { search(query: "Pyongyang", first: 4, after: $after) {
+          edges { node { node { id } } } pageInfo { hasNextPage endCursor } } }""", after=after))["search"]
+        paged += [e["node"]["node"]["id"] for e in body["edges"]]
+        if not body["pageInfo"]["hasNextPage"]:
+            break
+        after = body["pageInfo"]["endCursor"]
+    assert paged == everything and len(everything) > 8
+    visits = _search(gql, "بيونغ يانغ", ["VISIT"])
+    assert visits["totalCount"] == len(visits["edges"]) == 4
+    assert {e["node"]["kind"] for e in visits["edges"]} == {"VISIT"}
+
+
+def test_search_costs_one_query_for_the_page_and_one_for_the_count(gql: GraphQL) -> None:
+    for query in ("Pyongyang", "بيونغ يانغ", "6,500"):
+        body = gql(HITS, q=query)
+        assert not body.get("errors"), body
+        assert body["extensions"]["cypherQueries"] == 2, query
