@@ -52,6 +52,23 @@ def test_guide_has_at_least_ten_examples() -> None:
     assert len({n[1] for n in names if n}) == len(found), "example query names must be unique"
 
 
+def _anchor(heading: str) -> str:
+    """GitHub's anchor of a heading: lower case, punctuation dropped, spaces to hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_the_most_asked_questions_each_link_to_one_runnable_query() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    table = text.split("## The questions analysts ask most", 1)[1].split("\n## ", 1)[0]
+    links = re.findall(r"\]\(#([^)]+)\)", table)
+    examples_by_anchor = {_anchor(heading): query for heading, query in examples()}
+    assert len(links) >= 10
+    missing = [link for link in links if link not in examples_by_anchor]
+    assert not missing, f"questions whose answer is not a ### example with a query: {missing}"
+    # one query each: a single operation per example (run by test_example_runs_against_the_seed)
+    assert all(examples_by_anchor[link].count("query ") == 1 for link in links)
+
+
 @pytest.mark.parametrize(("heading", "query"), examples(), ids=[h for h, _ in examples()])
 def test_example_is_valid_and_uses_no_deprecated_field(heading: str, query: str) -> None:
     """The guide teaches the current API: valid against the schema, no @deprecated field or argument."""
