@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from extract.attribution import OUTLET_KINDS, Outlet, attribute
 from extract.context import Context, Stage
 from extract.ids import short_hash, slugify
 from extract.normalize import Normalized, is_arabic
@@ -126,6 +127,9 @@ class DocumentMixin(Stage):
             cites=sorted({self.reg.get(i).name for i in used if i.startswith("org:") and self.reg.get(i)
                           and self.reg.get(i).subkind in ("news_agency", "media")}),
         )
+        outlets = [Outlet(m.entity, m.start, m.end, m.proclitic) for eid, ms in used.items() for m in ms
+                   if eid.startswith("org:") and self.reg.get(eid) and self.reg.get(eid).subkind in OUTLET_KINDS]
+        attribute(text, [f.evidence for f in facts], outlets)
         return FactsDocument(article=meta, entities=entities, facts=facts)
 
     def _inner_countries(self, ctx: Context) -> list[Mention]:

@@ -14,7 +14,9 @@ the same labels and relationship types through the names below.
     (:Agreement)-[:PARTY]->(:Entity)   (:Agreement)-[:SIGNED_DURING]->(:Visit)
     (:Statement)-[:SPOKEN_BY]->(:Entity)   (:Statement)-[:ABOUT]->(:Node)
     (:Event)-[:PARTICIPANT]->(:Entity)   (:Event)-[:HELD_AT]->(:Place)
-    (:Node)-[:SUPPORTED_BY {quote, start, end, confidence}]->(:Article)
+    (:Node)-[:SUPPORTED_BY {quote, start, end, confidence, reportedBy}]->(:Article)
+    (:Fact)-[:REPORTED_BY {article}]->(:Organization)   who a fact's evidence attributes it to ("according to KCNA")
+    (:Article)-[:PUBLISHED_BY]->(:Organization)   the article's outlet, when its source is a known entity
 
 Every addressable node carries the label Node and a globally unique `id`
 ("person:sergei-lavrov", "country:RU", "visit:..."), which is also its GraphQL ID.
@@ -100,11 +102,13 @@ ABOUT = RelSpec("ABOUT", "Statement", "Node")
 PARTICIPANT = RelSpec("PARTICIPANT", "Event", "Entity")
 HELD_AT = RelSpec("HELD_AT", "Event", "Place")
 SUPPORTED_BY = RelSpec("SUPPORTED_BY", "Node", "Article", keys=("start", "end"))
+REPORTED_BY = RelSpec("REPORTED_BY", "Node", "Organization", keys=("article",))
+PUBLISHED_BY = RelSpec("PUBLISHED_BY", "Article", "Organization")
 
 RELATIONSHIPS: tuple[RelSpec, ...] = (
     HAS_ROLE, ROLE_AT, ROLE_FOR, CITIZEN_OF, CAPITAL, LOCATED_IN, BASED_IN, MADE, VISITOR_FROM,
     HOSTED_BY, DESTINATION, INVITED_BY, IN_DELEGATION, PARTY, SIGNED_DURING, SPOKEN_BY, ABOUT, PARTICIPANT,
-    HELD_AT, SUPPORTED_BY,
+    HELD_AT, SUPPORTED_BY, REPORTED_BY, PUBLISHED_BY,
 )  # fmt: skip
 
 # Fulltext indexes (issue: bilingual search) read normalized text properties.

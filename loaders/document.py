@@ -50,6 +50,10 @@ class Evidence(Strict):
     start: int = Field(ge=0)
     end: int = Field(gt=0)
     confidence: float | None = Field(default=None, ge=0, le=1)
+    reported_by: str | None = Field(
+        default=None, alias="reportedBy",
+        description="the outlet (an organization id) the quote attributes its words to: 'according to KCNA'",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Evidence:
@@ -205,6 +209,8 @@ REFERENCE_KINDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("event", "participants"): _ANY_ENTITY,
     ("event", "place"): ("place",),
 }
+# What an evidence's reportedBy may point at: an outlet or agency.
+REPORTED_BY_KINDS = ("organization",)
 
 
 class FactsDocument(Strict):

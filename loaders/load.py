@@ -89,10 +89,15 @@ def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None
         "cites": article.cites, "text": text, "searchText": search_text(article.title, text),
     })  # fmt: skip
 
-    def evidence(node_id: str, items: list[Evidence]) -> None:
+    def evidence(node_id: str, items: list[Evidence], fact: bool = False) -> None:
         for item in items:
+            reported_by = item.reported_by and rows.resolve(item.reported_by)
             rows.rel(model.SUPPORTED_BY, node_id, article_id, quote=item.quote, start=item.start,
-                     end=item.end, confidence=item.confidence)
+                     end=item.end, confidence=item.confidence, reportedBy=reported_by)
+            if fact:
+                rows.rel(model.REPORTED_BY, node_id, reported_by, article=article_id)
+
+    rows.rel(model.PUBLISHED_BY, article_id, outlet_of(doc))
 
     for entity in doc.entities:
         props: dict[str, Any] = {"name": entity.name, "nameAr": entity.name_ar, "aliases": entity.aliases,
@@ -177,8 +182,23 @@ def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None
             for participant in fact.participants:
                 rows.rel(model.PARTICIPANT, fact.id, participant)
             rows.rel(model.HELD_AT, fact.id, fact.place)
-        evidence(fact.id, fact.evidence)
+        evidence(fact.id, fact.evidence, fact=True)
     return rows
+
+
+def outlet_of(doc: FactsDocument) -> str | None:
+    """The organization the article's `source` names: its id, or the name or an alias of an organization
+    the document declares (any script, folded); None when it names none."""
+    source = doc.article.source
+    if not source:
+        return None
+    key = fold(source)
+    for entity in doc.entities:
+        if isinstance(entity, OrganizationEntity):
+            names = [entity.id, entity.name, entity.name_ar, *entity.aliases]
+            if any(name and fold(name) == key for name in names):
+                return entity.id
+    return None
 
 
 def _match_label(label: str) -> str:
@@ -282,6 +302,8 @@ async def _write(tx: AsyncManagedTransaction, doc: FactsDocument, text: str) -> 
     rows = to_rows(doc, text, await known_ids(tx, doc))
     # Evidence is replaced, not accumulated, so an edited document leaves no stale quotes.
     await tx.run("MATCH (:Node)-[r:SUPPORTED_BY]->(:Article {id: $id}) DELETE r", id=article_id)
+    await tx.run("MATCH (:Node)-[r:REPORTED_BY {article: $id}]->(:Node) DELETE r", id=article_id)
+    await tx.run("MATCH (:Article {id: $id})-[r:PUBLISHED_BY]->(:Node) DELETE r", id=article_id)
     for spec, node_rows in rows.nodes.items():
         for i in range(0, len(node_rows), BATCH):
             await tx.run(node_cypher(spec), rows=node_rows[i : i + BATCH])

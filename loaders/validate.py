@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from loaders.document import (
     ID_PATTERNS,
     REFERENCE_KINDS,
+    REPORTED_BY_KINDS,
     CountryEntity,
     Evidence,
     FactsDocument,
@@ -84,7 +85,7 @@ def check_document(doc: FactsDocument, text: str, where: str) -> list[str]:
                 errors += _refs(where, label, f"roles[{j}].organization", [role.organization],
                                 ("organization",), declared)
                 errors += _codes(where, label, f"roles[{j}].country", [role.country], countries)
-        errors += _evidence(where, label, entity.evidence, text)
+        errors += _evidence(where, label, entity.evidence, text, declared)
     for i, fact in enumerate(doc.facts):
         label = f"facts[{i}] ({fact.id})"
         for (fact_type, field), kinds in REFERENCE_KINDS.items():
@@ -98,7 +99,7 @@ def check_document(doc: FactsDocument, text: str, where: str) -> list[str]:
             errors += _codes(where, label, "visitorCountry", [fact.visitor_country], countries)
             if fact.start and fact.end and fact.end < fact.start:
                 errors.append(f"{where}: {label} field end: {fact.end} is before start {fact.start}")
-        errors += _evidence(where, label, fact.evidence, text)
+        errors += _evidence(where, label, fact.evidence, text, declared)
     return errors
 
 
@@ -129,9 +130,10 @@ def _codes(where: str, label: str, field: str, codes: Iterable[str | None], coun
     ]
 
 
-def _evidence(where: str, label: str, evidence: list[Evidence], text: str) -> list[str]:
+def _evidence(where: str, label: str, evidence: list[Evidence], text: str, declared: dict[str, str]) -> list[str]:
     errors = []
     for k, item in enumerate(evidence):
+        errors += _refs(where, label, f"evidence[{k}].reportedBy", [item.reported_by], REPORTED_BY_KINDS, declared)
         found = text[item.start : item.end]
         if item.end > len(text):
             errors.append(f"{where}: {label} field evidence[{k}].end: {item.end} is past the end of the text "

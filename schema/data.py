@@ -137,7 +137,7 @@ class Reader:
             "UNWIND $ids AS id MATCH (s:Node {id: id})-[r:SUPPORTED_BY]->(a:Article) "
             "WITH id, r, a ORDER BY a.spanFrom, a.id, r.start "
             "RETURN id, collect({article: a.id, quote: r.quote, start: r.start, end: r.end, "
-            "confidence: r.confidence}) AS items",
+            "confidence: r.confidence, reportedBy: r.reportedBy}) AS items",
             ids=ids,
         )
         found = {row["id"]: row["items"] for row in rows}
@@ -177,4 +177,5 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "place": ("(s)-[:HELD_AT]->(t)", _BY_NAME),
     "articleFacts": ("(t:Fact)-[:SUPPORTED_BY]->(s)", _BY_DATE),
     "articleEntities": ("(t:Entity)-[:SUPPORTED_BY]->(s)", _BY_NAME),
+    "outlet": ("(s)-[:PUBLISHED_BY]->(t)", _BY_NAME),
 }

@@ -67,6 +67,20 @@ def search_filter(listing: Listing, search: str | None, settings: Settings) -> N
         listing.filter("all(t IN $terms WHERE n.searchText CONTAINS t)", terms=terms)
 
 
+ARG_REPORTED_BY = strawberry.argument(
+    description="Keep facts whose evidence is attributed to this outlet or agency (\"according to KCNA\"): "
+    "an organization id such as org:kcna."
+)
+
+
+async def reported_by_filter(info: Ctx, listing: Listing, reported_by: str | None) -> None:
+    if reported_by is not None:
+        listing.filter(
+            "EXISTS { (n)-[:REPORTED_BY]->(:Node {id: $reportedBy}) }",
+            reportedBy=await require_node(info, str(reported_by), "reportedBy", "Organization"),
+        )
+
+
 def article_filter(listing: Listing, article: str | None) -> None:
     if article is not None:
         listing.filter("EXISTS { (n)-[:SUPPORTED_BY]->(:Article {id: $article}) }", article=article)
@@ -174,6 +188,7 @@ class CoreQuery:
         date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
         status: Annotated[VisitStatus | None, strawberry.argument(description="Only visits with this status.")] = None,
         article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
+        reported_by: Annotated[strawberry.ID | None, ARG_REPORTED_BY] = None,
         first: Annotated[int | None, ARG_FIRST] = None,
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
@@ -200,6 +215,7 @@ class CoreQuery:
             listing.filter("n.status = $status", status=status.value)
         date_range(listing, from_, to, date_match)
         article_filter(listing, article)
+        await reported_by_filter(info, listing, reported_by)
         return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,), build)
 
     @strawberry.field(description="Agreements, by date signed.")
@@ -218,6 +234,7 @@ class CoreQuery:
         to: Annotated[PartialDate | None, ARG_TO] = None,
         date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
         article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
+        reported_by: Annotated[strawberry.ID | None, ARG_REPORTED_BY] = None,
         first: Annotated[int | None, ARG_FIRST] = None,
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
@@ -239,6 +256,7 @@ class CoreQuery:
             listing.filter("n.kind = $kind", kind=await require_kind(info, kind, "kind", "Agreement"))
         date_range(listing, from_, to, date_match)
         article_filter(listing, article)
+        await reported_by_filter(info, listing, reported_by)
         return await paginate(
             info, listing, first, after, last, before, order_by, (OrderField.DATE, OrderField.NAME), build
         )
@@ -275,6 +293,7 @@ class CoreQuery:
         to: Annotated[PartialDate | None, ARG_TO] = None,
         date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
         article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
+        reported_by: Annotated[strawberry.ID | None, ARG_REPORTED_BY] = None,
         first: Annotated[int | None, ARG_FIRST] = None,
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
@@ -302,6 +321,7 @@ class CoreQuery:
         search_filter(listing, search, info.context.settings)
         date_range(listing, from_, to, date_match)
         article_filter(listing, article)
+        await reported_by_filter(info, listing, reported_by)
         return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,), build)
 
     @strawberry.field(description="Events, by date.")
@@ -318,6 +338,7 @@ class CoreQuery:
         to: Annotated[PartialDate | None, ARG_TO] = None,
         date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
         article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
+        reported_by: Annotated[strawberry.ID | None, ARG_REPORTED_BY] = None,
         first: Annotated[int | None, ARG_FIRST] = None,
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
@@ -336,6 +357,7 @@ class CoreQuery:
             listing.filter("n.status = $status", status=status.value)
         date_range(listing, from_, to, date_match)
         article_filter(listing, article)
+        await reported_by_filter(info, listing, reported_by)
         return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,), build)
 
     @strawberry.field(description="Articles, by publication date.")

@@ -74,15 +74,26 @@ class Evidence:
     end: int = strawberry.field(description="Offset just past the quote: `text[start:end] == quote`.")
     confidence: float | None = strawberry.field(description="Extractor's confidence (null when hand-curated).")
     article_id: strawberry.Private[str]
+    reported_by_id: strawberry.Private[str | None] = None
 
     @strawberry.field(description="The article the quote comes from.")
     async def article(self, info: Ctx) -> Article:
         return build(await info.context.nodes.load(self.article_id))
 
+    @strawberry.field(
+        description="The outlet or agency the quote attributes its words to (\"according to KCNA\", \"told AFP\", "
+        "\"أفادت قناة القاهرة الإخبارية\"); null when the article reports them in its own voice."
+    )
+    async def reported_by(self, info: Ctx) -> Entity | None:
+        if self.reported_by_id is None:
+            return None
+        return build(await info.context.nodes.load(self.reported_by_id))
+
 
 async def _sources(info: Ctx, node_id: str) -> list[Evidence]:
     return [
-        Evidence(quote=e["quote"], start=e["start"], end=e["end"], confidence=e["confidence"], article_id=e["article"])
+        Evidence(quote=e["quote"], start=e["start"], end=e["end"], confidence=e["confidence"], article_id=e["article"],
+                 reported_by_id=e.get("reportedBy"))
         for e in await info.context.evidence.load(node_id)
     ]
 
@@ -366,6 +377,12 @@ class Article(Node):
         self, info: Ctx, first: First = None, after: After = None, last: Last = None, before: Before = None
     ) -> Connection[Fact]:
         return await _connection(info, "articleFacts", self.id, first, after, last, before)
+
+    @strawberry.field(
+        description="The outlet that published the article, when its `source` names a known organization."
+    )
+    async def outlet(self, info: Ctx) -> Organization | None:
+        return await _one(info, "outlet", self.id)
 
     @strawberry.field(description="Entities this article mentions.")
     async def entities(self, info: Ctx) -> list[Entity]:
