@@ -3,6 +3,7 @@ lists filtered by reporting source, over HTTP against a real Neo4j holding the s
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from extract.pipeline import extract_text
 from graph import model
 from loaders.document import FactsDocument, OrganizationEntity
 from loaders.load import outlet_of, to_rows
+from loaders.validate import check_document
 from tests.conftest import GraphQL, data_of
 
 KCNA_STATEMENT = "statement:kcna-lavrov-visit-invitation"
@@ -136,3 +138,14 @@ def test_extractor_attributes_the_seed_as_curated():
     assert found == {"org:kcna", "org:afp", "org:al-qahera-news", "org:kp-state-media"}
     curated = FactsDocument.model_validate_json(Path("data/seed/000_29605565af34d15c.facts.json").read_text())
     assert {e.reported_by for f in curated.facts for e in f.evidence} - {None} == found
+
+
+def test_the_validator_refuses_an_undeclared_or_non_organization_reporter():
+    text = Path("data/seed/000_29605565af34d15c.txt").read_text()
+    data = json.loads(Path("data/seed/000_29605565af34d15c.facts.json").read_text())
+    fact = next(f for f in data["facts"] if any(e.get("reportedBy") for e in f["evidence"]))
+    k = next(i for i, e in enumerate(fact["evidence"]) if e.get("reportedBy"))
+    for bad, why in (("org:nobody", "org:nobody"), ("person:sergei-lavrov", "person")):
+        fact["evidence"][k]["reportedBy"] = bad
+        errors = check_document(FactsDocument.model_validate(data), text, "seed")
+        assert any(f"evidence[{k}].reportedBy" in e and why in e for e in errors), errors
