@@ -259,6 +259,8 @@ class VisitMixin(Stage):
     def _series_count(self, ctx: Context, hit: CueHit, seg: tuple[int, int]) -> int | None:
         """The number a plural visit noun is told with: a number word or digit right before or after it ("ثلاث
         زيارات", "زيارات ثلاث", "three visits", "3 visits"); None for "several" ("عدة زيارات") or no number."""
+        if hit.data.get("count"):
+            return int(hit.data["count"])  # the dual ("زيارتين")
         for t in (hit.tstart - 1, hit.tend):
             if not seg[0] <= t < min(seg[1], len(ctx.toks)):
                 continue

@@ -33,6 +33,13 @@ def test_arabic_counted_visits():
     assert latest.latest_of == series.id and latest.start == "2025-06"
 
 
+def test_arabic_dual_and_digits():
+    (dual,) = visits("وأجرى وزير الخارجية الروسي سيرغي لافروف زيارتين لبيونغ يانغ هذا العام.")
+    assert (dual.count, dual.several, dual.start) == (2, None, "2025")
+    (digits,) = visits("وأجرى وزير الخارجية الروسي سيرغي لافروف 4 زيارات لبيونغ يانغ هذا العام.")
+    assert (digits.count, digits.several) == (4, None)
+
+
 def test_english_counted_and_several_visits():
     found = visits("Russian Foreign Minister Sergei Lavrov made three visits to Pyongyang this year, the latest "
                    "last month.", "en")
