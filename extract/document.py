@@ -82,7 +82,9 @@ class DocumentMixin(Stage):
                 type="visit", id=v.args["id"], evidence=ev(v.evidence), confidence=round(v.confidence, 3),
                 visitor=a["visitor"], visitor_country=a["visitorCountry"], host_country=a["hostCountry"],
                 destination=a["destination"], start=_s(a["start"]), end=_s(a["end"]), status=st,
-                purpose=a["purpose"], invited_by=a["invitedBy"], delegation=a.get("delegation", [])))
+                purpose=a["purpose"], invited_by=a["invitedBy"], delegation=a.get("delegation", []),
+                count=a.get("seriesCount"), several=True if a.get("seriesSeveral") else None,
+                latest_of=a["latestOf"].args.get("id") if a.get("latestOf") is not None else None))
         for g in agreements:
             a = g.args
             slugs = "-".join(sorted(_slug_of(p) for p in a["parties"]))

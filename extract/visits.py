@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from extract.context import PUNCT, Candidate, Context, CueHit, Sentence, Stage
+from extract.dates import NUMBER_WORDS
 from extract.normalize import Normalized, key, stems
 from extract.patterns import Phrase
 from extract.registry import Mention
@@ -214,6 +215,10 @@ class VisitMixin(Stage):
                 "now": bool(self.cues.visit_now and self.cues.visit_now.any_in(
                     ctx.toks, max(sent.tstart, hit.tstart - 3), min(sent.tend, max(hit.tend, visitor.tend) + 3))),
             }
+            if hit.data.get("plural"):
+                # several visits told as one ("زيارات عدة", "three visits"): a series, with its count when told
+                args["seriesCount"] = self._series_count(ctx, hit, seg)
+                args["seriesSeveral"] = args["seriesCount"] is None
             conf = 0.85 if host else 0.6
             cand = Candidate("visit", [(ev_s, ev_e, conf)], args, conf, mergeable=not hit.data.get("plural"))
             same_trip = next((c for c in cands if hit.data.get("tour") and host and c.args["visitor"] == visitor.entity
@@ -240,7 +245,9 @@ class VisitMixin(Stage):
                         if anniv:
                             stop = anniv[0].tend + 4
                         stop = min(stop, sent.tend)
-                        extra = dict(args, start=dates[0].date, end=None)
+                        # the latest of the series ("وكان آخرها الشهر الماضي"): a visit of its own, linked to it
+                        extra = dict(args, start=dates[0].date, end=None, seriesCount=None, seriesSeveral=False,
+                                     latestOf=cand)
                         cands.append(Candidate("visit", [(ctx.toks[ls].start, ctx.toks[stop - 1].end, 0.75)],
                                                extra, 0.75, mergeable=False))
                         break
@@ -248,6 +255,20 @@ class VisitMixin(Stage):
         cands += self._summit_visits(ctx, hits, cands)
         cands += self._companions(ctx, cands)
         return self._merge_visits(ctx, cands)
+
+    def _series_count(self, ctx: Context, hit: CueHit, seg: tuple[int, int]) -> int | None:
+        """The number a plural visit noun is told with: a number word or digit right before or after it ("ثلاث
+        زيارات", "زيارات ثلاث", "three visits", "3 visits"); None for "several" ("عدة زيارات") or no number."""
+        if hit.data.get("count"):
+            return int(hit.data["count"])  # the dual ("زيارتين")
+        for t in (hit.tstart - 1, hit.tend):
+            if not seg[0] <= t < min(seg[1], len(ctx.toks)):
+                continue
+            word = ctx.toks[t].text.lower()
+            n = int(word) if word.isdigit() and len(word) <= 3 else NUMBER_WORDS.get(word)
+            if n is not None and n >= 2 and word not in ("عام", "عامين", "سنتين"):
+                return n
+        return None
 
     def _title_complement(self, ctx: Context, m: Mention) -> bool:
         """Is this country or place the complement of a title right before it ("رئيس تيمور الشرقية", "President of

@@ -11,6 +11,7 @@ the same labels and relationship types through the names below.
     (:Person)-[:MADE]->(:Visit)-[:HOSTED_BY]->(:Country)
               (:Visit)-[:VISITOR_FROM]->(:Country)  (:Visit)-[:DESTINATION]->(:Place)
               (:Visit)-[:INVITED_BY]->(:Entity)  (:Person)-[:IN_DELEGATION]->(:Visit)
+              (:Visit)-[:LATEST_OF]->(:Visit)  (the latest visit of a series told as one)
     (:Agreement)-[:PARTY]->(:Entity)   (:Agreement)-[:SIGNED_DURING]->(:Visit)
     (:Statement)-[:SPOKEN_BY]->(:Entity)   (:Statement)-[:ABOUT]->(:Node)
     (:Event)-[:PARTICIPANT]->(:Entity)   (:Event)-[:HELD_AT]->(:Place)
@@ -95,6 +96,7 @@ HOSTED_BY = RelSpec("HOSTED_BY", "Visit", "Country")
 DESTINATION = RelSpec("DESTINATION", "Visit", "Place")
 INVITED_BY = RelSpec("INVITED_BY", "Visit", "Entity")
 IN_DELEGATION = RelSpec("IN_DELEGATION", "Person", "Visit")  # travels with the visitor, not a visit of their own
+LATEST_OF = RelSpec("LATEST_OF", "Visit", "Visit")  # the dated latest visit of a series ("وكان آخرها")
 PARTY = RelSpec("PARTY", "Agreement", "Entity")
 SIGNED_DURING = RelSpec("SIGNED_DURING", "Agreement", "Visit")
 SPOKEN_BY = RelSpec("SPOKEN_BY", "Statement", "Entity")
@@ -107,7 +109,7 @@ PUBLISHED_BY = RelSpec("PUBLISHED_BY", "Article", "Organization")
 
 RELATIONSHIPS: tuple[RelSpec, ...] = (
     HAS_ROLE, ROLE_AT, ROLE_FOR, CITIZEN_OF, CAPITAL, LOCATED_IN, BASED_IN, MADE, VISITOR_FROM,
-    HOSTED_BY, DESTINATION, INVITED_BY, IN_DELEGATION, PARTY, SIGNED_DURING, SPOKEN_BY, ABOUT, PARTICIPANT,
+    HOSTED_BY, DESTINATION, INVITED_BY, IN_DELEGATION, LATEST_OF, PARTY, SIGNED_DURING, SPOKEN_BY, ABOUT, PARTICIPANT,
     HELD_AT, SUPPORTED_BY, REPORTED_BY, PUBLISHED_BY,
 )  # fmt: skip
 

@@ -152,6 +152,12 @@ class VisitFact(FactBase):
     purpose: str | None = None
     invited_by: str | None = Field(default=None, alias="invitedBy")
     delegation: list[str] = Field(default_factory=list, description="persons travelling with the visitor")
+    # A series told as one ("زيارات عدة", "three visits"): this fact stands for several visits
+    count: int | None = Field(default=None, ge=2, description="how many visits the series is told to have")
+    several: bool | None = Field(default=None, description="true: a series of visits told without a number "
+                                                          "(\"several\", \"زيارات عدة\"); absent otherwise")
+    latest_of: str | None = Field(default=None, alias="latestOf",
+                                  description="the series this visit is the latest of (\"وكان آخرها\")")
 
     _check_dates = field_validator("start", "end")(lambda cls, v: _partial_date(v))
 
@@ -202,6 +208,7 @@ REFERENCE_KINDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("visit", "destination"): ("place",),
     ("visit", "invited_by"): _ANY_ENTITY,
     ("visit", "delegation"): ("person",),
+    ("visit", "latest_of"): ("visit",),
     ("agreement", "parties"): _ANY_ENTITY,
     ("agreement", "signed_during"): ("visit",),
     ("statement", "speaker"): _ANY_ENTITY,

@@ -143,7 +143,7 @@ def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None
         if isinstance(fact, VisitFact):
             rows.node(model.VISIT, fact.id, base | _span(fact.start, fact.end) | {
                 "start": fact.start, "end": fact.end, "status": fact.status.value, "statusAsOf": as_of,
-                "purpose": fact.purpose,
+                "purpose": fact.purpose, "count": fact.count, "several": bool(fact.several),
                 # A visit is found by who went where: visitor, host country and destination, in every script.
                 "searchText": search_text(fact.purpose, *names(
                     fact.visitor, fact.visitor_country and country_id(fact.visitor_country),
@@ -156,6 +156,7 @@ def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None
             rows.rel(model.INVITED_BY, fact.id, fact.invited_by)
             for member in fact.delegation:
                 rows.rel(model.IN_DELEGATION, member, fact.id)
+            rows.rel(model.LATEST_OF, fact.id, fact.latest_of)
         elif isinstance(fact, AgreementFact):
             rows.node(model.AGREEMENT, fact.id, base | _span(fact.signed_on) | {
                 "name": fact.name, "nameAr": fact.name_ar, "kind": fact.kind, "signedOn": fact.signed_on,

@@ -539,7 +539,12 @@ class AnalysisQuery:
 
     @strawberry.field(
         description="Number of visits per group (host country, visitor's country, visitor, year or status), "
-        "counted in the database; groups by count, largest first, except YEAR (in year order, undated last)."
+        "counted in the database; groups by count, largest first, except YEAR (in year order, undated last). "
+        "A series told as one fact (Visit.series: \"زيارات عدة\", \"three visits\") counts as its count, or 2 "
+        "when told only as several, less 1 when it has a latest visit (Visit.latestOf the series; never below 0): "
+        "that visit is one of the series and counts once, as itself, in its own group. So \"several visits this "
+        "year, the latest last month\" counts 2 in that year (1 + 1), \"three visits, the latest last month\" 3 "
+        "(2 + 1), and \"several visits\" with no latest 2."
     )
     async def visit_counts(
         self,
@@ -573,7 +578,7 @@ class AnalysisQuery:
         if status is not None:
             query.filter("n.status = $status", status=status.value)
         grouping = data.VISIT_GROUPS[group_by.value]
-        rows = await data.group_counts(info.context.reader, query, grouping)
+        rows = await data.group_counts(info.context.reader, query, grouping, series=True)
         return _counts(rows, "undated" if group_by is VisitGrouping.YEAR else "unknown")
 
     @strawberry.field(

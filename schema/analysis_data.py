@@ -294,12 +294,24 @@ class CountQuery:
         self.where.append(condition)
         self.params.update(params)
 
-    def cypher(self, grouping: Grouping) -> str:
+    def cypher(self, grouping: Grouping, series: bool = False) -> str:
         where = f"WHERE {' AND '.join(f'({c})' for c in self.where)}" if self.where else ""
-        return (
-            f"{self.match} {where} WITH DISTINCT n {grouping.clause} "
-            f"WITH key, label, count(DISTINCT n) AS count RETURN key, label, count ORDER BY {grouping.order}"
-        )
+        count = SERIES_COUNT if series else "WITH key, label, count(DISTINCT n) AS count"
+        return f"{self.match} {where} WITH DISTINCT n {grouping.clause} {count} RETURN key, label, count " \
+               f"ORDER BY {grouping.order}"
+
+
+# Visits counted as told (issue 10): a series told as one fact ("زيارات عدة", "three visits") stands for its `count`
+# visits, or 2 when only "several". Its latest visit (LATEST_OF the series) is one of them and a fact of its own,
+# counted where it is dated, so a series with a latest visit counts one less (never below 0): the series and its
+# latest together count as told, whichever groups and filters they fall in ("several visits this year, the latest
+# last month" is 2 in that year, "three visits ..." 3).
+SERIES_COUNT = (
+    "WITH DISTINCT key, label, n "
+    "WITH key, label, n, CASE WHEN n.count IS NOT NULL THEN n.count WHEN n.several THEN 2 ELSE 1 END AS told "
+    "WITH key, label, CASE WHEN told = 1 THEN 1 ELSE told - size([(l:Visit)-[:LATEST_OF]->(n) | l]) END AS weight "
+    "WITH key, label, sum(CASE WHEN weight < 0 THEN 0 ELSE weight END) AS count"
+)
 
 
 def count_query(label: str) -> CountQuery:
@@ -311,5 +323,5 @@ def involved_count_query(where: TimelineFilter) -> CountQuery:
     return CountQuery(_INVOLVED, [], where.params())
 
 
-async def group_counts(reader: Reader, query: CountQuery, grouping: Grouping) -> list[Record]:
-    return await reader.rows(query.cypher(grouping), **query.params)
+async def group_counts(reader: Reader, query: CountQuery, grouping: Grouping, series: bool = False) -> list[Record]:
+    return await reader.rows(query.cypher(grouping, series), **query.params)

@@ -169,6 +169,8 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "invitedBy": ("(s)-[:INVITED_BY]->(t)", _BY_NAME),
     "delegation": ("(t:Person)-[:IN_DELEGATION]->(s)", _BY_NAME),
     "signedAgreements": ("(t:Agreement)-[:SIGNED_DURING]->(s)", _BY_DATE),
+    "latestOf": ("(s)-[:LATEST_OF]->(t:Visit)", _BY_DATE),
+    "seriesLatest": ("(t:Visit)-[:LATEST_OF]->(s)", _BY_DATE),
     "parties": ("(s)-[:PARTY]->(t)", _BY_NAME),
     "signedDuring": ("(s)-[:SIGNED_DURING]->(t)", _BY_DATE),
     "speaker": ("(s)-[:SPOKEN_BY]->(t)", _BY_NAME),

@@ -243,12 +243,34 @@ class Place(Entity):
         return await _one(info, "locatedIn", self.id)
 
 
+@strawberry.type(
+    description="Several visits a source tells as one fact (\"زيارات عدة\", \"three visits this year\"): how many, "
+    "and the latest one when the source dates it (\"وكان آخرها الشهر الماضي\")."
+)
+class VisitSeries:
+    count: int | None = strawberry.field(
+        description="How many visits the source tells (\"ثلاث زيارات\", \"three visits\"); null when it gives no "
+        "number (see `several`)."
+    )
+    several: bool = strawberry.field(
+        description="True when the source tells the visits without a number (\"زيارات عدة\", \"several "
+        "visits\"): at least two."
+    )
+    visit_id: strawberry.Private[str]
+
+    @strawberry.field(description="The latest visit of the series, a dated visit of its own; null when not told.")
+    async def latest(self, info: Ctx) -> Visit | None:
+        return await _one(info, "seriesLatest", self.visit_id)
+
+
 @strawberry.type(description="A visit of a person to a country: made, under way, planned, expected or ruled out.")
 class Visit(Fact):
     start_date: PartialDate | None = strawberry.field(description="First day (or month/year) of the visit.")
     end_date: PartialDate | None = strawberry.field(description="Last day (or month/year) of the visit.")
     status: VisitStatus = strawberry.field(description="Whether it happened, per the sources' modality.")
     purpose: str | None = strawberry.field(description="What the visit is for.")
+    series_count: strawberry.Private[int | None] = None
+    series_several: strawberry.Private[bool] = False
 
     @strawberry.field(description="How precisely startDate is known (YEAR, MONTH or DAY); null when undated.")
     def start_date_precision(self) -> DatePrecision | None:
@@ -285,6 +307,22 @@ class Visit(Fact):
     @strawberry.field(description="Agreements signed during the visit.")
     async def agreements(self, info: Ctx) -> list[Agreement]:
         return await _many(info, "signedAgreements", self.id)
+
+    @strawberry.field(
+        description="When this fact stands for several visits told as one (\"زيارات عدة\", \"three visits\"): "
+        "their number and latest visit; null for a single visit."
+    )
+    def series(self) -> VisitSeries | None:
+        if self.series_count is None and not self.series_several:
+            return None
+        return VisitSeries(count=self.series_count, several=self.series_several, visit_id=self.id)
+
+    @strawberry.field(
+        description="The series this visit is the latest of (\"وكان آخرها الشهر الماضي\", \"the latest last "
+        "month\"); null otherwise."
+    )
+    async def latest_of(self, info: Ctx) -> Visit | None:
+        return await _one(info, "latestOf", self.id)
 
 
 @strawberry.type(description="A treaty, agreement, memorandum or permission between parties.")
@@ -415,6 +453,8 @@ _BUILDERS: dict[str, Any] = {
         end_date=p.get("end"),
         status=_status(p),
         purpose=p.get("purpose"),
+        series_count=p.get("count"),
+        series_several=bool(p.get("several")),
     ),
     "Agreement": lambda p: Agreement(
         id=p["id"],

@@ -338,6 +338,10 @@ def test_shoigu_visits_and_anniversary(doc: FactsDocument):
     visits = {v.start: v for v in _visits(doc, "person:sergei-shoigu")}
     assert set(visits) == {"2025", "2025-06"}
     assert all(v.status.value == "completed" and v.destination == "place:pyongyang" for v in visits.values())
+    # "زيارات عدة ... وكان آخرها الشهر الماضي": a series told without a number, and its dated latest visit
+    series, latest = visits["2025"], visits["2025-06"]
+    assert (series.count, series.several, series.latest_of) == (None, True, None)
+    assert (latest.count, latest.several, latest.latest_of) == (None, None, series.id)
     (anniversary,) = _events(doc, "anniversary")
     assert anniversary.date == "2025-06"
     assert set(anniversary.participants) == {"country:RU", "country:KP"}
