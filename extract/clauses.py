@@ -7,8 +7,8 @@ from bisect import bisect_left
 
 from extract.context import PUNCT, Context, CueHit, Sentence, Stage
 from extract.dates import DateMention
-from extract.normalize import key, name_keys, stems
-from extract.patterns import Phrase, PhraseSet
+from extract.normalize import key, stems
+from extract.patterns import Phrase
 from extract.registry import Mention
 
 STATUS_ORDER = ("ruled_out", "speculated", "expected", "planned")
@@ -52,9 +52,7 @@ class ClauseMixin(Stage):
         taken = {t for h in hits for t in range(h.tstart, h.tend)}
         starts = {m.tstart: m for m in ctx.mentions if m.kind in ("person", "organization", "country")}
         out = []
-        for rule in self.cues.raw.get("split_statement") or []:
-            verbs = {k for w in rule["verbs"] for k in name_keys(w)}
-            particles = PhraseSet.of(rule["particles"])
+        for verbs, particles in self._split_statements_rules:
             for t, tok in enumerate(ctx.toks):
                 subj = starts.get(t + 1)
                 if t in taken or subj is None or subj.tend >= len(ctx.toks) or \

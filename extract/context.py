@@ -158,6 +158,8 @@ class Stage:
     _en_not_names: frozenset[str]
     _unnamed_sources: frozenset[str]
     _topic_words: frozenset[str]
+    _country_heads: frozenset[str]
+    _split_statements_rules: list[tuple[frozenset[str], PhraseSet]]
     _governors: PhraseSet
     _delegation_nouns: PhraseSet
     _state_body_words: PhraseSet

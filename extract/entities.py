@@ -7,7 +7,7 @@ import re
 from extract.context import PUNCT, Context, Stage
 from extract.ids import slugify, transliterate
 from extract.normalize import is_arabic, key, name_keys, stems
-from extract.registry import Mention, _skip_clitic
+from extract.registry import PATTERN_ORG, Mention, _skip_clitic
 
 _EN_AUX = frozenset({"has", "had", "have", "is", "was", "were", "will", "would", "could", "can", "may", "says",
                      "said", "wants", "plans", "believes", "sees", "saw", "insists", "denies", "denied"})
@@ -328,10 +328,10 @@ class EntityMixin(Stage):
     def _country_anaphors(self, ctx: Context, found: list[Mention]) -> list[Mention]:
         """"إلى المملكة", "the Kingdom", "السلطنة": the country named last before whose own name has that head word
         (المملكة العربية السعودية, سلطنة عمان)."""
-        heads = {k for w in self.cues.raw.get("country_heads", []) for k in name_keys(w)}
+        heads = self._country_heads
         covered = {t for m in found for t in range(m.tstart, m.tend)}
         # countries, and the country of a body named by pattern ("وزارة الخارجية السعودية" -> org:sa-...)
-        countries = [m for m in found if m.kind == "country" or re.match(r"org:[a-z]{2}-", m.entity)]
+        countries = [m for m in found if m.kind == "country" or PATTERN_ORG.match(m.entity)]
         out: list[Mention] = []
         for t, tok in enumerate(ctx.toks):
             if t in covered or not countries or t <= countries[0].tstart:
@@ -344,7 +344,7 @@ class EntityMixin(Stage):
                     and key(ctx.toks[t + 1].text) not in self.cues.stopwords:
                 continue  # "المملكة المتحدة", "السلطنة العمانية": a name, not a back-reference
             for m in reversed([c for c in countries if c.tend <= t]):
-                cid = m.entity if m.kind == "country" else f"country:{m.entity[4:6].upper()}"
+                cid = m.entity if m.kind == "country" else f"country:{self.reg.country_of(m.entity)}"
                 e = self.reg.get(cid)
                 names = [e.name, e.name_ar or "", *e.aliases] if e else []
                 if any(hit[0] in name_keys(n) for n in names):

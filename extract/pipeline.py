@@ -21,7 +21,7 @@ from extract.entities import EntityMixin
 from extract.events import EventMixin
 from extract.ids import short_hash, slugify, transliterate
 from extract.normalize import key, name_keys
-from extract.patterns import Cues, Phrase, PhraseSet, load_cues
+from extract.patterns import Cues, Phrase, PhraseSet, key_set, load_cues
 from extract.patterns import _entries as _entries_of
 from extract.persons import PersonMixin
 from extract.reader import Article
@@ -50,12 +50,16 @@ class Extractor(EntityMixin, PersonMixin, ClauseMixin, VisitMixin, StatementMixi
         self._not_flights = PhraseSet.of(self.cues.raw.get("not_flights"))
         self._origin = PhraseSet.of(self.cues.raw.get("origin_words"))
         self._tour_join = PhraseSet.of(self.cues.raw.get("tour_joiners"))
-        self._tour_words = frozenset(k for w in self.cues.raw.get("tour_joiners") or [] for k in name_keys(w))
+        self._tour_words = key_set(self.cues.raw.get("tour_joiners"))
         self._geo_heads = PhraseSet.of(self.cues.raw.get("geo_heads"))
         self._not_name_words = frozenset(key(w) for w in self.cues.raw.get("not_name_words", []))
         self._name_breakers = frozenset(key(w) for w in self.cues.raw.get("name_breakers", []))
-        self._topic_words = frozenset(k for w in self.cues.raw.get("topic_words", []) for k in name_keys(w))
-        self._unnamed_sources = frozenset(k for w in self.cues.raw.get("unnamed_sources", []) for k in name_keys(w))
+        self._topic_words = key_set(self.cues.raw.get("topic_words"))
+        self._unnamed_sources = key_set(self.cues.raw.get("unnamed_sources"))
+        self._country_heads = key_set(self.cues.raw.get("country_heads"))
+        # split speech verbs (عبّر X عن): built once, not per article
+        self._split_statements_rules = [(key_set(r["verbs"]), PhraseSet.of(r["particles"]))
+                                        for r in self.cues.raw.get("split_statement") or []]
         self._en_not_names = frozenset(w.lower() for w in self.cues.raw.get("en_not_name_words", []))
         self._governors = PhraseSet.of(self.cues.raw["agreement"].get("governors"))
         self._state_body_words = PhraseSet([Phrase(name_keys(w), w, {"body": body})

@@ -76,7 +76,7 @@ class Mention:
     surface: str = ""
 
 
-_PATTERN_ORG = re.compile(r"^org:([a-z]{2})-")
+PATTERN_ORG = re.compile(r"^org:([a-z]{2})-")
 _ALLCAPS = re.compile(r"^[A-Z][A-Z.\-]+$")
 
 
@@ -157,7 +157,7 @@ class Registry:
         if entity_id.startswith("country:"):
             return entity_id.split(":", 1)[1]
         e = self.entries.get(entity_id)
-        if e is None and (m := _PATTERN_ORG.match(entity_id)) and f"country:{m.group(1).upper()}" in self.entries:
+        if e is None and (m := PATTERN_ORG.match(entity_id)) and f"country:{m.group(1).upper()}" in self.entries:
             return m.group(1).upper()  # a body named by pattern ("org:sa-foreign-ministry") is of its country
         return e.country if e else None
 

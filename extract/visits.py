@@ -324,11 +324,11 @@ class VisitMixin(Stage):
 
     def _delegation_country(self, ctx: Context, person: Mention) -> str | None:
         """"الوفد السعودي برئاسة السفير محمد الجابر": the country of the delegation a person leads."""
-        for _s, e, _p in self._led_by.find(ctx.toks, max(0, person.tstart - 5), person.tstart):
+        for s0, e, _p in self._led_by.find(ctx.toks, max(0, person.tstart - 5), person.tstart):
             if self._only_titles(ctx, e, person.tstart, loose=True):
-                lead = self._delegation_nouns.find(ctx.toks, max(0, _s - 4), _s)
+                lead = self._delegation_nouns.find(ctx.toks, max(0, s0 - 4), s0)
                 if lead:
-                    adj = next((m for m in ctx.mentions if m.kind == "country" and lead[-1][1] <= m.tstart < _s), None)
+                    adj = next(iter(self._mentions_in(ctx, lead[-1][1], s0, ("country",))), None)
                     return self.reg.country_of(adj.entity) if adj is not None else None
         return None
 

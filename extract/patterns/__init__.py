@@ -12,6 +12,11 @@ from extract.normalize import ARABIC_RE, Token, key, name_keys, normalize, stems
 DIR = Path(__file__).resolve().parent
 
 
+def key_set(words) -> frozenset[str]:
+    """The matching keys of every word of a cue list (normalized, as tokens are), for membership tests."""
+    return frozenset(k for w in words or [] for k in name_keys(w))
+
+
 def _has_article(token: str) -> bool:
     """"الرئيس", "والرئيس", "للرئيس": the token carries the definite article (after a conjunction or preposition)."""
     return token.startswith(("ال", "وال", "فال", "بال", "كال", "لل", "ولل"))
@@ -170,7 +175,7 @@ def load_cues() -> Cues:
         both_parties=PhraseSet.of(ag["both_parties"]),
         permission_nouns=PhraseSet.of(ag["permission"]["nouns"]),
         permission_granted=PhraseSet.of(ag["permission"]["granted"]),
-        name_stop=frozenset(k for w in ag["name_stop"] for k in name_keys(w)),
+        name_stop=key_set(ag["name_stop"]),
         events=_entries(raw["event"]),
         event_with={e["kind"]: PhraseSet.of(e["with"]) for e in raw["event"] if e.get("with")},
         event_not_after={e["kind"]: PhraseSet.of(e["not_after"]) for e in raw["event"] if e.get("not_after")},
@@ -183,7 +188,7 @@ def load_cues() -> Cues:
         counterpart=PhraseSet.of(raw["counterpart"]),
         ministry_prefix=PhraseSet.of(raw["ministries"]["prefix"]),
         ministry_fields=PhraseSet(fields),
-        stopwords=frozenset(k for w in raw["stopwords"] for k in name_keys(w)),
+        stopwords=key_set(raw["stopwords"]),
         perfect_markers=PhraseSet.of(raw.get("perfect_markers")),
         plan_words=PhraseSet.of(raw.get("plan_words")),
         relation_words=PhraseSet.of(raw.get("relation_words")),
@@ -205,8 +210,8 @@ def load_cues() -> Cues:
         denial_objects=PhraseSet.of(mod.get("denial", {}).get("objects")),
         np_modal={k: PhraseSet.of(v) for k, v in (mod.get("noun_phrase") or {}).items()},
         conditionals=PhraseSet.of(mod.get("conditional")),
-        institution_words=frozenset(k for w in raw.get("institution_words", []) for k in name_keys(w)),
-        org_heads=frozenset(k for w in raw.get("org_heads", []) for k in name_keys(w)),
-        anaphors={k: {"heads": frozenset(h for w in a["heads"] for h in name_keys(w)), "kinds": set(a["kinds"])}
+        institution_words=key_set(raw.get("institution_words")),
+        org_heads=key_set(raw.get("org_heads")),
+        anaphors={k: {"heads": key_set(a["heads"]), "kinds": set(a["kinds"])}
                   for a in raw.get("anaphors", []) for f in a["forms"] for k in name_keys(f)},
     )
