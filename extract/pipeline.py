@@ -20,7 +20,7 @@ from extract.document import DocumentMixin
 from extract.entities import EntityMixin
 from extract.events import EventMixin
 from extract.ids import short_hash, slugify, transliterate
-from extract.normalize import key, name_keys
+from extract.normalize import name_keys
 from extract.patterns import Cues, Phrase, PhraseSet, key_set, load_cues
 from extract.patterns import _entries as _entries_of
 from extract.persons import PersonMixin
@@ -52,8 +52,8 @@ class Extractor(EntityMixin, PersonMixin, ClauseMixin, VisitMixin, StatementMixi
         self._tour_join = PhraseSet.of(self.cues.raw.get("tour_joiners"))
         self._tour_words = key_set(self.cues.raw.get("tour_joiners"))
         self._geo_heads = PhraseSet.of(self.cues.raw.get("geo_heads"))
-        self._not_name_words = frozenset(key(w) for w in self.cues.raw.get("not_name_words", []))
-        self._name_breakers = frozenset(key(w) for w in self.cues.raw.get("name_breakers", []))
+        self._not_name_words = key_set(self.cues.raw.get("not_name_words"))
+        self._name_breakers = key_set(self.cues.raw.get("name_breakers"))
         self._topic_words = key_set(self.cues.raw.get("topic_words"))
         self._unnamed_sources = key_set(self.cues.raw.get("unnamed_sources"))
         self._country_heads = key_set(self.cues.raw.get("country_heads"))
