@@ -16,7 +16,16 @@ from schema import analysis_data as data
 from schema.errors import UserInputError
 from schema.ids import require_countries, require_node
 from schema.kinds import ARG_EVENT_KIND_WORDS, require_kind
-from schema.pagination import ARG_AFTER, ARG_BEFORE, ARG_FIRST, ARG_LAST, PageInfo, PageRequest, encode_cursor
+from schema.pagination import (
+    ARG_ABOUT_FACTS,
+    ARG_AFTER,
+    ARG_BEFORE,
+    ARG_FIRST,
+    ARG_LAST,
+    PageInfo,
+    PageRequest,
+    encode_cursor,
+)
 from schema.scalars import ARG_DATE_MATCH, DateMatch, DatePrecision, PartialDate, precision_of
 from schema.types import (
     Agreement,
@@ -602,14 +611,7 @@ class AnalysisQuery:
             strawberry.ID | None,
             strawberry.argument(description="Only statements about this entity or fact (see aboutFacts)."),
         ] = None,
-        about_facts: Annotated[
-            bool,
-            strawberry.argument(
-                description="With `about`: also statements about a fact the entity plays a part in, e.g. Peskov's "
-                "statement about a visit by Kim Jong Un counts as about Kim Jong Un (default true); false: only "
-                "statements that name it."
-            ),
-        ] = True,
+        about_facts: Annotated[bool, ARG_ABOUT_FACTS] = True,
         from_: Annotated[PartialDate | None, ARG_FROM] = None,
         to: Annotated[PartialDate | None, ARG_TO] = None,
         date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,

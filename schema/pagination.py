@@ -142,6 +142,10 @@ ARG_LAST = strawberry.argument(description="Page size, counting backward from `b
 ARG_BEFORE = strawberry.argument(description="Cursor of the edge before which the page ends.")
 ARG_TO = strawberry.argument(description="Keep items whose date overlaps or precedes this (partial) date.")
 ARG_ARTICLE = strawberry.argument(description="Keep items supported by this article (its id).")
+ARG_ABOUT_FACTS = strawberry.argument(
+    description="With `about`: also statements about a fact the entity plays a part in, e.g. Peskov's statement "
+    "about a visit by Kim Jong Un counts as about Kim Jong Un (default true); false: only statements that name it."
+)
 
 
 async def paginate(

@@ -17,6 +17,7 @@ from schema.ids import country_code, require_country, require_node
 from schema.kinds import ARG_AGREEMENT_KIND_WORDS, ARG_EVENT_KIND_WORDS, require_kind
 from schema.limits import search_words
 from schema.pagination import (
+    ARG_ABOUT_FACTS,
     ARG_AFTER,
     ARG_ARTICLE,
     ARG_BEFORE,
@@ -280,14 +281,7 @@ class CoreQuery:
             strawberry.ID | None,
             strawberry.argument(description="Id of what it is about (see aboutFacts), or a country's ISO code."),
         ] = None,
-        about_facts: Annotated[
-            bool,
-            strawberry.argument(
-                description="With `about`: also statements about a fact the entity plays a part in, e.g. Peskov's "
-                "statement about a visit by Kim Jong Un counts as about Kim Jong Un (default true); false: only "
-                "statements that name it."
-            ),
-        ] = True,
+        about_facts: Annotated[bool, ARG_ABOUT_FACTS] = True,
         search: Annotated[str | None, strawberry.argument(description="Words of the quote or summary.")] = None,
         from_: Annotated[PartialDate | None, strawberry.argument(name="from", description="On or after.")] = None,
         to: Annotated[PartialDate | None, ARG_TO] = None,
