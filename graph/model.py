@@ -125,6 +125,8 @@ def schema_statements() -> list[str]:
         "CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE",
         "CREATE CONSTRAINT role_id IF NOT EXISTS FOR (n:Role) REQUIRE n.id IS UNIQUE",
     ]
+    # An article's REPORTED_BY links are found by their `article` key when it is reloaded.
+    statements.append("CREATE INDEX reported_by_article IF NOT EXISTS FOR ()-[r:REPORTED_BY]-() ON (r.article)")
     for spec in NODES:
         for prop in spec.indexed:
             name = f"{spec.label.lower()}_{prop.lower()}"

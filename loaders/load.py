@@ -1,13 +1,15 @@
 """Writing facts documents into Neo4j: transform to rows, then batched UNWIND ... MERGE.
 
-The Cypher is generated from graph.model, one statement per label and per
-relationship type, so a document costs a fixed handful of queries however many
-facts it holds. One article is one transaction.
+The Cypher is generated from graph.model, one statement per label and per relationship type, and
+takes the rows of many documents at once, so a batch of documents costs a fixed handful of
+queries however many facts it holds. A batch is one transaction; when it fails, its documents are
+loaded again one per transaction, so a failing article is rolled back alone and named.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,8 +32,8 @@ from loaders.document import (
     VisitFact,
     country_id,
 )
+from loaders.known import known_ids_batch
 
-BATCH = 1000
 UNDATED_LAST_ASC = "9999-99-99"  # sorts after every ISO date
 UNDATED_LAST_DESC = ""  # sorts before every ISO date
 
@@ -207,25 +209,28 @@ def _match_label(label: str) -> str:
     return "Role" if label == "Role" else "Node"
 
 
-def node_cypher(spec: NodeSpec) -> str:
+def node_cypher(spec: NodeSpec, rows: str = "rows") -> str:
+    """One statement writing many rows, in order. The rows of a batch may name one node several times
+    (a country in every article); where a row reads what it merges into, it runs in a CALL subquery of
+    its own, which sees what the rows before it wrote (no Eager read of all rows first)."""
     labels = ":".join(spec.labels[1:])
     if spec.kind in model.FACT_SPECS:
         # A fact told by several articles takes its status from the latest of them
         # ("will arrive" on the 9th, "arrived" on the 11th).
         return (
-            f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) SET n:{labels} "
+            f"UNWIND ${rows} AS row CALL (row) {{ MERGE (n:Node {{id: row.id}}) SET n:{labels} "
             "WITH n, row, n.status AS oldStatus, n.statusAsOf AS oldAsOf SET n += row.props "
             "WITH n, row, oldStatus, oldAsOf, (oldAsOf IS NULL OR row.props.statusAsOf >= oldAsOf) AS newer "
             "SET n.status = CASE WHEN newer THEN row.props.status ELSE oldStatus END, "
-            "n.statusAsOf = CASE WHEN newer THEN row.props.statusAsOf ELSE oldAsOf END"
+            "n.statusAsOf = CASE WHEN newer THEN row.props.statusAsOf ELSE oldAsOf END }"
         )
     if spec.kind not in model.ENTITY_SPECS:
-        return f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) SET n:{labels} SET n += row.props"
+        return f"UNWIND ${rows} AS row MERGE (n:Node {{id: row.id}}) SET n:{labels} SET n += row.props"
     # Entities are shared by articles: only a verified (curated or registry) description replaces
     # one already there, so an unverified name keeps its first spelling; every name seen anywhere
     # (replaced ones too) stays as an alias and a search term.
     return (
-        f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) SET n:{labels} "
+        f"UNWIND ${rows} AS row CALL (row) {{ MERGE (n:Node {{id: row.id}}) SET n:{labels} "
         "WITH n, row, (n.verified IS NULL OR row.props.verified) AS replace, "
         "  [n.name, n.nameAr] + row.aliases + [row.props.name, row.props.nameAr] AS seen "
         "SET n += CASE WHEN replace THEN row.props ELSE {} END "
@@ -233,86 +238,97 @@ def node_cypher(spec: NodeSpec) -> str:
         "  CASE WHEN a IS NULL OR a IN acc OR a = n.name OR a = n.nameAr THEN acc ELSE acc + a END) "
         "SET n.searchTerms = reduce(acc = coalesce(n.searchTerms, []), t IN row.terms | "
         "  CASE WHEN t IN acc THEN acc ELSE acc + t END) "
-        "SET n.searchText = reduce(s = '', t IN n.searchTerms | s + ' ' + t)"
+        "SET n.searchText = reduce(s = '', t IN n.searchTerms | s + ' ' + t) }"
     )
 
 
-ROLE_CYPHER = "UNWIND $rows AS row MERGE (n:Role {id: row.id}) SET n += row.props"
+def role_cypher(rows: str = "rows") -> str:
+    return f"UNWIND ${rows} AS row MERGE (n:Role {{id: row.id}}) SET n += row.props"
 
 
-def rel_cypher(spec: RelSpec) -> str:
+ROLE_CYPHER = role_cypher()
+
+
+def rel_cypher(spec: RelSpec, rows: str = "rows") -> str:
     keys = ", ".join(f"{key}: row.props.{key}" for key in spec.keys)
     merge = f"MERGE (a)-[r:{spec.type} {{{keys}}}]->(b)" if keys else f"MERGE (a)-[r:{spec.type}]->(b)"
     return (
-        f"UNWIND $rows AS row MATCH (a:{_match_label(spec.source)} {{id: row.from}}) "
+        f"UNWIND ${rows} AS row MATCH (a:{_match_label(spec.source)} {{id: row.from}}) "
         f"MATCH (b:{_match_label(spec.target)} {{id: row.to}}) {merge} SET r += row.props"
     )
 
 
-# The same visit told by another article: same visitor, same host country, same start date
-# (known to the day or month). Undated visits are never merged: "no such plans" and "an
-# anticipated visit" may both be undated and must stay apart.
-SAME_VISIT = """
-UNWIND $visits AS visit
-MATCH (:Node {id: visit.visitor})-[:MADE]->(known:Visit {start: visit.start})
-      -[:HOSTED_BY]->(:Country {code: visit.host})
-WHERE known.id <> visit.id AND NOT EXISTS { (:Node {id: visit.id}) }
-RETURN visit.id AS id, min(known.id) AS known
-"""
-
-
-# An unverified person (found by an extractor, unknown to the registry) already in the graph under
-# another id: the same name once folded (diacritics, hamza and alef forms, غ/ج, ى/ي, ة/ه...).
-SAME_PERSON = """
-UNWIND $people AS person
-MATCH (known:Person) WHERE known.id <> person.id AND person.key IN known.searchTerms
-  AND NOT EXISTS { (:Node {id: person.id}) }
-RETURN person.id AS id, min(known.id) AS known
-"""
-
-
 async def known_ids(tx: AsyncManagedTransaction, doc: FactsDocument) -> dict[str, str]:
-    """Ids in this document for nodes the graph already holds under another id (people first:
-    a visit is recognised by its visitor)."""
-    same: dict[str, str] = {}
-    people = [
-        {"id": e.id, "key": terms[0]}
-        for e in doc.entities
-        if isinstance(e, PersonEntity) and not e.verified and (terms := search_terms(e.name_ar or e.name))
-    ]
-    if people:
-        result = await tx.run(SAME_PERSON, people=people)
-        same |= {record["id"]: record["known"] async for record in result}
-    return same | await _same_visits(tx, doc, same)
+    """Ids in this document for nodes the graph already holds under another id (loaders.known)."""
+    return (await known_ids_batch(tx, [doc]))[0]
 
 
-async def _same_visits(tx: AsyncManagedTransaction, doc: FactsDocument, same: dict[str, str]) -> dict[str, str]:
-    visits = [
-        {"id": f.id, "visitor": same.get(f.visitor, f.visitor), "host": f.host_country, "start": f.start}
-        for f in doc.facts
-        if isinstance(f, VisitFact) and f.start and len(f.start) > 4
-    ]
-    if not visits:
-        return {}
-    result = await tx.run(SAME_VISIT, visits=visits)
-    return {record["id"]: record["known"] async for record in result}
+@dataclass
+class BatchRows:
+    """The rows of many documents, in document order, per statement. A row that repeats the previous row
+    for the same node or relationship is dropped: writing it again would change nothing (every write is a
+    MERGE followed by idempotent SETs), and a batch repeats its shared entities in every article."""
+
+    articles: list[str] = field(default_factory=list)
+    nodes: dict[NodeSpec, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    roles: list[dict[str, Any]] = field(default_factory=list)
+    rels: dict[RelSpec, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    _last: dict[tuple[Any, ...], dict[str, Any]] = field(default_factory=dict)
+
+    def _add(self, out: list[dict[str, Any]], key: tuple[Any, ...], row: dict[str, Any]) -> None:
+        if self._last.get(key) != row:
+            out.append(row)
+            self._last[key] = row
+
+    def add(self, article_id: str, rows: Rows) -> None:
+        self.articles.append(article_id)
+        for spec, node_rows in rows.nodes.items():
+            for row in node_rows:
+                self._add(self.nodes[spec], ("node", row["id"]), row)
+        for row in rows.roles:
+            self._add(self.roles, ("role", row["id"]), row)
+        for rel_spec, rel_rows in rows.rels.items():
+            for row in rel_rows:
+                keys = tuple(row["props"].get(key) for key in rel_spec.keys)
+                self._add(self.rels[rel_spec], (rel_spec.type, row["from"], row["to"], *keys), row)
 
 
-async def _write(tx: AsyncManagedTransaction, doc: FactsDocument, text: str) -> None:
-    article_id = f"article:{doc.article.id}"
-    rows = to_rows(doc, text, await known_ids(tx, doc))
-    # Evidence is replaced, not accumulated, so an edited document leaves no stale quotes.
-    await tx.run("MATCH (:Node)-[r:SUPPORTED_BY]->(:Article {id: $id}) DELETE r", id=article_id)
-    await tx.run("MATCH (:Node)-[r:REPORTED_BY {article: $id}]->(:Node) DELETE r", id=article_id)
-    await tx.run("MATCH (:Article {id: $id})-[r:PUBLISHED_BY]->(:Node) DELETE r", id=article_id)
-    for spec, node_rows in rows.nodes.items():
-        for i in range(0, len(node_rows), BATCH):
-            await tx.run(node_cypher(spec), rows=node_rows[i : i + BATCH])
-    if rows.roles:
-        await tx.run(ROLE_CYPHER, rows=rows.roles)
-    for spec, rel_rows in rows.rels.items():
-        for i in range(0, len(rel_rows), BATCH):
-            await tx.run(rel_cypher(spec), rows=rel_rows[i : i + BATCH])
+# Evidence is replaced, not accumulated, so an edited document leaves no stale quotes.
+FORGET_ARTICLES = (
+    "UNWIND $articles AS id MATCH (:Node:Article {id: id})<-[r:SUPPORTED_BY]-(:Node) DELETE r",
+    "UNWIND $articles AS id MATCH (:Node)-[r:REPORTED_BY {article: id}]->(:Node) DELETE r",
+    "UNWIND $articles AS id MATCH (:Node:Article {id: id})-[r:PUBLISHED_BY]->(:Node) DELETE r",
+)
+
+
+def _param(spec: NodeSpec | RelSpec) -> str:
+    return f"nodes_{spec.kind}" if isinstance(spec, NodeSpec) else f"rels_{spec.type}"
+
+
+def _batch_cypher() -> str:
+    """A whole batch in one statement (one round trip): the articles' old evidence forgotten, then every
+    label's rows, then every relationship type's, each an UNWIND in a CALL subquery of its own, run in
+    this order (a subquery sees what the ones before it wrote). Writes of different articles commute:
+    a node depends only on its own earlier rows, a relationship on its ends existing, and an article's
+    evidence is written by that article alone."""
+    parts = [*FORGET_ARTICLES, *(node_cypher(spec, _param(spec)) for spec in model.NODES), role_cypher("roles"),
+             *(rel_cypher(spec, _param(spec)) for spec in model.RELATIONSHIPS)]
+    return "\n".join(f"CALL () {{ {part} }}" for part in parts)
+
+
+WRITE_BATCH = _batch_cypher()
+
+
+async def _write(tx: AsyncManagedTransaction, docs: Sequence[tuple[FactsDocument, str]]) -> None:
+    """Write documents (distinct article ids) as loading them one by one in this order would."""
+    batch = BatchRows()
+    known = await known_ids_batch(tx, [doc for doc, _ in docs])
+    for (doc, text), same_as in zip(docs, known, strict=True):
+        batch.add(f"article:{doc.article.id}", to_rows(doc, text, same_as))
+    params: dict[str, Any] = {"articles": batch.articles, "roles": batch.roles}
+    params |= {_param(spec): batch.nodes.get(spec, []) for spec in model.NODES}
+    params |= {_param(spec): batch.rels.get(spec, []) for spec in model.RELATIONSHIPS}
+    await (await tx.run(WRITE_BATCH, params)).consume()
 
 
 async def ensure_schema(driver: AsyncDriver, *, database: str) -> None:
@@ -323,8 +339,19 @@ async def ensure_schema(driver: AsyncDriver, *, database: str) -> None:
 
 async def load_document(driver: AsyncDriver, doc: FactsDocument, text: str, *, database: str) -> None:
     """Write one article and its facts in one transaction: all of it or nothing."""
+    await load_batch(driver, [(doc, text)], database=database)
+
+
+async def load_batch(driver: AsyncDriver, docs: Sequence[tuple[FactsDocument, str]], *, database: str) -> None:
+    """Write many articles in one transaction: all of them or nothing. Article ids must be distinct
+    (a later document of the same article replaces an earlier one's evidence: load it in a later batch)."""
+    ids = [doc.article.id for doc, _ in docs]
+    if len(set(ids)) != len(ids):
+        raise ValueError("a batch holds the same article twice; load the second in a later batch")
+    if not docs:
+        return
     async with driver.session(database=database) as session:
-        await session.execute_write(_write, doc, text)
+        await session.execute_write(_write, docs)
 
 
 async def database_is_empty(driver: AsyncDriver, *, database: str) -> bool:
