@@ -64,6 +64,7 @@ class RelSpec:
     source: str  # label matched for the start node
     target: str  # label matched for the end node
     keys: tuple[str, ...] = ()  # relationship properties that tell two such relationships apart
+    of_article: bool = False  # written for one article only, and replaced when that article is loaded again
 
 
 _BY_DATE = ("spanFrom", "spanTo", "sortDate", "sortDateDesc")
@@ -103,9 +104,9 @@ SPOKEN_BY = RelSpec("SPOKEN_BY", "Statement", "Entity")
 ABOUT = RelSpec("ABOUT", "Statement", "Node")
 PARTICIPANT = RelSpec("PARTICIPANT", "Event", "Entity")
 HELD_AT = RelSpec("HELD_AT", "Event", "Place")
-SUPPORTED_BY = RelSpec("SUPPORTED_BY", "Node", "Article", keys=("start", "end"))
-REPORTED_BY = RelSpec("REPORTED_BY", "Node", "Organization", keys=("article",))
-PUBLISHED_BY = RelSpec("PUBLISHED_BY", "Article", "Organization")
+SUPPORTED_BY = RelSpec("SUPPORTED_BY", "Node", "Article", keys=("start", "end"), of_article=True)
+REPORTED_BY = RelSpec("REPORTED_BY", "Node", "Organization", keys=("article",), of_article=True)
+PUBLISHED_BY = RelSpec("PUBLISHED_BY", "Article", "Organization", of_article=True)
 
 RELATIONSHIPS: tuple[RelSpec, ...] = (
     HAS_ROLE, ROLE_AT, ROLE_FOR, CITIZEN_OF, CAPITAL, LOCATED_IN, BASED_IN, MADE, VISITOR_FROM,

@@ -8,6 +8,7 @@ failing article is rolled back alone, with its own error, and the others land.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
@@ -15,7 +16,7 @@ from neo4j import AsyncDriver
 
 from graph.db import is_unavailable
 from loaders.document import FactsDocument
-from loaders.load import load_batch
+from loaders.load import Rows, load_batch, prepare
 
 # Documents per transaction: ~100 articles of ~25 facts is a few MB of rows, well inside the local
 # server's per-transaction memory cap (db.memory.transaction.max), and past it speed no longer grows.
@@ -49,11 +50,14 @@ def batches(items: Sequence[T], article_id: Callable[[T], str], size: int = BATC
         yield batch
 
 
-async def load_group(driver: AsyncDriver, docs: Sequence[Loadable], *, database: str) -> list[Exception | None]:
+async def load_group(driver: AsyncDriver, docs: Sequence[Loadable], *, database: str,
+                     prepared: Sequence[Rows] | None = None) -> list[Exception | None]:
     """Load documents (distinct articles) in one transaction, or one per transaction if that fails; each
-    document's error, or None when it was written. Raises LoadStopped when the database is unreachable."""
+    document's error, or None when it was written. Raises LoadStopped when the database is unreachable.
+    `prepared`: their rows from loaders.load.prepare, if already built."""
+    prepared = prepared or prepare(docs)
     try:
-        await load_batch(driver, docs, database=database)
+        await load_batch(driver, docs, database=database, prepared=prepared)
         return [None] * len(docs)
     except Exception as error:  # noqa: BLE001 - nothing was written; find the culprit below
         if is_unavailable(error):
@@ -61,9 +65,9 @@ async def load_group(driver: AsyncDriver, docs: Sequence[Loadable], *, database:
         if len(docs) == 1:
             return [error]
     outcomes: list[Exception | None] = []
-    for index, doc in enumerate(docs):
+    for index, (doc, rows) in enumerate(zip(docs, prepared, strict=True)):
         try:
-            await load_batch(driver, [doc], database=database)
+            await load_batch(driver, [doc], database=database, prepared=[rows])
             outcomes.append(None)
         except Exception as error:  # noqa: BLE001 - this article only: rolled back, reported
             if is_unavailable(error):
@@ -75,11 +79,21 @@ async def load_group(driver: AsyncDriver, docs: Sequence[Loadable], *, database:
 async def load_all(driver: AsyncDriver, docs: Sequence[Loadable], *, database: str,
                    size: int = BATCH_DOCUMENTS) -> list[Exception | None]:
     """Load documents in batches, in order; each document's error or None. Raises LoadStopped (with the
-    index in `docs`) when the database is unreachable: the documents before it were written."""
+    index in `docs`) when the database is unreachable: the documents before it were written. The next
+    batch's rows are built (in a thread) while the database writes the current one."""
+    groups = list(batches(docs, lambda item: item[0].article.id, size))
     outcomes: list[Exception | None] = []
-    for batch in batches(docs, lambda item: item[0].article.id, size):
-        try:
-            outcomes += await load_group(driver, batch, database=database)
-        except LoadStopped as stopped:
-            raise LoadStopped(len(outcomes) + stopped.index, stopped.error) from stopped.error
+    upcoming = asyncio.ensure_future(asyncio.to_thread(prepare, groups[0])) if groups else None
+    try:
+        for number, group in enumerate(groups):
+            prepared = await upcoming if upcoming is not None else prepare(group)
+            upcoming = (asyncio.ensure_future(asyncio.to_thread(prepare, groups[number + 1]))
+                        if number + 1 < len(groups) else None)
+            try:
+                outcomes += await load_group(driver, group, database=database, prepared=prepared)
+            except LoadStopped as stopped:
+                raise LoadStopped(len(outcomes) + stopped.index, stopped.error) from stopped.error
+    finally:
+        if upcoming is not None:
+            await asyncio.wait({upcoming})
     return outcomes

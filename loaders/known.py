@@ -32,7 +32,7 @@ _VISITS_BY_KEY = """
 # about as a search term (one scan, and only when there are names: `IN $names` is a set lookup); the
 # visits with the visitor, host and start asked about.
 READ_KNOWN = (
-    """
+    """CYPHER replan=skip
 CALL () {
   UNWIND $ids AS id MATCH (n:Node {id: id})
   RETURN collect({id: id, start: n.start, visitors: [(p)-[:MADE]->(n) | p.id],
@@ -49,7 +49,7 @@ CALL () {"""
 RETURN existing, people, visits
 """
 )
-READ_VISITS = _VISITS_BY_KEY
+READ_VISITS = "CYPHER replan=skip " + _VISITS_BY_KEY
 
 VisitKey = tuple[str, str, str]  # visitor id, host country code, start date
 

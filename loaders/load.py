@@ -9,7 +9,7 @@ loaded again one per transaction, so a failing article is rolled back alone and 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,6 +63,29 @@ class Rows:
     def rel(self, spec: RelSpec, source: str | None, target: str | None, **props: Any) -> None:
         if source and target:
             self.rels[spec].append({"from": self.resolve(source), "to": self.resolve(target), "props": props})
+
+    def resolved(self, same_as: dict[str, str]) -> Rows:
+        """These rows (built with no known ids) with `same_as` applied: what to_rows(doc, text, same_as)
+        gives, without building them again once the graph has been read."""
+        if not same_as:
+            return self
+
+        def resolve(node_id: str) -> str:
+            head, mark, tail = node_id.partition("#")  # a role's id starts with its person's
+            return same_as.get(node_id) or (f"{same_as[head]}#{tail}" if mark and head in same_as else node_id)
+
+        def props(row: dict[str, Any]) -> dict[str, Any]:
+            reported_by = row["props"].get("reportedBy")
+            return row["props"] | {"reportedBy": resolve(reported_by)} if reported_by else row["props"]
+
+        out = Rows(same_as={**self.same_as, **same_as})
+        for spec, node_rows in self.nodes.items():
+            out.nodes[spec] = [row | {"id": resolve(row["id"])} for row in node_rows]
+        out.roles = [row | {"id": resolve(row["id"])} for row in self.roles]
+        for rel_spec, rel_rows in self.rels.items():
+            out.rels[rel_spec] = [{"from": resolve(row["from"]), "to": resolve(row["to"]), "props": props(row)}
+                                  for row in rel_rows]
+        return out
 
 
 def _span(first: str | None, last: str | None = None) -> dict[str, str | None]:
@@ -209,28 +232,29 @@ def _match_label(label: str) -> str:
     return "Role" if label == "Role" else "Node"
 
 
-def node_cypher(spec: NodeSpec, rows: str = "rows") -> str:
-    """One statement writing many rows, in order. The rows of a batch may name one node several times
-    (a country in every article); where a row reads what it merges into, it runs in a CALL subquery of
-    its own, which sees what the rows before it wrote (no Eager read of all rows first)."""
+def node_cypher(spec: NodeSpec) -> str:
+    """One statement writing many rows, in order. The rows of a batch may name an entity several times
+    (a country in every article, spelled differently): each entity row runs in a CALL subquery of its
+    own, which sees what the rows before it wrote (no Eager read of all rows first). Fact rows have
+    distinct ids (BatchRows merges a fact's rows), so they need none."""
     labels = ":".join(spec.labels[1:])
     if spec.kind in model.FACT_SPECS:
         # A fact told by several articles takes its status from the latest of them
         # ("will arrive" on the 9th, "arrived" on the 11th).
         return (
-            f"UNWIND ${rows} AS row CALL (row) {{ MERGE (n:Node {{id: row.id}}) SET n:{labels} "
+            f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) SET n:{labels} "
             "WITH n, row, n.status AS oldStatus, n.statusAsOf AS oldAsOf SET n += row.props "
             "WITH n, row, oldStatus, oldAsOf, (oldAsOf IS NULL OR row.props.statusAsOf >= oldAsOf) AS newer "
             "SET n.status = CASE WHEN newer THEN row.props.status ELSE oldStatus END, "
-            "n.statusAsOf = CASE WHEN newer THEN row.props.statusAsOf ELSE oldAsOf END }"
+            "n.statusAsOf = CASE WHEN newer THEN row.props.statusAsOf ELSE oldAsOf END"
         )
     if spec.kind not in model.ENTITY_SPECS:
-        return f"UNWIND ${rows} AS row MERGE (n:Node {{id: row.id}}) SET n:{labels} SET n += row.props"
+        return f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) SET n:{labels} SET n += row.props"
     # Entities are shared by articles: only a verified (curated or registry) description replaces
     # one already there, so an unverified name keeps its first spelling; every name seen anywhere
     # (replaced ones too) stays as an alias and a search term.
     return (
-        f"UNWIND ${rows} AS row CALL (row) {{ MERGE (n:Node {{id: row.id}}) SET n:{labels} "
+        f"UNWIND $rows AS row CALL (row) {{ MERGE (n:Node {{id: row.id}}) SET n:{labels} "
         "WITH n, row, (n.verified IS NULL OR row.props.verified) AS replace, "
         "  [n.name, n.nameAr] + row.aliases + [row.props.name, row.props.nameAr] AS seen "
         "SET n += CASE WHEN replace THEN row.props ELSE {} END "
@@ -242,19 +266,24 @@ def node_cypher(spec: NodeSpec, rows: str = "rows") -> str:
     )
 
 
-def role_cypher(rows: str = "rows") -> str:
-    return f"UNWIND ${rows} AS row MERGE (n:Role {{id: row.id}}) SET n += row.props"
+ROLE_CYPHER = "UNWIND $rows AS row MERGE (n:Role {id: row.id}) SET n += row.props"
 
 
-ROLE_CYPHER = role_cypher()
-
-
-def rel_cypher(spec: RelSpec, rows: str = "rows") -> str:
+def rel_cypher(spec: RelSpec) -> str:
     keys = ", ".join(f"{key}: row.props.{key}" for key in spec.keys)
     merge = f"MERGE (a)-[r:{spec.type} {{{keys}}}]->(b)" if keys else f"MERGE (a)-[r:{spec.type}]->(b)"
     return (
-        f"UNWIND ${rows} AS row MATCH (a:{_match_label(spec.source)} {{id: row.from}}) "
+        f"UNWIND $rows AS row MATCH (a:{_match_label(spec.source)} {{id: row.from}}) "
         f"MATCH (b:{_match_label(spec.target)} {{id: row.to}}) {merge} SET r += row.props"
+    )
+
+
+def created_rel_cypher(spec: RelSpec) -> str:
+    """An article's own relationships, once FORGET_ARTICLES has deleted its old ones: none is there
+    to merge with, so they are created (rows distinct by key, BatchRows); no search, no lock pairs."""
+    return (
+        f"UNWIND $rows AS row MATCH (a:{_match_label(spec.source)} {{id: row.from}}) "
+        f"MATCH (b:{_match_label(spec.target)} {{id: row.to}}) CREATE (a)-[r:{spec.type}]->(b) SET r = row.props"
     )
 
 
@@ -267,30 +296,64 @@ async def known_ids(tx: AsyncManagedTransaction, doc: FactsDocument) -> dict[str
 class BatchRows:
     """The rows of many documents, in document order, per statement. A row that repeats the previous row
     for the same node or relationship is dropped: writing it again would change nothing (every write is a
-    MERGE followed by idempotent SETs), and a batch repeats its shared entities in every article."""
+    MERGE followed by idempotent SETs), and a batch repeats its shared entities in every article. A fact
+    told by several documents of the batch becomes one row, as writing its rows in turn would leave it;
+    an article's own relationships (evidence) become one row per key, the last one, as MERGE would."""
 
     articles: list[str] = field(default_factory=list)
     nodes: dict[NodeSpec, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     roles: list[dict[str, Any]] = field(default_factory=list)
     rels: dict[RelSpec, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     _last: dict[tuple[Any, ...], dict[str, Any]] = field(default_factory=dict)
+    _at: dict[tuple[Any, ...], tuple[list[dict[str, Any]], int]] = field(default_factory=dict)
 
     def _add(self, out: list[dict[str, Any]], key: tuple[Any, ...], row: dict[str, Any]) -> None:
         if self._last.get(key) != row:
             out.append(row)
             self._last[key] = row
 
+    def _put(self, out: list[dict[str, Any]], key: tuple[Any, ...], row: dict[str, Any],
+             merge: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]) -> None:
+        if key in self._at:
+            rows, index = self._at[key]
+            rows[index] = merge(rows[index], row)
+        else:
+            self._at[key] = (out, len(out))
+            out.append(row)
+
     def add(self, article_id: str, rows: Rows) -> None:
         self.articles.append(article_id)
         for spec, node_rows in rows.nodes.items():
             for row in node_rows:
-                self._add(self.nodes[spec], ("node", row["id"]), row)
+                if spec.kind in model.FACT_SPECS:
+                    self._put(self.nodes[spec], ("node", row["id"]), row, _merge_fact)
+                else:
+                    self._add(self.nodes[spec], ("node", row["id"]), row)
         for row in rows.roles:
             self._add(self.roles, ("role", row["id"]), row)
         for rel_spec, rel_rows in rows.rels.items():
             for row in rel_rows:
-                keys = tuple(row["props"].get(key) for key in rel_spec.keys)
-                self._add(self.rels[rel_spec], (rel_spec.type, row["from"], row["to"], *keys), row)
+                key = (rel_spec.type, row["from"], row["to"], *(row["props"].get(k) for k in rel_spec.keys))
+                if rel_spec.of_article:
+                    self._put(self.rels[rel_spec], key, row, lambda _old, new: new)
+                else:
+                    self._add(self.rels[rel_spec], key, row)
+
+
+def _merge_fact(first: dict[str, Any], then: dict[str, Any]) -> dict[str, Any]:
+    """One fact row doing what writing `first`, then `then`, does (node_cypher): properties added, later
+    ones winning, and the status of the latest telling (statusAsOf), the later row winning a tie."""
+    before, after = first["props"], then["props"]
+    # Visits and events always carry statusAsOf; agreements and statements never do (the last row wins).
+    dated = "statusAsOf" in before and "statusAsOf" in after
+    latest = before if dated and after["statusAsOf"] < before["statusAsOf"] else after
+    props = before | after
+    for key in ("status", "statusAsOf"):
+        if key in latest:
+            props[key] = latest[key]
+        else:
+            props.pop(key, None)
+    return {"id": first["id"], "props": props}
 
 
 # Evidence is replaced, not accumulated, so an edited document leaves no stale quotes.
@@ -301,34 +364,47 @@ FORGET_ARTICLES = (
 )
 
 
-def _param(spec: NodeSpec | RelSpec) -> str:
-    return f"nodes_{spec.kind}" if isinstance(spec, NodeSpec) else f"rels_{spec.type}"
+# Every loader statement keeps its cached plan (index seeks on ids whatever the statistics): a bulk load
+# changes the statistics fast enough to make Neo4j plan each statement again every few seconds otherwise.
+KEEP_PLAN = "CYPHER replan=skip "
 
 
-def _batch_cypher() -> str:
-    """A whole batch in one statement (one round trip): the articles' old evidence forgotten, then every
-    label's rows, then every relationship type's, each an UNWIND in a CALL subquery of its own, run in
-    this order (a subquery sees what the ones before it wrote). Writes of different articles commute:
-    a node depends only on its own earlier rows, a relationship on its ends existing, and an article's
-    evidence is written by that article alone."""
-    parts = [*FORGET_ARTICLES, *(node_cypher(spec, _param(spec)) for spec in model.NODES), role_cypher("roles"),
-             *(rel_cypher(spec, _param(spec)) for spec in model.RELATIONSHIPS)]
-    return "\n".join(f"CALL () {{ {part} }}" for part in parts)
+def _statements() -> list[tuple[str, str]]:
+    """(parameter, statement) for a batch, in the order they run: the articles' old evidence forgotten,
+    then every label's rows, then every relationship type's. Writes of different articles commute: a
+    node depends only on its own earlier rows, a relationship on its ends existing, and an article's
+    evidence is written by that article alone; so a batch runs one statement per label and type (one
+    statement for all would be one round trip, but Neo4j takes seconds to plan it)."""
+    out = [("articles", KEEP_PLAN + cypher) for cypher in FORGET_ARTICLES]
+    out += [(f"nodes_{spec.kind}", KEEP_PLAN + node_cypher(spec)) for spec in model.NODES]
+    out.append(("roles", KEEP_PLAN + ROLE_CYPHER))
+    out += [(f"rels_{spec.type}", KEEP_PLAN + (created_rel_cypher if spec.of_article else rel_cypher)(spec))
+            for spec in model.RELATIONSHIPS]
+    return out
 
 
-WRITE_BATCH = _batch_cypher()
+BATCH_STATEMENTS = _statements()
 
 
-async def _write(tx: AsyncManagedTransaction, docs: Sequence[tuple[FactsDocument, str]]) -> None:
+def prepare(docs: Sequence[tuple[FactsDocument, str]]) -> list[Rows]:
+    """Each document's rows before any id is resolved (the costly part: search keys), so they can be
+    built while the database writes the previous batch."""
+    return [to_rows(doc, text) for doc, text in docs]
+
+
+async def _write(tx: AsyncManagedTransaction, docs: Sequence[tuple[FactsDocument, str]],
+                 prepared: Sequence[Rows] | None) -> None:
     """Write documents (distinct article ids) as loading them one by one in this order would."""
     batch = BatchRows()
     known = await known_ids_batch(tx, [doc for doc, _ in docs])
-    for (doc, text), same_as in zip(docs, known, strict=True):
-        batch.add(f"article:{doc.article.id}", to_rows(doc, text, same_as))
+    for (doc, _text), rows, same_as in zip(docs, prepared or prepare(docs), known, strict=True):
+        batch.add(f"article:{doc.article.id}", rows.resolved(same_as))
     params: dict[str, Any] = {"articles": batch.articles, "roles": batch.roles}
-    params |= {_param(spec): batch.nodes.get(spec, []) for spec in model.NODES}
-    params |= {_param(spec): batch.rels.get(spec, []) for spec in model.RELATIONSHIPS}
-    await (await tx.run(WRITE_BATCH, params)).consume()
+    params |= {f"nodes_{spec.kind}": batch.nodes.get(spec, []) for spec in model.NODES}
+    params |= {f"rels_{spec.type}": batch.rels.get(spec, []) for spec in model.RELATIONSHIPS}
+    for param, cypher in BATCH_STATEMENTS:
+        if params[param]:
+            await (await tx.run(cypher, {param if param == "articles" else "rows": params[param]})).consume()
 
 
 async def ensure_schema(driver: AsyncDriver, *, database: str) -> None:
@@ -342,16 +418,18 @@ async def load_document(driver: AsyncDriver, doc: FactsDocument, text: str, *, d
     await load_batch(driver, [(doc, text)], database=database)
 
 
-async def load_batch(driver: AsyncDriver, docs: Sequence[tuple[FactsDocument, str]], *, database: str) -> None:
+async def load_batch(driver: AsyncDriver, docs: Sequence[tuple[FactsDocument, str]], *, database: str,
+                     prepared: Sequence[Rows] | None = None) -> None:
     """Write many articles in one transaction: all of them or nothing. Article ids must be distinct
-    (a later document of the same article replaces an earlier one's evidence: load it in a later batch)."""
+    (a later document of the same article replaces an earlier one's evidence: load it in a later batch).
+    `prepared`: their rows from prepare(docs), if already built."""
     ids = [doc.article.id for doc, _ in docs]
     if len(set(ids)) != len(ids):
         raise ValueError("a batch holds the same article twice; load the second in a later batch")
     if not docs:
         return
     async with driver.session(database=database) as session:
-        await session.execute_write(_write, docs)
+        await session.execute_write(_write, docs, prepared)
 
 
 async def database_is_empty(driver: AsyncDriver, *, database: str) -> bool:

@@ -10,6 +10,7 @@ import pytest
 from neo4j import AsyncDriver
 
 from bench.corpus import generate
+from graph import model
 from graph.settings import Settings
 from loaders.batches import batches, load_all
 from loaders.document import FactsDocument
@@ -178,3 +179,22 @@ async def test_the_database_going_away_stops_loading_at_the_batch_it_could_not_w
 def test_a_batch_never_holds_one_article_twice() -> None:
     items = ["a", "b", "a", "c", "d", "e", "f"]
     assert list(batches(items, lambda item: item, size=3)) == [["a", "b"], ["a", "c", "d"], ["e", "f"]]
+
+
+def test_rows_built_before_the_graph_is_read_resolve_to_the_same_rows() -> None:
+    """A batch's rows are built ahead, then given the known ids: the same rows as building them with the ids."""
+    from loaders.files import read_all
+    from loaders.load import to_rows
+
+    (source,), errors = read_all([SEED])
+    assert not errors
+    doc, text = source.document, source.text
+    person = next(e.id for e in doc.entities if e.kind == "person" and e.roles)
+    outlet = "org:kcna"  # an outlet quotes are attributed to (evidence reportedBy)
+    visit = next(f.id for f in doc.facts if f.type == "visit")
+    same_as = {person: "person:known-elsewhere", outlet: "org:known-elsewhere", visit: "visit:known-elsewhere"}
+    built = to_rows(doc, text, same_as)
+    resolved = to_rows(doc, text).resolved(same_as)
+    assert (resolved.nodes, resolved.roles, resolved.rels) == (built.nodes, built.roles, built.rels)
+    assert any(row["id"].startswith("person:known-elsewhere#") for row in resolved.roles)
+    assert any(row["props"].get("reportedBy") == "org:known-elsewhere" for row in resolved.rels[model.SUPPORTED_BY])
