@@ -9,7 +9,7 @@ from neo4j import AsyncDriver
 
 from graph.db import describe
 from loaders.batches import BATCH_DOCUMENTS, LoadStopped, load_all
-from loaders.files import read_all
+from loaders.files import SourceDocument, read_all
 from loaders.load import database_is_empty, ensure_schema
 
 
@@ -45,7 +45,7 @@ async def load_paths(driver: AsyncDriver, paths: list[Path], *, database: str, i
     return report
 
 
-def _report(report: LoadReport, documents: list, outcomes: list[Exception | None]) -> None:
+def _report(report: LoadReport, documents: list[SourceDocument], outcomes: list[Exception | None]) -> None:
     for source, error in zip(documents, outcomes, strict=True):
         if error is None:
             report.loaded.append(f"{source.path}: {len(source.document.entities)} entities, "
