@@ -278,18 +278,17 @@ async def ingest(paths: list[str | Page], *, driver=None, database: str | None =
                     outcomes = await load_group(driver, docs, database=database) if docs else []
                 except LoadStopped as exc:
                     stopped, outcomes = exc, [None] * exc.index
-                results = iter(outcomes)
+                told = iter(outcomes)
                 for path, out in batch.entries:
-                    if isinstance(out, str):
-                        report.failures.append(out)
-                        continue
-                    error = next(results, stopped)
+                    error = None if isinstance(out, str) else next(told, stopped)
                     if stopped is not None and error is stopped:  # this one and all after it: not loaded
                         report.stopped = f"{path}: not loaded: {describe(stopped.error)}"
                         report.stopped_at = str(path)
                         report.not_attempted = [str(p) for p in files[files.index(path) + 1:]]
                         return False
-                    if error is not None:
+                    if isinstance(out, str):
+                        report.failures.append(out)
+                    elif error is not None:
                         report.failures.append(f"{path}: load failed, nothing written: "
                                                f"{type(error).__name__}: {error}")
                     else:
