@@ -205,7 +205,8 @@ def test_every_date_has_its_precision_beside_it(gql: GraphQL) -> None:
     assert data["statements"]["nodes"] == [{"date": "2025-07-09", "datePrecision": "DAY"}]
     assert data["events"]["nodes"] == [{"date": "2025-06", "datePrecision": "MONTH"}]
     assert all(a["publishedOnPrecision"] == "DAY" for a in data["articles"]["nodes"])
-    assert body["extensions"]["cypherQueries"] == 5  # 5 lists, one statement each (the speaker id is checked in its own); precisions free
+    # 5 lists, one statement each (the speaker id is checked in its own); precisions cost nothing
+    assert body["extensions"]["cypherQueries"] == 5
 
 
 def test_within_needs_a_range(gql: GraphQL) -> None:
