@@ -119,8 +119,10 @@ class Listing:
         key = SORT_KEYS[self.sort][0 if self.direction is SortDirection.ASC else 1]
         order = "ASC" if ascending else "DESC"
         params = dict(self.params, limit=page.limit + 1)
-        # `key IS NOT NULL` (always true) lets the planner read the key's index in order.
-        extra = [f"{key} IS NOT NULL"]
+        # `key IS NOT NULL` (always true) lets the planner read the key's index in order; not when the match
+        # starts from an anchor: then its few relationships are read and sorted (the hint would have the index
+        # scanned instead, anchor or not).
+        extra = [] if any(a.path for a in self.anchors) else [f"{key} IS NOT NULL"]
         if page.cursor is not None:
             extra += keyset(key, "n.id", ascending, "$cursorKey", "$cursorId")
             params.update(cursorKey=page.cursor[0], cursorId=page.cursor[1])
@@ -142,7 +144,9 @@ class Reader:
         self.breaker = breaker
         self.queries = 0  # round trips made for this request (reported in the response's extensions)
 
-    async def rows(self, cypher: str, **params: Any) -> list[Record]:
+    async def rows(self, cypher: str, *, maps: bool = False, **params: Any) -> list[Record]:
+        """The records as dicts. `maps`: the statement returns only maps, lists and values (compiled
+        projections), never graph objects, so the driver's deep conversion of each value is skipped."""
         if self.breaker is not None and self.breaker.is_open:
             raise DatabaseError(UNAVAILABLE, "DATABASE_UNAVAILABLE")
         self.queries += 1
@@ -154,6 +158,8 @@ class Reader:
             if self.breaker is not None and is_unavailable(error):
                 self.breaker.trip()
             raise DatabaseError(describe(error), error_code(error)) from error
+        if maps:
+            return [dict(zip(record.keys(), record, strict=True)) for record in records]
         return [record.data() for record in records]
 
     async def page(
@@ -161,7 +167,7 @@ class Reader:
     ) -> tuple[list[Record], bool, dict[str, bool]]:
         """The page's rows in order, whether more follow in the direction read, and which anchors exist."""
         query, own = listing.page_query(page, projection)
-        [record] = await self.rows(query, **own, **params)
+        [record] = await self.rows(query, maps=True, **own, **params)
         rows = record["rows"]
         more = len(rows) > page.limit
         rows = rows[: page.limit]

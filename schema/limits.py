@@ -3,11 +3,21 @@ argument, and the words of a search. Each refusal is a BAD_USER_INPUT naming wha
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import GraphQLError, ListValueNode, ObjectValueNode, StringValueNode, ValueNode, Visitor, visit
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    ListValueNode,
+    ObjectValueNode,
+    StringValueNode,
+    ValueNode,
+    Visitor,
+    visit,
+)
 from strawberry.extensions import SchemaExtension
 
 from graph.settings import Settings
@@ -71,24 +81,32 @@ class InputLimits(SchemaExtension):
                 raise UserInputError(path, f"{len(text)} characters; at most {settings.max_text_chars}")
 
     def on_validate(self) -> Iterator[None]:
+        yield
+        # After validation (cached per document, like this scan): the refusal replaces whatever it found.
         settings = self._settings()
         document = self.execution_context.graphql_document
         if settings is not None and document is not None:
-            limit = settings.max_text_chars
-            found: list[GraphQLError] = []
+            found = _long_literal(document, settings.max_text_chars)
+            if found is not None:
+                name, length, node = found
+                self.execution_context.pre_execution_errors = [
+                    UserInputError(name, f"{length} characters; at most {settings.max_text_chars}", nodes=[node])
+                ]
 
-            class Arguments(Visitor):
-                def enter_argument(self, node: Any, *_: object) -> None:
-                    for text in _literal_strings(node.value):
-                        if len(text) > limit and not found:
-                            found.append(UserInputError(node.name.value, f"{len(text)} characters; at most {limit}",
-                                                        nodes=[node]))
 
-            visit(document, Arguments())
-            if found:
-                # Set before validation runs: strawberry then skips validation and execution.
-                self.execution_context.pre_execution_errors = found
-        yield
+@functools.lru_cache(maxsize=1024)
+def _long_literal(document: DocumentNode, limit: int) -> tuple[str, int, Any] | None:
+    """The first argument of `document` with a string literal longer than `limit`: (name, length, node)."""
+    found: list[tuple[str, int, Any]] = []
+
+    class Arguments(Visitor):
+        def enter_argument(self, node: Any, *_: object) -> None:
+            for text in _literal_strings(node.value):
+                if len(text) > limit and not found:
+                    found.append((node.name.value, len(text), node))
+
+    visit(document, Arguments())
+    return found[0] if found else None
 
 
 def _too_large(field: str, problem: str) -> GraphQLError:

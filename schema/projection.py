@@ -107,6 +107,11 @@ def _rename(pattern: str, source: str, target: str) -> str:
     return re.sub(r"\(t([:)])", rf"({target}\1", pattern)
 
 
+def _distinct(pattern: str) -> str:
+    """DISTINCT where a relation can reach a node twice: a fact or entity has one SUPPORTED_BY per quote."""
+    return "DISTINCT " if "SUPPORTED_BY" in pattern else ""
+
+
 def _merge(fields: Iterable[Selected]) -> dict[str, list[Selected]]:
     by_key: dict[str, list[Selected]] = {}
     for field in fields:
@@ -119,7 +124,8 @@ async def compiled(info: Any, type_name: str, match: str, order: str = "", **par
     projector = Projector(info.context.settings.max_page_size)
     fields = selected(info)
     projection = projector.node("n", type_name, fields)
-    rows = await info.context.reader.rows(f"{match} RETURN {projection} AS row {order}", **params, **projector.params)
+    rows = await info.context.reader.rows(f"{match} RETURN {projection} AS row {order}", maps=True, **params,
+                                          **projector.params)  # fmt: skip
     return [row["row"] for row in rows]
 
 
@@ -187,7 +193,7 @@ class Projector:
         limit = "" if spec.many else " LIMIT 1"
         order = re.sub(r"\bt\.", f"{t}.", order)
         return (
-            f"COLLECT {{ MATCH {_rename(pattern, var, t)} WITH DISTINCT {t} ORDER BY {order}, {t}.id{limit} "
+            f"COLLECT {{ MATCH {_rename(pattern, var, t)} WITH {_distinct(pattern)}{t} ORDER BY {order}, {t}.id{limit} "
             f"RETURN {self.node(t, spec.target, children)} }}"
         )
 
@@ -207,17 +213,20 @@ class Projector:
         if nodes or any(f.name == "pageInfo" for f in children):
             key = SORT_KEYS[connection_sort(spec.relation)][0].replace("n.", f"{t}.")
             order = "ASC" if page.forward else "DESC"
-            where = [f"{key} IS NOT NULL"]
+            where = ""
             if page.cursor is not None:
-                where += keyset(key, f"{t}.id", page.forward, self.param(page.cursor[0]), self.param(page.cursor[1]))
+                conditions = keyset(key, f"{t}.id", page.forward, self.param(page.cursor[0]),
+                                    self.param(page.cursor[1]))  # fmt: skip
+                where = f" WHERE {' AND '.join(conditions)}"
             node = self.node(t, spec.target, [c for f in nodes for c in f.children])
+            # Sorted from the owner's relationships (a Top of the few it has), not read in the key's index order.
             parts.append(
-                f"rows: COLLECT {{ {match} WHERE {' AND '.join(where)} WITH DISTINCT {t} "
+                f"rows: COLLECT {{ {match}{where} WITH {_distinct(pattern)}{t} "
                 f"ORDER BY {key} {order}, {t}.id {order} LIMIT {self.param(page.limit + 1)} "
                 f"RETURN {{k: {key}, node: {node}}} }}"
             )
         if any(f.name == "totalCount" for f in children):
-            parts.append(f"total: COUNT {{ {match} RETURN DISTINCT {t} }}")
+            parts.append(f"total: COUNT {{ {match} RETURN {_distinct(pattern)}{t} }}")
         return f"{{{', '.join(parts)}}}"
 
     def _evidence(self, var: str, children: list[Selected]) -> str:

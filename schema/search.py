@@ -242,7 +242,7 @@ class SearchQuery:
             "id": page.cursor[1] if page.cursor else None,
         }
         labels = frozenset(kind.value for kind in kinds or [])
-        rows = await info.context.reader.rows(search_cypher(labels), **params)
+        rows = await info.context.reader.rows(search_cypher(labels), maps=True, **params)
         terms = [*words, "".join(words)]
         total, hits = (rows[0]["total"], rows[0]["page"]) if rows else (0, [])
         edges = []
