@@ -194,7 +194,7 @@ async def paginate(
     selected = selected_below(info)
     wanted = {field.name for field in selected}
     paged = bool(wanted & {"edges", "nodes", "pageInfo"})
-    projector = Projector(context.settings.max_page_size)
+    projector = Projector(context.settings.max_page_size, context.settings.compile_reads)
     projection = projector.node("n", listing.node_type, below(selected, "edges", "node") + below(selected, "nodes"))
     work = []
     if paged:

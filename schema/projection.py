@@ -121,7 +121,7 @@ def _merge(fields: Iterable[Selected]) -> dict[str, list[Selected]]:
 
 async def compiled(info: Any, type_name: str, match: str, order: str = "", **params: Any) -> list[dict[str, Any]]:
     """The records of the nodes `match` binds to `n`, each projected with what the field selects below it."""
-    projector = Projector(info.context.settings.max_page_size)
+    projector = Projector(info.context.settings.max_page_size, info.context.settings.compile_reads)
     fields = selected(info)
     projection = projector.node("n", type_name, fields)
     rows = await info.context.reader.rows(f"{match} RETURN {projection} AS row {order}", maps=True, **params,
@@ -132,9 +132,10 @@ async def compiled(info: Any, type_name: str, match: str, order: str = "", **par
 class Projector:
     """Builds projections; collects the parameters they use (named apart, so subqueries nest)."""
 
-    def __init__(self, max_page_size: int) -> None:
+    def __init__(self, max_page_size: int, enabled: bool = True) -> None:
         self.params: dict[str, Any] = {}
         self.max_page_size = max_page_size
+        self.enabled = enabled  # off (settings.compile_reads): whole nodes, and every field resolves itself
         self._names = 0
 
     def name(self, prefix: str) -> str:
@@ -148,13 +149,15 @@ class Projector:
 
     def node(self, var: str, type_name: str, fields: Iterable[Selected]) -> str:
         """A map projection of the node bound to `var`, at a position of GraphQL type `type_name`."""
+        if not self.enabled:
+            return f"{var} {{.*, _labels: labels({var})}}"
         possible = POSSIBLE.get(type_name, (type_name,))
         props: set[str] = {"id"}
         everything = False
         pre: list[str] = []
         for key, group in _merge(fields).items():
             field = group[0]
-            types = [t for t in possible if all(f.on is None or t in POSSIBLE.get(f.on, (f.on,)) for f in group[:1])]
+            types = [t for t in possible if any(f.on is None or t in POSSIBLE.get(f.on, (f.on,)) for f in group)]
             if field.name == "__typename":
                 continue
             known = False
