@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
 from typing import Any
 
 import strawberry
@@ -23,7 +25,7 @@ from strawberry.types.field import StrawberryField
 
 from schema.analysis import AnalysisQuery
 from schema.errors import DatabaseError, ErrorCodes, NameBadArguments, is_users_mistake, should_mask
-from schema.limits import InputLimits
+from schema.limits import InputLimits, LiteralLimits
 from schema.neighbours import NeighboursQuery
 from schema.query import CoreQuery
 from schema.scalars import SCALARS
@@ -58,6 +60,17 @@ class KhabarSchema(strawberry.Schema):
                 log.warning("%s at %s", original.code, ".".join(map(str, error.path or [])))
             elif not is_users_mistake(error):
                 super().process_errors([error], execution_context)
+
+
+class CachedParse(ParserCache):
+    """strawberry's parser cache, except that a query that does not parse is left to strawberry's own parsing,
+    which reports the error like any other (coded GRAPHQL_PARSE_FAILED, QUERY_TOO_COMPLEX)."""
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        with contextlib.suppress(GraphQLError):
+            context.graphql_document = self.cached_parse_document(context.query, **context.parse_options)
+        yield
 
 
 # Built once: rule classes made per request would never hit the validation cache (they are part of its key).
@@ -99,8 +112,9 @@ def build_schema() -> strawberry.Schema:
             InputLimits,  # before the parser cache: oversized text is refused unparsed
             lambda: AddValidationRules(LIMIT_RULES),
             lambda: MaxTokensLimiter(max_token_count=5000),
-            lambda: ParserCache(maxsize=CACHE_SIZE),
+            lambda: CachedParse(maxsize=CACHE_SIZE),
             lambda: ValidationCache(maxsize=CACHE_SIZE),
+            LiteralLimits,  # after the validation cache: its refusal replaces the cached result
             lambda: MaskErrors(should_mask_error=should_mask, error_message="internal error"),
             CypherQueryCount,
             NameBadArguments,

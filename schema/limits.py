@@ -54,13 +54,15 @@ def _literal_strings(node: ValueNode) -> Iterator[str]:
             yield from _literal_strings(item.value)
 
 
-class InputLimits(SchemaExtension):
-    """Refuses oversized input before parsing (query text, variables) and before validation (string
-    literals), so the cost of a refused request does not grow with what was sent."""
-
+class _Limits(SchemaExtension):
     def _settings(self) -> Settings | None:
         context = self.execution_context.context
         return getattr(context, "settings", None)
+
+
+class InputLimits(_Limits):
+    """Refuses oversized input before parsing (query text, variables), so the cost of a refused request does
+    not grow with what was sent (string literals: LiteralLimits)."""
 
     def on_parse(self) -> Iterator[None]:
         settings = self._settings()
@@ -80,9 +82,12 @@ class InputLimits(SchemaExtension):
             if len(text) > settings.max_text_chars:
                 raise UserInputError(path, f"{len(text)} characters; at most {settings.max_text_chars}")
 
+
+class LiteralLimits(_Limits):
+    """Refuses a string literal over the limit before validation (placed after the validation cache, whose
+    result its refusal replaces; the scan is cached per document like validation)."""
+
     def on_validate(self) -> Iterator[None]:
-        yield
-        # After validation (cached per document, like this scan): the refusal replaces whatever it found.
         settings = self._settings()
         document = self.execution_context.graphql_document
         if settings is not None and document is not None:
@@ -92,6 +97,7 @@ class InputLimits(SchemaExtension):
                 self.execution_context.pre_execution_errors = [
                     UserInputError(name, f"{length} characters; at most {settings.max_text_chars}", nodes=[node])
                 ]
+        yield
 
 
 @functools.lru_cache(maxsize=1024)

@@ -20,7 +20,7 @@ from graphql import (
     SelectionSetNode,
     get_named_type,
 )
-from graphql.execution.values import get_argument_values, get_directive_values
+from graphql.execution.values import VariableValues, get_argument_values, get_directive_values
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Selected:
     on: str | None = None
 
 
-def _included(node: Any, variables: dict[str, Any]) -> bool:
+def _included(node: Any, variables: VariableValues) -> bool:
     skip = get_directive_values(GraphQLSkipDirective, node, variables)
     if skip and skip.get("if") is True:
         return False
@@ -42,11 +42,10 @@ def _included(node: Any, variables: dict[str, Any]) -> bool:
     return not (include and include.get("if") is False)
 
 
-def _walk(info: GraphQLResolveInfo, selection_set: SelectionSetNode | None, parent: Any,
-          on: str | None) -> Iterator[Selected]:  # fmt: skip
+def _walk(info: GraphQLResolveInfo, variables: VariableValues, selection_set: SelectionSetNode | None,
+          parent: Any, on: str | None) -> Iterator[Selected]:  # fmt: skip
     if selection_set is None:
         return
-    variables = info.variable_values
     for node in selection_set.selections:
         if not _included(node, variables):
             continue
@@ -61,24 +60,27 @@ def _walk(info: GraphQLResolveInfo, selection_set: SelectionSetNode | None, pare
                 name,
                 node.alias.value if node.alias else name,
                 get_argument_values(definition, node, variables),
-                tuple(_walk(info, node.selection_set, child_type, None)),
+                tuple(_walk(info, variables, node.selection_set, child_type, None)),
                 on,
             )
         elif isinstance(node, InlineFragmentNode):
             condition = node.type_condition.name.value if node.type_condition else None
             narrowed = info.schema.get_type(condition) if condition else parent
-            yield from _walk(info, node.selection_set, narrowed, condition or on)
+            yield from _walk(info, variables, node.selection_set, narrowed, condition or on)
         elif isinstance(node, FragmentSpreadNode):
             fragment = info.fragments[node.name.value]
             condition = fragment.type_condition.name.value
-            yield from _walk(info, fragment.selection_set, info.schema.get_type(condition), condition)
+            yield from _walk(info, variables, fragment.selection_set, info.schema.get_type(condition), condition)
 
 
 def selected(info: Any) -> list[Selected]:
     """The fields selected below the field being resolved (from every node of it in the query)."""
     raw: GraphQLResolveInfo = info._raw_info
     parent = get_named_type(raw.return_type)
-    return [child for node in raw.field_nodes for child in _walk(raw, node.selection_set, parent, None)]
+    values = raw.variable_values
+    # graphql-core's helpers take the operation's variables with their sources; resolvers see only the values
+    variables = values if isinstance(values, VariableValues) else VariableValues(sources={}, coerced=dict(values))
+    return [child for node in raw.field_nodes for child in _walk(raw, variables, node.selection_set, parent, None)]
 
 
 def below(fields: Iterable[Selected], *path: str) -> list[Selected]:
