@@ -38,6 +38,7 @@ ENV_VARS: tuple[str, ...] = (
     "KHABAR_MAX_PAGE_BYTES",
     "KHABAR_FETCH_TIMEOUT_S",
     "KHABAR_FETCH_INTERVAL_S",
+    "KHABAR_COMPILE_READS",
 )
 
 DEFAULT_PASSWORD = "khabar-dev-password"  # local development only (README, "Production")
@@ -61,7 +62,8 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     # When set, /graphql requires it (header `X-API-Key` or `Authorization: Bearer`); probes stay open.
     api_key: str | None = field(default=None, repr=False)
-    workers: int = 1
+    # API worker processes of `khabar serve`: one per core, so throughput grows with concurrent clients.
+    workers: int = max(1, os.cpu_count() or 1)
     # Request limits: a request over any of them is refused before it reaches Neo4j.
     max_body_bytes: int = 131_072
     max_query_chars: int = 20_000
@@ -84,6 +86,9 @@ class Settings:
     max_page_bytes: int = 2_097_152
     fetch_timeout_s: float = 20.0
     fetch_interval_s: float = 1.0
+    # Each root field's selection compiled into one Cypher statement (schema.projection). Off: every related
+    # field is fetched by its own batched query, the reference the compiled statements are tested against.
+    compile_reads: bool = True
 
     @property
     def uses_local_server(self) -> bool:
@@ -92,6 +97,16 @@ class Settings:
     @property
     def uri(self) -> str:
         return self.neo4j_uri or f"bolt://127.0.0.1:{self.local_bolt_port}"
+
+
+def _flag(name: str, value: str | None, default: bool) -> bool:
+    if value is None or not value.strip():
+        return default
+    if value.strip().lower() in ("1", "true", "yes", "on"):
+        return True
+    if value.strip().lower() in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{name}={value!r} is not 1/true/on or 0/false/off")
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -109,7 +124,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         cors_origins=tuple(o.strip() for o in env.get("KHABAR_CORS_ORIGINS", "").split(",") if o.strip()),
         cache_dir=Path(env.get("KHABAR_CACHE_DIR", str(ROOT / ".cache"))),
         api_key=env.get("KHABAR_API_KEY") or None,
-        workers=_number("KHABAR_WORKERS", env.get("KHABAR_WORKERS"), int, 1),
+        workers=_number("KHABAR_WORKERS", env.get("KHABAR_WORKERS"), int, max(1, os.cpu_count() or 1)),
         max_body_bytes=_number("KHABAR_MAX_BODY_BYTES", env.get("KHABAR_MAX_BODY_BYTES"), int, 131_072),
         max_query_chars=_number("KHABAR_MAX_QUERY_CHARS", env.get("KHABAR_MAX_QUERY_CHARS"), int, 20_000),
         max_variables_bytes=_number("KHABAR_MAX_VARIABLES_BYTES", env.get("KHABAR_MAX_VARIABLES_BYTES"), int, 32_768),
@@ -128,6 +143,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
                                 minimum=0.01),
         fetch_interval_s=_number("KHABAR_FETCH_INTERVAL_S", env.get("KHABAR_FETCH_INTERVAL_S"), float, 1.0,
                                  minimum=0),
+        compile_reads=_flag("KHABAR_COMPILE_READS", env.get("KHABAR_COMPILE_READS"), True),
     )
 
 

@@ -3,11 +3,21 @@ argument, and the words of a search. Each refusal is a BAD_USER_INPUT naming wha
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import GraphQLError, ListValueNode, ObjectValueNode, StringValueNode, ValueNode, Visitor, visit
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    ListValueNode,
+    ObjectValueNode,
+    StringValueNode,
+    ValueNode,
+    Visitor,
+    visit,
+)
 from strawberry.extensions import SchemaExtension
 
 from graph.settings import Settings
@@ -44,13 +54,15 @@ def _literal_strings(node: ValueNode) -> Iterator[str]:
             yield from _literal_strings(item.value)
 
 
-class InputLimits(SchemaExtension):
-    """Refuses oversized input before parsing (query text, variables) and before validation (string
-    literals), so the cost of a refused request does not grow with what was sent."""
-
+class _Limits(SchemaExtension):
     def _settings(self) -> Settings | None:
         context = self.execution_context.context
         return getattr(context, "settings", None)
+
+
+class InputLimits(_Limits):
+    """Refuses oversized input before parsing (query text, variables), so the cost of a refused request does
+    not grow with what was sent (string literals: LiteralLimits)."""
 
     def on_parse(self) -> Iterator[None]:
         settings = self._settings()
@@ -70,25 +82,37 @@ class InputLimits(SchemaExtension):
             if len(text) > settings.max_text_chars:
                 raise UserInputError(path, f"{len(text)} characters; at most {settings.max_text_chars}")
 
+
+class LiteralLimits(_Limits):
+    """Refuses a string literal over the limit before validation (placed after the validation cache, whose
+    result its refusal replaces; the scan is cached per document like validation)."""
+
     def on_validate(self) -> Iterator[None]:
         settings = self._settings()
         document = self.execution_context.graphql_document
         if settings is not None and document is not None:
-            limit = settings.max_text_chars
-            found: list[GraphQLError] = []
-
-            class Arguments(Visitor):
-                def enter_argument(self, node: Any, *_: object) -> None:
-                    for text in _literal_strings(node.value):
-                        if len(text) > limit and not found:
-                            found.append(UserInputError(node.name.value, f"{len(text)} characters; at most {limit}",
-                                                        nodes=[node]))
-
-            visit(document, Arguments())
-            if found:
-                # Set before validation runs: strawberry then skips validation and execution.
-                self.execution_context.pre_execution_errors = found
+            found = _long_literal(document, settings.max_text_chars)
+            if found is not None:
+                name, length, node = found
+                self.execution_context.pre_execution_errors = [
+                    UserInputError(name, f"{length} characters; at most {settings.max_text_chars}", nodes=[node])
+                ]
         yield
+
+
+@functools.lru_cache(maxsize=1024)
+def _long_literal(document: DocumentNode, limit: int) -> tuple[str, int, Any] | None:
+    """The first argument of `document` with a string literal longer than `limit`: (name, length, node)."""
+    found: list[tuple[str, int, Any]] = []
+
+    class Arguments(Visitor):
+        def enter_argument(self, node: Any, *_: object) -> None:
+            for text in _literal_strings(node.value):
+                if len(text) > limit and not found:
+                    found.append((node.name.value, len(text), node))
+
+    visit(document, Arguments())
+    return found[0] if found else None
 
 
 def _too_large(field: str, problem: str) -> GraphQLError:
