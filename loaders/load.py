@@ -323,7 +323,8 @@ async def ensure_schema(driver: AsyncDriver, *, database: str) -> None:
 
 async def load_document(driver: AsyncDriver, doc: FactsDocument, text: str, *, database: str) -> None:
     """Write one article and its facts in one transaction: all of it or nothing."""
-    async with driver.session(database=database) as session:
+    # the driver's shared bookmarks: a read right after (the API's answer to ingestArticle) sees this write
+    async with driver.session(database=database, bookmark_manager=driver.execute_query_bookmark_manager) as session:
         await session.execute_write(_write, doc, text)
 
 

@@ -9,12 +9,14 @@ from strawberry.dataloader import DataLoader
 
 from graph.settings import Settings
 from schema.data import Reader, Record
+from schema.permissions import ANONYMOUS, Caller
 
 
 @dataclass
 class Context:
     reader: Reader
     settings: Settings
+    caller: Caller = ANONYMOUS  # the API key the guard verified (schema/permissions.py decides what it may do)
     nodes: DataLoader[str, Record | None] = field(init=False)
     evidence: DataLoader[str, list[Record]] = field(init=False)
     _related: dict[str, DataLoader[str, list[Record]]] = field(default_factory=dict, init=False)
