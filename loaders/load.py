@@ -117,7 +117,7 @@ def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None
             rows.rel(model.CITIZEN_OF, entity.id, entity.country and country_id(entity.country))
             for role in entity.roles:
                 role_id = f"{rows.resolve(entity.id)}#{fold(role.title).replace(' ', '-')}"
-                rows.roles.append({"id": role_id, "props": {
+                rows.roles.append({"id": role_id, "article": article_id, "props": {
                     "title": role.title, "titleAr": role.title_ar, "since": role.since, "until": role.until,
                     "government": role.government,
                 }})  # fmt: skip
@@ -237,7 +237,12 @@ def node_cypher(spec: NodeSpec) -> str:
     )
 
 
-ROLE_CYPHER = "UNWIND $rows AS row MERGE (n:Role {id: row.id}) SET n += row.props"
+# A role has no quote of its own: it keeps the articles that told it, so retracting the last of them removes it.
+ROLE_CYPHER = (
+    "UNWIND $rows AS row MERGE (n:Role {id: row.id}) SET n += row.props "
+    "SET n.articles = CASE WHEN row.article IN coalesce(n.articles, []) THEN n.articles "
+    "ELSE coalesce(n.articles, []) + row.article END"
+)
 
 
 def rel_cypher(spec: RelSpec) -> str:

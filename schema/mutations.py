@@ -13,7 +13,8 @@ from neo4j.exceptions import DriverError, Neo4jError
 from extract.submit import Submission, SubmissionError, submit
 from graph.db import describe, error_code, is_unavailable
 from loaders.api_keys import KeyRole
-from schema.errors import DatabaseError, ToldError, UserInputError
+from loaders.retract import retract_article
+from schema.errors import DatabaseError, NotFoundError, ToldError, UserInputError
 from schema.permissions import require_role
 from schema.scalars import PartialDate
 from schema.types import Article, Ctx, Entity, Fact, build
@@ -53,6 +54,21 @@ class IngestArticlePayload:
         return [build(item) for item in await info.context.related("articleEntities").load(self.article_id)]
 
 
+@strawberry.type(description="What retractArticle removed. Facts and entities another article still supports stay, "
+                 "with only this article's evidence gone.")
+class RetractArticlePayload:
+    article_id: strawberry.ID = strawberry.field(description="The article removed.")
+    removed_facts: list[strawberry.ID] = strawberry.field(description="Facts no article supports any more, removed "
+                                                          "(with their reviews).")
+    removed_entities: list[strawberry.ID] = strawberry.field(description="Entities no article supports any more "
+                                                             "and nothing that stays links to, removed.")
+    kept_fact_ids: strawberry.Private[list[str]]
+
+    @strawberry.field(description="Facts the article supported that other articles still support (kept).")
+    async def kept_facts(self, info: Ctx) -> list[Fact]:
+        return [build(item) for item in await info.context.nodes.load_many(self.kept_fact_ids) if item is not None]
+
+
 def database_error(info: Ctx, error: Exception) -> DatabaseError:
     """A failed write (rolled back): the driver's failure as the API reports any database failure."""
     breaker = info.context.reader.breaker
@@ -89,3 +105,27 @@ class Mutation:
         article_id = f"article:{stored.doc.article.id}"
         return IngestArticlePayload(article=build(await context.nodes.load(article_id)), created=stored.created,
                                     article_id=article_id)
+
+    @strawberry.mutation(description="Remove an article, every piece of evidence it gave, and every fact and entity "
+                         "left without evidence (an entity something that stays still links to is kept). One "
+                         "transaction. An id the graph does not hold is NOT_FOUND (nothing written), so retracting "
+                         "twice answers NOT_FOUND the second time. Needs an editor key.")
+    async def retract_article(
+        self, info: Ctx, id: Annotated[strawberry.ID, strawberry.argument(description="The article's id "
+                                                                          "(article:…; the prefix may be left out).")]
+    ) -> RetractArticlePayload:
+        require_role(info, KeyRole.EDITOR)
+        article_id = str(id).strip()
+        if not article_id.startswith("article:"):
+            article_id = f"article:{article_id}"
+        try:
+            done = await retract_article(info.context.reader.driver, article_id,
+                                         database=info.context.settings.neo4j_database)
+        except (Neo4jError, DriverError, OSError) as error:
+            raise database_error(info, error) from error
+        if done is None:
+            raise NotFoundError("id", f"no article {article_id!r} in the graph; nothing was removed")
+        return RetractArticlePayload(article_id=strawberry.ID(done.article_id),
+                                     removed_facts=[strawberry.ID(i) for i in done.removed_facts],
+                                     removed_entities=[strawberry.ID(i) for i in done.removed_entities],
+                                     kept_fact_ids=done.kept_facts)
