@@ -30,6 +30,7 @@ from loaders.document import (
     VisitFact,
     country_id,
 )
+from loaders.review import protect
 
 BATCH = 1000
 UNDATED_LAST_ASC = "9999-99-99"  # sorts after every ISO date
@@ -306,6 +307,7 @@ async def _same_visits(tx: AsyncManagedTransaction, doc: FactsDocument, same: di
 async def _write(tx: AsyncManagedTransaction, doc: FactsDocument, text: str) -> None:
     article_id = f"article:{doc.article.id}"
     rows = to_rows(doc, text, await known_ids(tx, doc))
+    await protect(tx, rows)  # editors' corrections survive re-ingesting the article
     # Evidence is replaced, not accumulated, so an edited document leaves no stale quotes.
     await tx.run("MATCH (:Node)-[r:SUPPORTED_BY]->(:Article {id: $id}) DELETE r", id=article_id)
     await tx.run("MATCH (:Node)-[r:REPORTED_BY {article: $id}]->(:Node) DELETE r", id=article_id)
