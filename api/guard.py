@@ -12,11 +12,12 @@ from typing import Any
 from neo4j.exceptions import DriverError, Neo4jError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.auth import SCOPE_KEY, Caller, identify
+from api.auth import SCOPE_KEY, Caller, identify, presented_token
 from graph.db import UNAVAILABLE, describe, error_code, is_unavailable
 from graph.settings import Settings
 from loaders.api_keys import KeyRole
 from schema.errors import RETRYABLE
+from schema.permissions import ANONYMOUS
 
 GRAPHQL_PATH = "/graphql"
 
@@ -146,6 +147,8 @@ class Guard:
         """The caller, or None once a 503 was sent (Neo4j, which holds the keys, cannot be asked)."""
         app_state = scope["app"].state
         breaker = getattr(app_state, "breaker", None)
+        if presented_token(scope) is None:
+            return ANONYMOUS  # nothing to verify: no database needed
         try:
             if breaker is not None and breaker.is_open:
                 raise ConnectionError(UNAVAILABLE)  # known down: answer at once (the breaker's probe closes it)
