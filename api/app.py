@@ -17,6 +17,7 @@ from starlette.staticfiles import StaticFiles
 from strawberry.asgi import GraphQL
 
 from api import playground
+from api.auth import caller_of
 from api.guard import Admission, Guard
 from graph.breaker import Breaker
 from graph.db import UNAVAILABLE, describe, open_driver, warn_if_insecure
@@ -35,7 +36,7 @@ class KhabarGraphQL(GraphQL[Context, None]):
         app_state = request.app.state
         reader = Reader(app_state.driver, self.settings.neo4j_database, timeout_s=self.settings.query_timeout_s,
                         breaker=app_state.breaker)
-        return Context(reader=reader, settings=self.settings)
+        return Context(reader=reader, settings=self.settings, caller=caller_of(request.scope))
 
     async def render_graphql_ide(self, request: Any) -> HTMLResponse:
         return HTMLResponse(playground.page_html())

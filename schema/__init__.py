@@ -26,6 +26,7 @@ from strawberry.types.field import StrawberryField
 from schema.analysis import AnalysisQuery
 from schema.errors import DatabaseError, ErrorCodes, NameBadArguments, is_users_mistake, should_mask
 from schema.limits import InputLimits, LiteralLimits
+from schema.mutations import Mutation
 from schema.neighbours import NeighboursQuery
 from schema.query import CoreQuery
 from schema.scalars import SCALARS
@@ -105,6 +106,7 @@ def read_plain_fields_directly(built: strawberry.Schema) -> strawberry.Schema:
 def build_schema() -> strawberry.Schema:
     return read_plain_fields_directly(KhabarSchema(
         query=Query,
+        mutation=Mutation,
         config=StrawberryConfig(scalar_map=SCALARS),
         types=[Person, Country, Organization, Place, Visit, Agreement, Statement, Event, Article],
         extensions=[

@@ -19,6 +19,17 @@ class UserInputError(GraphQLError):
         super().__init__(f"argument '{argument}': {problem}", nodes=nodes, extensions=extensions)
 
 
+class ToldError(GraphQLError):
+    """An error whose message is written for the client (refused access, nothing found): shown, never masked."""
+
+
+class NotFoundError(ToldError):
+    """An argument names nothing (`retractArticle(id:)` of an article the graph does not hold)."""
+
+    def __init__(self, argument: str, problem: str) -> None:
+        super().__init__(f"argument '{argument}': {problem}", extensions={"code": "NOT_FOUND", "argument": argument})
+
+
 # Codes a client may retry after a pause (with `extensions.retryable: true`).
 RETRYABLE = frozenset({"DATABASE_UNAVAILABLE", "SERVER_BUSY"})
 
@@ -38,7 +49,7 @@ def should_mask(error: GraphQLError) -> bool:
     original = error.original_error
     if original is None or error.path is None:
         return False
-    return not isinstance(original, UserInputError | DatabaseError)
+    return not isinstance(original, UserInputError | DatabaseError | ToldError)
 
 
 class NameBadArguments(SchemaExtension):
@@ -100,4 +111,6 @@ class ErrorCodes(SchemaExtension):
 def is_users_mistake(error: GraphQLError) -> bool:
     """Bad input, or a request refused before execution: the client is told; the log needs no traceback."""
     original = error.original_error
-    return isinstance(original, UserInputError) or (original is None and not isinstance(error, DatabaseError))
+    if isinstance(original, UserInputError | ToldError):
+        return True
+    return original is None and not isinstance(error, DatabaseError)

@@ -30,6 +30,7 @@ from schema.pagination import (
     paginate,
 )
 from schema.projection import compiled
+from schema.review import ARG_REVIEW, ReviewFilter, review_filter
 from schema.scalars import ARG_DATE_MATCH, DateMatch, PartialDate
 from schema.types import (
     Agreement,
@@ -195,6 +196,7 @@ class CoreQuery:
         status: Annotated[VisitStatus | None, strawberry.argument(description="Only visits with this status.")] = None,
         article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
         reported_by: Annotated[strawberry.ID | None, ARG_REPORTED_BY] = None,
+        review: Annotated[ReviewFilter, ARG_REVIEW] = ReviewFilter.NOT_REJECTED,
         first: Annotated[int | None, ARG_FIRST] = None,
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
@@ -210,6 +212,7 @@ class CoreQuery:
         date_range(listing, from_, to, date_match)
         article_filter(listing, article)
         reported_by_filter(listing, reported_by)
+        review_filter(listing, review)
         return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,), build)
 
     @strawberry.field(description="Agreements, by date signed.")
@@ -229,6 +232,7 @@ class CoreQuery:
         date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
         article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
         reported_by: Annotated[strawberry.ID | None, ARG_REPORTED_BY] = None,
+        review: Annotated[ReviewFilter, ARG_REVIEW] = ReviewFilter.NOT_REJECTED,
         first: Annotated[int | None, ARG_FIRST] = None,
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
@@ -243,6 +247,7 @@ class CoreQuery:
         date_range(listing, from_, to, date_match)
         article_filter(listing, article)
         reported_by_filter(listing, reported_by)
+        review_filter(listing, review)
         return await paginate(
             info, listing, first, after, last, before, order_by, (OrderField.DATE, OrderField.NAME), build
         )
@@ -273,6 +278,7 @@ class CoreQuery:
         date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
         article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
         reported_by: Annotated[strawberry.ID | None, ARG_REPORTED_BY] = None,
+        review: Annotated[ReviewFilter, ARG_REVIEW] = ReviewFilter.NOT_REJECTED,
         first: Annotated[int | None, ARG_FIRST] = None,
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
@@ -293,6 +299,7 @@ class CoreQuery:
         date_range(listing, from_, to, date_match)
         article_filter(listing, article)
         reported_by_filter(listing, reported_by)
+        review_filter(listing, review)
         return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,), build)
 
     @strawberry.field(description="Events, by date.")
@@ -310,6 +317,7 @@ class CoreQuery:
         date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
         article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
         reported_by: Annotated[strawberry.ID | None, ARG_REPORTED_BY] = None,
+        review: Annotated[ReviewFilter, ARG_REVIEW] = ReviewFilter.NOT_REJECTED,
         first: Annotated[int | None, ARG_FIRST] = None,
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
@@ -325,6 +333,7 @@ class CoreQuery:
         date_range(listing, from_, to, date_match)
         article_filter(listing, article)
         reported_by_filter(listing, reported_by)
+        review_filter(listing, review)
         return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,), build)
 
     @strawberry.field(description="Articles, by publication date.")

@@ -7,7 +7,7 @@ related field, whatever its size.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -26,6 +26,9 @@ from schema.pagination import (
     paginate,
 )
 from schema.scalars import DatePrecision, PartialDate, precision_of
+
+if TYPE_CHECKING:
+    from schema.review import FactReview
 
 AgreementStatus = strawberry.enum(
     model.AgreementStatus, description="Where an agreement stands, as the source tells it."
@@ -190,6 +193,13 @@ class Fact(Node):
     @strawberry.field(description="The words of each article that support this fact.")
     def sources(self, info: Ctx) -> list[Evidence]:
         return _sources(info, self)
+
+    @strawberry.field(description="What editors said of this fact: state (UNREVIEWED until reviewed), who, when, "
+                      "note, the correction and the extractor's values it replaced, every review.")
+    async def review(self, info: Ctx) -> Annotated[FactReview, strawberry.lazy("schema.review")]:
+        from schema.review import review_of
+
+        return await review_of(info, self.id)
 
 
 @strawberry.type(description="A post a person holds: a title, at an organization, for a country.")
