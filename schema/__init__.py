@@ -1,4 +1,5 @@
-"""The GraphQL schema: Strawberry types (types.py), the Query root (query.py), read-side Cypher (data.py)."""
+"""The GraphQL schema: Strawberry types (types.py), the Query root (query.py), the Subscription root
+(subscriptions.py), read-side Cypher (data.py, changes.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     QueryDepthLimiter,
@@ -17,12 +17,13 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 
 from schema.analysis import AnalysisQuery
-from schema.errors import DatabaseError, ErrorCodes, NameBadArguments, is_users_mistake, should_mask
+from schema.errors import DatabaseError, ErrorCodes, MaskUnexpected, NameBadArguments, is_users_mistake, should_mask
 from schema.limits import InputLimits
 from schema.neighbours import NeighboursQuery
 from schema.query import CoreQuery
 from schema.scalars import SCALARS
 from schema.search import SearchQuery
+from schema.subscriptions import Subscription
 from schema.types import Agreement, Article, Country, Event, Organization, Person, Place, Statement, Visit
 
 
@@ -58,6 +59,7 @@ class KhabarSchema(strawberry.Schema):
 def build_schema() -> strawberry.Schema:
     return KhabarSchema(
         query=Query,
+        subscription=Subscription,
         config=StrawberryConfig(scalar_map=SCALARS),
         types=[Person, Country, Organization, Place, Visit, Agreement, Statement, Event, Article],
         extensions=[
@@ -66,7 +68,7 @@ def build_schema() -> strawberry.Schema:
             lambda: QueryDepthLimiter(max_depth=12),
             lambda: MaxTokensLimiter(max_token_count=5000),
             lambda: MaxAliasesLimiter(max_alias_count=30),
-            lambda: MaskErrors(should_mask_error=should_mask, error_message="internal error"),
+            lambda: MaskUnexpected(should_mask_error=should_mask, error_message="internal error"),
             CypherQueryCount,
             NameBadArguments,
         ],
