@@ -15,14 +15,11 @@ from typing import Any
 
 import pytest
 from neo4j import AsyncDriver
-from starlette.applications import Starlette
 
-from api.app import create_app
-from api.server import serve_in_thread
 from graph.settings import Settings
-from loaders.run import load_paths
 from tests.graphql_ws import GraphQLWS
-from tests.news import fact_ids, news_document, write_document
+from tests.news import fact_ids, news_document
+from tests.served_feed import Served, load, serve_app
 from tests.test_resilience import Proxy
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -38,34 +35,9 @@ FACTS = """subscription Facts($country: String, $person: ID, $kind: [FactKind!])
 }"""
 
 
-@dataclasses.dataclass
-class Served:
-    app: Starlette
-    url: str
-
-    def feed_ready(self, subscribers: int, timeout: float = 10) -> None:
-        """Wait until the app's poller holds `subscribers` and has looked at Neo4j since: from then on, a write
-        is news to them (the protocol has no "subscribed" message a client could wait for)."""
-        feed = self.app.state.feed
-        deadline = time.monotonic() + timeout
-        while feed.subscribers != subscribers:
-            assert time.monotonic() < deadline, f"{feed.subscribers} subscribers, expected {subscribers}"
-            time.sleep(0.01)
-        looks = feed.looks
-        while feed.looks < looks + 1:
-            assert time.monotonic() < deadline, "the poller made no look"
-            time.sleep(0.01)
-
-
-def _serve(settings: Settings) -> Iterator[Served]:
-    app = create_app(settings)
-    with serve_in_thread(app) as url:
-        yield Served(app, url)
-
-
 @pytest.fixture
 def served(settings: Settings) -> Iterator[Served]:
-    yield from _serve(settings)
+    yield from serve_app(settings)
 
 
 @pytest.fixture
@@ -73,13 +45,6 @@ async def client(served: Served) -> AsyncIterator[GraphQLWS]:
     ws = await GraphQLWS.open(served.url)
     yield ws
     await ws.close()
-
-
-async def load(driver: AsyncDriver, settings: Settings, tmp_path: Path, document: dict[str, Any]) -> float:
-    """Write an article as `khabar load` does; returns the monotonic time the write committed."""
-    report = await load_paths(driver, [write_document(tmp_path, document)], database=settings.neo4j_database)
-    assert report.ok, report.errors
-    return time.monotonic()
 
 
 async def next_facts(ws: GraphQLWS, count: int, timeout: float) -> tuple[dict[str, dict[str, Any]], float]:
@@ -181,11 +146,7 @@ async def test_complete_stops_delivery_and_the_last_subscriber_stops_the_poller(
     assert await client.messages_for(1.0) == []  # nothing for "dropped"
 
     await client.complete("kept")
-    feed = served.app.state.feed
-    deadline = time.monotonic() + 5
-    while feed.subscribers or feed.polling:
-        assert time.monotonic() < deadline, "the poller kept running with no subscriber"
-        await asyncio.sleep(0.05)
+    served.feed_idle()
 
 
 async def test_a_closed_socket_leaves_no_subscriber(served: Served) -> None:
@@ -193,11 +154,7 @@ async def test_a_closed_socket_leaves_no_subscriber(served: Served) -> None:
     await ws.subscribe("one", FACTS)
     served.feed_ready(1)
     await ws.close()
-    feed = served.app.state.feed
-    deadline = time.monotonic() + 5
-    while feed.subscribers or feed.polling:
-        assert time.monotonic() < deadline, "a closed socket left its subscription behind"
-        await asyncio.sleep(0.05)
+    served.feed_idle()
 
 
 async def test_facts_written_during_a_neo4j_outage_arrive_once_it_is_back(
@@ -206,7 +163,7 @@ async def test_facts_written_during_a_neo4j_outage_arrive_once_it_is_back(
     host, port = settings.uri.split("://")[1].split("/")[0].rsplit(":", 1)
     proxy = Proxy((host, int(port)))
     proxy.start()
-    for served in _serve(dataclasses.replace(settings, neo4j_uri=f"bolt://127.0.0.1:{proxy.port}")):
+    for served in serve_app(dataclasses.replace(settings, neo4j_uri=f"bolt://127.0.0.1:{proxy.port}")):
         ws = await GraphQLWS.open(served.url)
         await ws.subscribe("facts", FACTS, kind=["VISIT"])
         served.feed_ready(1)
@@ -234,7 +191,7 @@ async def test_facts_written_during_a_neo4j_outage_arrive_once_it_is_back(
 
 @pytest.fixture
 def served_with_key(settings: Settings) -> Iterator[Served]:
-    yield from _serve(dataclasses.replace(settings, api_key="s3cret-key"))
+    yield from serve_app(dataclasses.replace(settings, api_key="s3cret-key"))
 
 
 @pytest.mark.parametrize("payload", [{}, {"X-API-Key": "wrong"}, {"authorization": "Bearer wrong"}])
