@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
@@ -40,7 +41,8 @@ class KhabarGraphQL(GraphQL[Context, None]):
 
     async def get_context(self, request: Any, response: Any) -> Context:
         app_state = request.app.state
-        return Context(reader=reader_for(app_state, self.settings), settings=self.settings, feed=app_state.feed)
+        return Context(reader=reader_for(app_state, self.settings), settings=self.settings, feed=app_state.feed,
+                       over_websocket=isinstance(request, WebSocket))
 
     async def render_graphql_ide(self, request: Any) -> HTMLResponse:
         return HTMLResponse(playground.page_html())

@@ -23,7 +23,7 @@ from schema.neighbours import NeighboursQuery
 from schema.query import CoreQuery
 from schema.scalars import SCALARS
 from schema.search import SearchQuery
-from schema.subscriptions import Subscription
+from schema.subscriptions import Subscription, SubscriptionsOverWebsocket
 from schema.types import Agreement, Article, Country, Event, Organization, Person, Place, Statement, Visit
 
 
@@ -70,6 +70,7 @@ def build_schema() -> strawberry.Schema:
             lambda: MaxAliasesLimiter(max_alias_count=30),
             lambda: MaskUnexpected(should_mask_error=should_mask, error_message="internal error"),
             CypherQueryCount,
+            SubscriptionsOverWebsocket,
             NameBadArguments,
         ],
     )

@@ -18,6 +18,7 @@ class Context:
     reader: Reader
     settings: Settings
     feed: FactFeed | None = None  # the process's poller of new facts (subscriptions)
+    over_websocket: bool = False  # subscriptions need one
     nodes: DataLoader[str, Record | None] = field(init=False)
     evidence: DataLoader[str, list[Record]] = field(init=False)
     _related: dict[str, DataLoader[str, list[Record]]] = field(default_factory=dict, init=False)

@@ -19,6 +19,13 @@ class UserInputError(GraphQLError):
         super().__init__(f"argument '{argument}': {problem}", nodes=nodes, extensions=extensions)
 
 
+class UnsupportedOperation(GraphQLError):
+    """An operation this transport does not carry (a subscription over plain HTTP)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, extensions={"code": "OPERATION_NOT_SUPPORTED"})
+
+
 # Codes a client may retry after a pause (with `extensions.retryable: true`).
 RETRYABLE = frozenset({"DATABASE_UNAVAILABLE", "SERVER_BUSY"})
 
@@ -38,7 +45,7 @@ def should_mask(error: GraphQLError) -> bool:
     original = error.original_error
     if original is None or error.path is None:
         return False
-    return not isinstance(original, UserInputError | DatabaseError)
+    return not isinstance(original, UserInputError | DatabaseError | UnsupportedOperation)
 
 
 class NameBadArguments(SchemaExtension):
@@ -119,4 +126,6 @@ def is_users_mistake(error: GraphQLError) -> bool:
     original = error.original_error
     if error.path is None and error.message.startswith("Variable '$"):
         return True  # a variable's value does not fit its type (the scalar's exception is the original error)
-    return isinstance(original, UserInputError) or (original is None and not isinstance(error, DatabaseError))
+    if isinstance(original, UserInputError | UnsupportedOperation):
+        return True
+    return original is None and not isinstance(error, DatabaseError)

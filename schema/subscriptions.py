@@ -7,16 +7,31 @@ lists, so a client selects `visitor`, `hostCountry`, `sources { quote start end 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Annotated
 
 import strawberry
+from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
 
 from schema.analysis import FactKind
 from schema.changes import FactFeed, FactFilter, FellBehind
-from schema.errors import DatabaseError
+from schema.errors import DatabaseError, UnsupportedOperation
 from schema.ids import require_country, require_node
 from schema.types import Ctx, Fact, build
+
+NEEDS_WEBSOCKET = "subscriptions need a websocket: open ws://HOST/graphql with the graphql-transport-ws protocol"
+
+
+class SubscriptionsOverWebsocket(SchemaExtension):
+    """A subscription sent over plain HTTP is refused with OPERATION_NOT_SUPPORTED before anything runs
+    (graphql-core would otherwise run it as a query and fail inside)."""
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.operation_type is OperationType.SUBSCRIPTION and not context.context.over_websocket:
+            raise UnsupportedOperation(NEEDS_WEBSOCKET)
+        yield
 
 
 @strawberry.type(description="What changes, pushed to the client as it happens (graphql-transport-ws on /graphql).")
@@ -48,7 +63,7 @@ class Subscription:
     ) -> AsyncIterator[Fact]:
         feed = info.context.feed
         if feed is None:
-            raise DatabaseError("subscriptions are not available in this process", "DATABASE_ERROR")
+            raise UnsupportedOperation(NEEDS_WEBSOCKET)
         wanted = FactFilter(
             country=await require_country(info, country, "country") if country is not None else None,
             person=await require_node(info, str(person), "person", "Person") if person is not None else None,

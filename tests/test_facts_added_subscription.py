@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from neo4j import AsyncDriver
 
@@ -129,6 +130,13 @@ async def test_an_unknown_kind_is_refused_before_anything_runs(client: GraphQLWS
     (error,) = message["payload"]
     assert "PARTY" in error["message"] and "$kind" in error["message"]
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_a_subscription_over_plain_http_is_refused_with_a_code(served: Served) -> None:
+    response = httpx.post(f"{served.url}/graphql", json={"query": FACTS, "variables": {"kind": ["VISIT"]}})
+    (error,) = response.json()["errors"]
+    assert error["extensions"]["code"] == "OPERATION_NOT_SUPPORTED"
+    assert "websocket" in error["message"] and "graphql-transport-ws" in error["message"]
 
 
 async def test_complete_stops_delivery_and_the_last_subscriber_stops_the_poller(
