@@ -67,14 +67,16 @@ async def test_matching_facts_arrive_within_a_second_and_others_do_not(
     await client.subscribe("kp-visits", FACTS, country="KP", kind=["VISIT"])
     await client.subscribe("peskov", FACTS, person="person:dmitry-peskov")
     await client.subscribe("kr", FACTS, country="kr")  # a code in any case, as the lists take it
-    served.feed_ready(4)
+    await client.subscribe("ru-statements", FACTS, country="RU", kind="STATEMENT")  # the speaker's country
+    served.feed_ready(5)
     document = news_document()
     ids = fact_ids(document)
     written = await load(driver, settings, tmp_path, document)
 
-    arrived: dict[str, dict[str, dict[str, Any]]] = {"all": {}, "kp-visits": {}, "peskov": {}, "kr": {}}
+    arrived: dict[str, dict[str, dict[str, Any]]] = {
+        "all": {}, "kp-visits": {}, "peskov": {}, "kr": {}, "ru-statements": {}}
     last = written
-    while sum(map(len, arrived.values())) < 6:
+    while sum(map(len, arrived.values())) < 7:
         message = await client.receive(5)
         assert message["type"] == "next" and "errors" not in message["payload"], message
         fact = message["payload"]["data"]["factsAdded"]
@@ -85,6 +87,7 @@ async def test_matching_facts_arrive_within_a_second_and_others_do_not(
     assert set(arrived["kp-visits"]) == {ids["visit"]}
     assert set(arrived["peskov"]) == {ids["statement"]}
     assert set(arrived["kr"]) == {ids["event"]}
+    assert set(arrived["ru-statements"]) == {ids["statement"]}
 
     visit = arrived["kp-visits"][ids["visit"]]
     assert visit["__typename"] == "Visit" and visit["status"] == "ONGOING"
