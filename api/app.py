@@ -19,6 +19,7 @@ from strawberry.asgi import GraphQL
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from api import playground
+from api.auth import caller_of
 from api.guard import Admission, Guard
 from api.ws import TransportWSHandler
 from graph.breaker import Breaker
@@ -42,7 +43,7 @@ class KhabarGraphQL(GraphQL[Context, None]):
     async def get_context(self, request: Any, response: Any) -> Context:
         app_state = request.app.state
         return Context(reader=reader_for(app_state, self.settings), settings=self.settings, feed=app_state.feed,
-                       over_websocket=isinstance(request, WebSocket))
+                       caller=caller_of(request.scope), over_websocket=isinstance(request, WebSocket))
 
     async def render_graphql_ide(self, request: Any) -> HTMLResponse:
         return HTMLResponse(playground.page_html())

@@ -75,13 +75,17 @@ def read_item(item: Path | Page, **overrides: str | None) -> Article:
 
 
 def extract_file(path: Path | Page, extractor: Extractor, **overrides) -> tuple[FactsDocument, str]:
+    return extract_article(read_item(path, **overrides), extractor, str(path))
+
+
+def extract_article(art: Article, extractor: Extractor, origin: str) -> tuple[FactsDocument, str]:
+    """The facts document of an article read from anywhere, checked as `khabar load` checks documents."""
     from loaders.validate import check_document
 
-    art = read_item(path, **overrides)
     doc = extractor.extract(art)
-    errors = check_document(doc, art.text, str(path))
+    errors = check_document(doc, art.text, origin)
     if errors:
-        raise ArticleError(path, "extracted document is invalid: " + "; ".join(errors[:5]))
+        raise ArticleError(origin, "extracted document is invalid: " + "; ".join(errors[:5]))
     return doc, art.text
 
 
@@ -174,6 +178,24 @@ async def _same_article(driver, doc: FactsDocument, *, database: str) -> FactsDo
     return doc.model_copy(update={"article": art.model_copy(update=update)})
 
 
+@dataclass(frozen=True)
+class Stored:
+    doc: FactsDocument  # as written (its Article id the one the graph knew it by)
+    created: bool  # False when the graph held the article already (same id, URL or text)
+
+
+async def store(driver, doc: FactsDocument, text: str, *, database: str) -> Stored:
+    """Write one extracted article in one transaction (all or nothing), under the Article id the graph already
+    knows it by (same URL or same text)."""
+    from loaders.load import load_document
+
+    doc = await _same_article(driver, doc, database=database)
+    records, _, _ = await driver.execute_query("MATCH (a:Article {id: $id}) RETURN count(a) AS n",
+                                               id=f"article:{doc.article.id}", database_=database, routing_="r")
+    await load_document(driver, doc, text, database=database)
+    return Stored(doc, created=records[0]["n"] == 0)
+
+
 def _fetch_all(items: list[Item], progress, task, report: IngestReport) -> list[Path | Page]:
     """URLs fetched (one host at a polite pace), in their place; a URL that cannot be fetched is a failure."""
     from extract.fetch import Fetcher, FetchError, fetch_page
@@ -203,7 +225,7 @@ async def ingest(paths: list[str | Page], *, driver=None, database: str | None =
 
     from graph.db import describe, is_unavailable
     from graph.settings import load_settings
-    from loaders.load import ensure_schema, load_document
+    from loaders.load import ensure_schema
 
     console = console or Console(stderr=True)
     report = IngestReport()
@@ -239,8 +261,7 @@ async def ingest(paths: list[str | Page], *, driver=None, database: str | None =
                     else:
                         doc, text = out
                         try:
-                            doc = await _same_article(driver, doc, database=database)
-                            await load_document(driver, doc, text, database=database)
+                            doc = (await store(driver, doc, text, database=database)).doc
                             report.articles += 1
                             report.entities += len(doc.entities)
                             report.facts += len(doc.facts)

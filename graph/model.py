@@ -18,6 +18,9 @@ the same labels and relationship types through the names below.
     (:Node)-[:SUPPORTED_BY {quote, start, end, confidence, reportedBy}]->(:Article)
     (:Fact)-[:REPORTED_BY {article}]->(:Organization)   who a fact's evidence attributes it to ("according to KCNA")
     (:Article)-[:PUBLISHED_BY]->(:Organization)   the article's outlet, when its source is a known entity
+    (:Review)-[:REVIEWS]->(:Fact)   an editor's verdict on a fact, kept beside the extractor's output (history)
+    (:Review)-[:CORRECTS {role}]->(:Entity)   the entity a correcting review links the fact to instead
+    (:ApiKey)   a key of the API (hashed token, role); not a Node: never served, never loaded from articles
 
 Every addressable node carries the label Node and a globally unique `id`
 ("person:sergei-lavrov", "country:RU", "visit:..."), which is also its GraphQL ID.
@@ -77,6 +80,9 @@ AGREEMENT = NodeSpec("Agreement", "agreement", ("Node", "Fact", "Agreement"), _B
 STATEMENT = NodeSpec("Statement", "statement", ("Node", "Fact", "Statement"), _BY_DATE)
 EVENT = NodeSpec("Event", "event", ("Node", "Fact", "Event"), (*_BY_DATE, "kind", "status"))
 ROLE = NodeSpec("Role", "role", ("Role",))
+# Written by the API, not by articles: neither is a Node (node(id:) never serves them) nor in NODES.
+REVIEW = NodeSpec("Review", "review", ("Review",))
+API_KEY = NodeSpec("ApiKey", "key", ("ApiKey",))
 
 NODES: tuple[NodeSpec, ...] = (ARTICLE, PERSON, COUNTRY, ORGANIZATION, PLACE, VISIT, AGREEMENT, STATEMENT, EVENT)
 ENTITY_SPECS = {spec.kind: spec for spec in (PERSON, COUNTRY, ORGANIZATION, PLACE)}
@@ -106,6 +112,8 @@ HELD_AT = RelSpec("HELD_AT", "Event", "Place")
 SUPPORTED_BY = RelSpec("SUPPORTED_BY", "Node", "Article", keys=("start", "end"))
 REPORTED_BY = RelSpec("REPORTED_BY", "Node", "Organization", keys=("article",))
 PUBLISHED_BY = RelSpec("PUBLISHED_BY", "Article", "Organization")
+REVIEWS = RelSpec("REVIEWS", "Review", "Fact")
+CORRECTS = RelSpec("CORRECTS", "Review", "Entity", keys=("role",))
 
 RELATIONSHIPS: tuple[RelSpec, ...] = (
     HAS_ROLE, ROLE_AT, ROLE_FOR, CITIZEN_OF, CAPITAL, LOCATED_IN, BASED_IN, MADE, VISITOR_FROM,
@@ -128,6 +136,9 @@ def schema_statements() -> list[str]:
     statements = [
         "CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE",
         "CREATE CONSTRAINT role_id IF NOT EXISTS FOR (n:Role) REQUIRE n.id IS UNIQUE",
+        "CREATE CONSTRAINT review_id IF NOT EXISTS FOR (n:Review) REQUIRE n.id IS UNIQUE",
+        "CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (n:ApiKey) REQUIRE n.id IS UNIQUE",
+        "CREATE INDEX fact_review_state IF NOT EXISTS FOR (n:Fact) ON (n.reviewState)",
     ]
     for spec in NODES:
         for prop in spec.indexed:

@@ -30,6 +30,7 @@ from loaders.document import (
     VisitFact,
     country_id,
 )
+from loaders.review import protect
 
 BATCH = 1000
 UNDATED_LAST_ASC = "9999-99-99"  # sorts after every ISO date
@@ -117,7 +118,7 @@ def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None
             rows.rel(model.CITIZEN_OF, entity.id, entity.country and country_id(entity.country))
             for role in entity.roles:
                 role_id = f"{rows.resolve(entity.id)}#{fold(role.title).replace(' ', '-')}"
-                rows.roles.append({"id": role_id, "props": {
+                rows.roles.append({"id": role_id, "article": article_id, "props": {
                     "title": role.title, "titleAr": role.title_ar, "since": role.since, "until": role.until,
                     "government": role.government,
                 }})  # fmt: skip
@@ -239,7 +240,12 @@ def node_cypher(spec: NodeSpec) -> str:
     )
 
 
-ROLE_CYPHER = "UNWIND $rows AS row MERGE (n:Role {id: row.id}) SET n += row.props"
+# A role has no quote of its own: it keeps the articles that told it, so retracting the last of them removes it.
+ROLE_CYPHER = (
+    "UNWIND $rows AS row MERGE (n:Role {id: row.id}) SET n += row.props "
+    "SET n.articles = CASE WHEN row.article IN coalesce(n.articles, []) THEN n.articles "
+    "ELSE coalesce(n.articles, []) + row.article END"
+)
 
 
 def rel_cypher(spec: RelSpec) -> str:
@@ -303,6 +309,7 @@ async def _same_visits(tx: AsyncManagedTransaction, doc: FactsDocument, same: di
 async def _write(tx: AsyncManagedTransaction, doc: FactsDocument, text: str) -> None:
     article_id = f"article:{doc.article.id}"
     rows = to_rows(doc, text, await known_ids(tx, doc))
+    await protect(tx, rows)  # editors' corrections survive re-ingesting the article
     # Evidence is replaced, not accumulated, so an edited document leaves no stale quotes.
     await tx.run("MATCH (:Node)-[r:SUPPORTED_BY]->(:Article {id: $id}) DELETE r", id=article_id)
     await tx.run("MATCH (:Node)-[r:REPORTED_BY {article: $id}]->(:Node) DELETE r", id=article_id)
@@ -325,7 +332,8 @@ async def ensure_schema(driver: AsyncDriver, *, database: str) -> None:
 
 async def load_document(driver: AsyncDriver, doc: FactsDocument, text: str, *, database: str) -> None:
     """Write one article and its facts in one transaction: all of it or nothing."""
-    async with driver.session(database=database) as session:
+    # the driver's shared bookmarks: a read right after (the API's answer to ingestArticle) sees this write
+    async with driver.session(database=database, bookmark_manager=driver.execute_query_bookmark_manager) as session:
         await session.execute_write(_write, doc, text)
 
 

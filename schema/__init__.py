@@ -19,6 +19,7 @@ from strawberry.schema.config import StrawberryConfig
 from schema.analysis import AnalysisQuery
 from schema.errors import DatabaseError, ErrorCodes, MaskUnexpected, NameBadArguments, is_users_mistake, should_mask
 from schema.limits import InputLimits
+from schema.mutations import Mutation
 from schema.neighbours import NeighboursQuery
 from schema.query import CoreQuery
 from schema.scalars import SCALARS
@@ -59,6 +60,7 @@ class KhabarSchema(strawberry.Schema):
 def build_schema() -> strawberry.Schema:
     return KhabarSchema(
         query=Query,
+        mutation=Mutation,
         subscription=Subscription,
         config=StrawberryConfig(scalar_map=SCALARS),
         types=[Person, Country, Organization, Place, Visit, Agreement, Statement, Event, Article],

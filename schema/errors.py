@@ -19,7 +19,18 @@ class UserInputError(GraphQLError):
         super().__init__(f"argument '{argument}': {problem}", nodes=nodes, extensions=extensions)
 
 
-class UnsupportedOperation(GraphQLError):
+class ToldError(GraphQLError):
+    """An error whose message is written for the client (refused access, nothing found): shown, never masked."""
+
+
+class NotFoundError(ToldError):
+    """An argument names nothing (`retractArticle(id:)` of an article the graph does not hold)."""
+
+    def __init__(self, argument: str, problem: str) -> None:
+        super().__init__(f"argument '{argument}': {problem}", extensions={"code": "NOT_FOUND", "argument": argument})
+
+
+class UnsupportedOperation(ToldError):
     """An operation this transport does not carry (a subscription over plain HTTP)."""
 
     def __init__(self, message: str) -> None:
@@ -45,7 +56,7 @@ def should_mask(error: GraphQLError) -> bool:
     original = error.original_error
     if original is None or error.path is None:
         return False
-    return not isinstance(original, UserInputError | DatabaseError | UnsupportedOperation)
+    return not isinstance(original, UserInputError | DatabaseError | ToldError)
 
 
 class NameBadArguments(SchemaExtension):
@@ -126,6 +137,6 @@ def is_users_mistake(error: GraphQLError) -> bool:
     original = error.original_error
     if error.path is None and error.message.startswith("Variable '$"):
         return True  # a variable's value does not fit its type (the scalar's exception is the original error)
-    if isinstance(original, UserInputError | UnsupportedOperation):
+    if isinstance(original, UserInputError | ToldError):
         return True
     return original is None and not isinstance(error, DatabaseError)

@@ -29,6 +29,7 @@ from schema.pagination import (
     OrderField,
     paginate,
 )
+from schema.review import ARG_REVIEW, ReviewFilter, review_filter
 from schema.scalars import ARG_DATE_MATCH, DateMatch, PartialDate
 from schema.types import (
     Agreement,
@@ -190,6 +191,7 @@ class CoreQuery:
         status: Annotated[VisitStatus | None, strawberry.argument(description="Only visits with this status.")] = None,
         article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
         reported_by: Annotated[strawberry.ID | None, ARG_REPORTED_BY] = None,
+        review: Annotated[ReviewFilter, ARG_REVIEW] = ReviewFilter.NOT_REJECTED,
         first: Annotated[int | None, ARG_FIRST] = None,
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
@@ -217,6 +219,7 @@ class CoreQuery:
         date_range(listing, from_, to, date_match)
         article_filter(listing, article)
         await reported_by_filter(info, listing, reported_by)
+        review_filter(listing, review)
         return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,), build)
 
     @strawberry.field(description="Agreements, by date signed.")
@@ -236,6 +239,7 @@ class CoreQuery:
         date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
         article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
         reported_by: Annotated[strawberry.ID | None, ARG_REPORTED_BY] = None,
+        review: Annotated[ReviewFilter, ARG_REVIEW] = ReviewFilter.NOT_REJECTED,
         first: Annotated[int | None, ARG_FIRST] = None,
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
@@ -258,6 +262,7 @@ class CoreQuery:
         date_range(listing, from_, to, date_match)
         article_filter(listing, article)
         await reported_by_filter(info, listing, reported_by)
+        review_filter(listing, review)
         return await paginate(
             info, listing, first, after, last, before, order_by, (OrderField.DATE, OrderField.NAME), build
         )
@@ -288,6 +293,7 @@ class CoreQuery:
         date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
         article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
         reported_by: Annotated[strawberry.ID | None, ARG_REPORTED_BY] = None,
+        review: Annotated[ReviewFilter, ARG_REVIEW] = ReviewFilter.NOT_REJECTED,
         first: Annotated[int | None, ARG_FIRST] = None,
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
@@ -316,6 +322,7 @@ class CoreQuery:
         date_range(listing, from_, to, date_match)
         article_filter(listing, article)
         await reported_by_filter(info, listing, reported_by)
+        review_filter(listing, review)
         return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,), build)
 
     @strawberry.field(description="Events, by date.")
@@ -333,6 +340,7 @@ class CoreQuery:
         date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
         article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
         reported_by: Annotated[strawberry.ID | None, ARG_REPORTED_BY] = None,
+        review: Annotated[ReviewFilter, ARG_REVIEW] = ReviewFilter.NOT_REJECTED,
         first: Annotated[int | None, ARG_FIRST] = None,
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
@@ -352,6 +360,7 @@ class CoreQuery:
         date_range(listing, from_, to, date_match)
         article_filter(listing, article)
         await reported_by_filter(info, listing, reported_by)
+        review_filter(listing, review)
         return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,), build)
 
     @strawberry.field(description="Articles, by publication date.")

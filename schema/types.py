@@ -7,7 +7,7 @@ related field, whatever its size.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -17,6 +17,9 @@ from schema.context import Context
 from schema.data import RELATIONS, Listing, Record
 from schema.pagination import ARG_AFTER, ARG_BEFORE, ARG_FIRST, ARG_LAST, Connection, paginate
 from schema.scalars import DatePrecision, PartialDate, precision_of
+
+if TYPE_CHECKING:
+    from schema.review import FactReview
 
 AgreementStatus = strawberry.enum(
     model.AgreementStatus, description="Where an agreement stands, as the source tells it."
@@ -119,6 +122,13 @@ class Fact(Node):
     @strawberry.field(description="The words of each article that support this fact.")
     async def sources(self, info: Ctx) -> list[Evidence]:
         return await _sources(info, self.id)
+
+    @strawberry.field(description="What editors said of this fact: state (UNREVIEWED until reviewed), who, when, "
+                      "note, the correction and the extractor's values it replaced, every review.")
+    async def review(self, info: Ctx) -> Annotated[FactReview, strawberry.lazy("schema.review")]:
+        from schema.review import review_of
+
+        return await review_of(info, self.id)
 
 
 @strawberry.type(description="A post a person holds: a title, at an organization, for a country.")

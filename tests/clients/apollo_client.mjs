@@ -4,8 +4,11 @@
 //
 //   KHABAR_URL=http://127.0.0.1:8000 KHABAR_API_KEY=... node tests/clients/apollo_client.mjs
 //
-// Lines out: {"step":"query",...} {"step":"badFilter",...} {"step":"subscribed"} then, once a line
-// arrives on stdin (the test has written an article), {"step":"fact",...}; {"step":"failed",...} on error.
+//   KHABAR_ARTICLE=TEXT (optional): once the test says go on stdin, submit it with ingestArticle (an editor key)
+//
+// Lines out: {"step":"query",...} {"step":"badFilter",...} {"step":"subscribed"} then, once a line arrives on
+// stdin (the test's poller is ready, or it wrote an article itself), {"step":"ingested",...} when KHABAR_ARTICLE
+// is set, and {"step":"fact",...} with the first fact pushed; {"step":"failed",...} on error.
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, gql } from "@apollo/client";
 import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
 import { getMainDefinition } from "@apollo/client/utilities";
@@ -62,6 +65,12 @@ const FACTS = gql`
   }
 `;
 
+const INGEST = gql`
+  mutation Ingest($input: IngestArticleInput!) {
+    ingestArticle(input: $input) { created article { id } facts { __typename id } }
+  }
+`;
+
 function firstResult(variables) {
   // The first result of a subscription: {data} or {error}.
   return new Promise((resolve) => {
@@ -73,7 +82,12 @@ function firstResult(variables) {
 }
 
 function described(error) {
-  const errors = error?.errors ?? (Array.isArray(error) ? error : [error]);
+  // GraphQL errors (CombinedGraphQLErrors), or an HTTP refusal (ServerError: 401, 503...) whose body is
+  // GraphQL-shaped too
+  let errors = error?.errors ?? (Array.isArray(error) ? error : [error]);
+  if (error?.statusCode && error?.bodyText) {
+    try { errors = JSON.parse(error.bodyText).errors; } catch { /* not JSON: keep the error itself */ }
+  }
   return errors.map((e) => ({ message: e?.message, code: e?.extensions?.code, argument: e?.extensions?.argument }));
 }
 
@@ -88,12 +102,25 @@ try {
   const lines = stdin[Symbol.asyncIterator]();
   const fact = firstResult({ country: "KP", kind: ["VISIT"] });
   say({ step: "subscribed" });
-  await lines.next(); // the test wrote an article
+  await lines.next(); // the server's poller holds the subscription
+  const article = process.env.KHABAR_ARTICLE;
+  let answered = null;
+  if (article) {
+    const { data, error } = await client.mutate({ mutation: INGEST, variables: { input: { text: article } } });
+    answered = performance.now();
+    say({ step: "ingested", data: data ?? null, errors: error ? described(error) : [] });
+  }
   const result = await fact;
-  say({ step: "fact", data: result.data ?? null, errors: result.error ? described(result.error) : [] });
+  const arrived = performance.now();
+  say({
+    step: "fact", data: result.data ?? null, errors: result.error ? described(result.error) : [],
+    // after the mutation's answer (negative: the fact came first); null when the test wrote the article itself
+    afterAnswerMs: answered === null ? null : arrived - answered,
+  });
   stdin.close();
 } catch (error) {
-  say({ step: "failed", message: String(error?.message ?? error), errors: described(error) });
+  say({ step: "failed", status: error?.statusCode ?? null, message: String(error?.message ?? error),
+        errors: described(error) });
   process.exitCode = 1;
 } finally {
   await wsClient.dispose();
