@@ -12,7 +12,7 @@ from typing import Any
 from neo4j.exceptions import DriverError, Neo4jError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.auth import SCOPE_KEY, Caller, identify
+from api.auth import SCOPE_KEY, Caller, identify, presented_token
 from graph.db import UNAVAILABLE, describe, error_code, is_unavailable
 from graph.settings import Settings
 from loaders.api_keys import KeyRole
@@ -147,8 +147,10 @@ class Guard:
         app_state = scope["app"].state
         breaker = getattr(app_state, "breaker", None)
         try:
-            if breaker is not None and breaker.is_open:
-                raise ConnectionError(UNAVAILABLE)  # known down: answer at once (the breaker's probe closes it)
+            # known down: answer at once (the breaker's probe closes it); a request with no key needs no lookup,
+            # and goes on to get the API's own DATABASE_UNAVAILABLE answer
+            if breaker is not None and breaker.is_open and presented_token(scope) is not None:
+                raise ConnectionError(UNAVAILABLE)
             return await identify(scope, app_state.driver, self.settings)
         except (Neo4jError, DriverError, OSError) as error:
             code = error_code(error)
