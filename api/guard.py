@@ -17,6 +17,7 @@ from graph.db import UNAVAILABLE, describe, error_code, is_unavailable
 from graph.settings import Settings
 from loaders.api_keys import KeyRole
 from schema.errors import RETRYABLE
+from schema.permissions import ANONYMOUS
 
 GRAPHQL_PATH = "/graphql"
 
@@ -146,11 +147,11 @@ class Guard:
         """The caller, or None once a 503 was sent (Neo4j, which holds the keys, cannot be asked)."""
         app_state = scope["app"].state
         breaker = getattr(app_state, "breaker", None)
+        if presented_token(scope) is None:
+            return ANONYMOUS  # nothing to verify: no database needed
         try:
-            # known down: answer at once (the breaker's probe closes it); a request with no key needs no lookup,
-            # and goes on to get the API's own DATABASE_UNAVAILABLE answer
-            if breaker is not None and breaker.is_open and presented_token(scope) is not None:
-                raise ConnectionError(UNAVAILABLE)
+            if breaker is not None and breaker.is_open:
+                raise ConnectionError(UNAVAILABLE)  # known down: answer at once (the breaker's probe closes it)
             return await identify(scope, app_state.driver, self.settings)
         except (Neo4jError, DriverError, OSError) as error:
             code = error_code(error)

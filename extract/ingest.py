@@ -190,10 +190,8 @@ async def store(driver, doc: FactsDocument, text: str, *, database: str) -> Stor
     from loaders.load import load_document
 
     doc = await _same_article(driver, doc, database=database)
-    records, _, _ = await driver.execute_query("MATCH (a:Article {id: $id}) RETURN count(a) AS n",
-                                               id=f"article:{doc.article.id}", database_=database, routing_="r")
-    await load_document(driver, doc, text, database=database)
-    return Stored(doc, created=records[0]["n"] == 0)
+    existed = await load_document(driver, doc, text, database=database)
+    return Stored(doc, created=not existed)
 
 
 def _fetch_all(items: list[Item], progress, task, report: IngestReport) -> list[Path | Page]:

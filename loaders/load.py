@@ -306,8 +306,9 @@ async def _same_visits(tx: AsyncManagedTransaction, doc: FactsDocument, same: di
     return {record["id"]: record["known"] async for record in result}
 
 
-async def _write(tx: AsyncManagedTransaction, doc: FactsDocument, text: str) -> None:
+async def _write(tx: AsyncManagedTransaction, doc: FactsDocument, text: str) -> bool:
     article_id = f"article:{doc.article.id}"
+    existed = await (await tx.run("MATCH (a:Article {id: $id}) RETURN a.id", id=article_id)).single() is not None
     rows = to_rows(doc, text, await known_ids(tx, doc))
     await protect(tx, rows)  # editors' corrections survive re-ingesting the article
     # Evidence is replaced, not accumulated, so an edited document leaves no stale quotes.
@@ -322,6 +323,7 @@ async def _write(tx: AsyncManagedTransaction, doc: FactsDocument, text: str) -> 
     for spec, rel_rows in rows.rels.items():
         for i in range(0, len(rel_rows), BATCH):
             await tx.run(rel_cypher(spec), rows=rel_rows[i : i + BATCH])
+    return existed
 
 
 async def ensure_schema(driver: AsyncDriver, *, database: str) -> None:
@@ -330,11 +332,12 @@ async def ensure_schema(driver: AsyncDriver, *, database: str) -> None:
         await driver.execute_query(statement, database_=database)
 
 
-async def load_document(driver: AsyncDriver, doc: FactsDocument, text: str, *, database: str) -> None:
-    """Write one article and its facts in one transaction: all of it or nothing."""
+async def load_document(driver: AsyncDriver, doc: FactsDocument, text: str, *, database: str) -> bool:
+    """Write one article and its facts in one transaction: all of it or nothing. True when the graph held the
+    article already (it was replaced)."""
     # the driver's shared bookmarks: a read right after (the API's answer to ingestArticle) sees this write
     async with driver.session(database=database, bookmark_manager=driver.execute_query_bookmark_manager) as session:
-        await session.execute_write(_write, doc, text)
+        return await session.execute_write(_write, doc, text)
 
 
 async def database_is_empty(driver: AsyncDriver, *, database: str) -> bool:

@@ -31,6 +31,21 @@ class Retracted:
 
 SUPPORTED = f"MATCH (n:Node)-[:{model.SUPPORTED_BY.type}]->(:Article {{id: $id}}) RETURN collect(DISTINCT n.id) AS ids"
 
+# Entities the article's facts involve and its entities point to (a host country it gave no quote for, a person's
+# country, a role's organization): they may be left with nothing either. (Not what points to its entities: a
+# country's citizens are not the article's.)
+NEIGHBOURS = f"""
+UNWIND $ids AS id MATCH (n:Node {{id: id}})
+CALL (n) {{
+  MATCH (n:Fact)-[r]-(e:Entity) WHERE type(r) <> '{model.SUPPORTED_BY.type}' RETURN e
+  UNION
+  MATCH (n:Entity)-->(e:Entity) RETURN e
+  UNION
+  MATCH (n)-[:{model.HAS_ROLE.type}]->(:Role)-->(e:Entity) RETURN e
+}}
+RETURN collect(DISTINCT e.id) AS ids
+"""
+
 DELETE_ARTICLE = f"""
 MATCH (a:Article {{id: $id}})
 CALL (a) {{ MATCH ()-[r:{model.REPORTED_BY.type} {{article: a.id}}]->() DELETE r }}
@@ -80,10 +95,11 @@ async def _retract(tx: AsyncManagedTransaction, article_id: str) -> Retracted | 
     if found is None:
         return None
     supported: list[str] = (await (await tx.run(SUPPORTED, id=article_id)).single())["ids"]
+    linked: list[str] = (await (await tx.run(NEIGHBOURS, ids=supported)).single())["ids"]
     await tx.run(DELETE_ARTICLE, id=article_id)
     await tx.run(ORPHAN_ROLES, id=article_id)
     facts = (await (await tx.run(ORPHAN_FACTS, ids=supported)).single())["ids"]
-    entities = (await (await tx.run(ORPHAN_ENTITIES, ids=supported)).single())["ids"]
+    entities = (await (await tx.run(ORPHAN_ENTITIES, ids=sorted(set(supported) | set(linked)))).single())["ids"]
     gone = set(facts) | set(entities)
     fact_ids = {i for i in supported if i.split(":", 1)[0] in model.FACT_SPECS}
     return Retracted(

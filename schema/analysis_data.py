@@ -28,6 +28,7 @@ from typing import Any
 from graph import model
 from schema.data import Reader, Record
 from schema.pagination import PageRequest
+from schema.review_data import NOT_REJECTED
 
 # Relationships between a fact and an entity (the roles), and between two facts.
 ROLE_RELS = (
@@ -89,7 +90,7 @@ CALL (m) {{
   MATCH (m)-[:{ROLE_TYPES}]-(f:Fact)<-[:ABOUT]-(n:Statement) RETURN n, 'ABOUT' AS rel, f.id AS via
 }}
 WITH m, n, rel, via
-WHERE (size($labels) = 0 OR any(l IN labels(n) WHERE l IN $labels)) AND {IN_RANGE}
+WHERE (size($labels) = 0 OR any(l IN labels(n) WHERE l IN $labels)) AND {IN_RANGE} AND {NOT_REJECTED}
 """
 
 
@@ -315,7 +316,9 @@ SERIES_COUNT = (
 
 
 def count_query(label: str) -> CountQuery:
-    return CountQuery(f"MATCH (n:{label})", [IN_RANGE], {"rangeFrom": None, "rangeTo": None, "rangeWithin": False})
+    # rejected facts are not counted (as fact lists hide them by default)
+    return CountQuery(f"MATCH (n:{label})", [IN_RANGE, NOT_REJECTED],
+                      {"rangeFrom": None, "rangeTo": None, "rangeWithin": False})
 
 
 def involved_count_query(where: TimelineFilter) -> CountQuery:

@@ -77,7 +77,7 @@ class RetractArticlePayload:
 @strawberry.input(description="A link correction: in this role, link `entity` (for a single-valued role, in place "
                   "of the current one) and/or unlink `replaces`.")
 class LinkCorrectionInput:
-    role: LinkRole  # type: ignore[valid-type]
+    role: LinkRole = strawberry.field(description="The part the entity plays in the fact.")  # type: ignore[valid-type]
     entity: strawberry.ID | None = strawberry.field(default=None, description="The entity to link (id, or a "
                                                     "country's ISO code).")
     replaces: strawberry.ID | None = strawberry.field(default=None, description="The entity to unlink (for a "

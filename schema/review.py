@@ -15,6 +15,7 @@ import strawberry
 
 from loaders.review import LINKS
 from schema.data import Listing
+from schema.review_data import NOT_REJECTED
 from schema.scalars import PartialDate
 from schema.types import Ctx, Entity, build
 
@@ -63,7 +64,7 @@ def review_filter(listing: Listing, review: ReviewFilter | None) -> None:
     if review is ReviewFilter.ANY:
         return
     if review is ReviewFilter.NOT_REJECTED:
-        listing.filter("coalesce(n.reviewState, 'UNREVIEWED') <> 'REJECTED'")
+        listing.filter(NOT_REJECTED)
     elif review is ReviewFilter.UNREVIEWED:
         listing.filter("n.reviewState IS NULL")
     elif review is ReviewFilter.REVIEWED:
@@ -79,7 +80,7 @@ def _status(value: str | None) -> str | None:
 @strawberry.type(description="A correction of one link: the entity now linked in this role, and the one the "
                  "extractor had linked (replaced).")
 class LinkCorrection:
-    role: LinkRole  # type: ignore[valid-type]
+    role: LinkRole = strawberry.field(description="The part the entity plays in the fact.")  # type: ignore[valid-type]
     entity_id: strawberry.ID | None = strawberry.field(description="The entity linked by the correction.")
     replaces_id: strawberry.ID | None = strawberry.field(description="The entity it unlinked.")
 
@@ -112,8 +113,8 @@ class ExtractedValues:
 
 @strawberry.type(description="One review of a fact: verdict, note, who and when.")
 class ReviewRecord:
-    verdict: ReviewVerdict
-    note: str | None
+    verdict: ReviewVerdict = strawberry.field(description="CONFIRM, REJECT or CORRECT.")
+    note: str | None = strawberry.field(description="Why, in the editor's words.")
     by: str = strawberry.field(description="The name of the API key that wrote it.")
     by_key: strawberry.ID = strawberry.field(description="The id of that key.")
     at: str = strawberry.field(description="When (UTC, ISO 8601).")
@@ -122,7 +123,7 @@ class ReviewRecord:
 
 @strawberry.type(description="A fact's review: the latest verdict is its state; every review is kept (history).")
 class FactReview:
-    state: ReviewState
+    state: ReviewState = strawberry.field(description="The latest review's verdict, or UNREVIEWED.")
     history: list[ReviewRecord] = strawberry.field(description="Every review, newest first.")
     extracted: ExtractedValues | None = strawberry.field(description="What the extractor said where a review "
                                                          "corrected it; null when nothing was corrected.")

@@ -8,6 +8,10 @@ from typing import Any
 from graph import model
 from schema.data import Reader
 
+# The condition that hides the facts an editor rejected (`n` is the fact): the default of every fact list, counts
+# and timelines.
+NOT_REJECTED = "coalesce(n.reviewState, 'UNREVIEWED') <> 'REJECTED'"
+
 REVIEWS = f"""
 UNWIND $ids AS id MATCH (f:Fact {{id: id}})
 OPTIONAL MATCH (r:{model.REVIEW.label})-[:{model.REVIEWS.type}]->(f)

@@ -95,3 +95,16 @@ async def test_retracting_needs_an_editor_key(clean_db, settings, http):
     assert error_of(post(http, RETRACT, None, id=article_id))["extensions"]["code"] == "UNAUTHENTICATED"
     assert error_of(post(http, RETRACT, reader, id=article_id))["extensions"]["code"] == "FORBIDDEN"
     assert await rows(clean_db, settings, "MATCH (a:Article {id: $id}) RETURN a.id AS id", id=article_id)
+
+
+async def test_the_reviews_of_a_fact_that_goes_go_with_it(clean_db, settings, http):
+    token = await make_key(clean_db, settings, "editor")
+    ingested = post(http, INGEST, token, input={"text": TEXT})["data"]["ingestArticle"]
+    fact = ingested["facts"][0]["id"]
+    review = post(http, "mutation($id: ID!) { reviewFact(id: $id, verdict: CONFIRM) { review { state } } }",
+                  token, id=fact)
+    assert review["data"]["reviewFact"]["review"]["state"] == "CONFIRMED"
+    done = post(http, RETRACT, token, id=ingested["article"]["id"])["data"]["retractArticle"]
+    assert fact in done["removedFacts"]
+    assert await rows(clean_db, settings, "MATCH (r:Review) RETURN r.id") == []
+    assert await rows(clean_db, settings, "MATCH (n) WHERE NOT n:ApiKey RETURN n.id") == []  # nothing left over

@@ -144,3 +144,19 @@ async def test_bad_reviews_are_refused_naming_the_argument_and_write_nothing(see
     assert error_of(post(http, REVIEW, reader, id=VISIT, verdict="CONFIRM"))["extensions"]["code"] == "FORBIDDEN"
     assert await rows(seeded, settings, "MATCH (r:Review) RETURN r.id") == []
     assert await rows(seeded, settings, "MATCH (f:Fact) WHERE f.reviewState IS NOT NULL RETURN f.id") == []
+
+
+async def test_rejected_facts_are_left_out_of_counts_and_timelines(seeded, settings, http):
+    token = await make_key(seeded, settings, "editor")
+    query = """{ visitCounts(groupBy: HOST_COUNTRY) { key count } factCounts { key count }
+      timeline(entity: "person:sergei-lavrov", first: 50) { totalCount edges { node { id } } } }"""
+    before = post(http, query)["data"]
+    assert VISIT in [e["node"]["id"] for e in before["timeline"]["edges"]]
+    assert not post(http, REVIEW, token, id=VISIT, verdict="REJECT").get("errors")
+    after = post(http, query)["data"]
+    kp = {c["key"]: c["count"] for c in before["visitCounts"]}["KP"]
+    assert {c["key"]: c["count"] for c in after["visitCounts"]}["KP"] == kp - 1
+    visits = {c["key"]: c["count"] for c in before["factCounts"]}["VISIT"]
+    assert {c["key"]: c["count"] for c in after["factCounts"]}["VISIT"] == visits - 1
+    assert after["timeline"]["totalCount"] == before["timeline"]["totalCount"] - 1
+    assert VISIT not in [e["node"]["id"] for e in after["timeline"]["edges"]]
