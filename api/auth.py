@@ -33,7 +33,11 @@ def presented_token(scope: Scope) -> str | None:
 
 
 async def identify(scope: Scope, driver: AsyncDriver, settings: Settings) -> Caller:
-    token = presented_token(scope)
+    return await identify_token(presented_token(scope), driver, settings)
+
+
+async def identify_token(token: str | None, driver: AsyncDriver, settings: Settings) -> Caller:
+    """The caller a token names (also for a websocket's connection_init payload, api/ws.py)."""
     if token is None:
         return ANONYMOUS
     if settings.api_key is not None and hmac.compare_digest(token.encode(), settings.api_key.encode()):

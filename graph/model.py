@@ -127,6 +127,10 @@ FULLTEXT_ENTITY_INDEX = "entity_names"
 FULLTEXT_FACT_INDEX = "fact_text"
 FULLTEXT_ARTICLE_INDEX = "article_text"
 
+# When a fact was first written (Neo4j's clock, set once when the loader creates it): the `factsAdded`
+# subscription polls this index for what arrived since its last look, whichever process wrote it.
+ADDED_AT = "addedAt"
+
 
 def schema_statements() -> list[str]:
     """Idempotent constraints and indexes, created before any load."""
@@ -142,6 +146,7 @@ def schema_statements() -> list[str]:
         for prop in spec.indexed:
             name = f"{spec.label.lower()}_{prop.lower()}"
             statements.append(f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{spec.label}) ON (n.{prop})")
+    statements.append(f"CREATE INDEX fact_{ADDED_AT.lower()} IF NOT EXISTS FOR (n:Fact) ON (n.{ADDED_AT})")
     statements += [
         f"CREATE FULLTEXT INDEX {FULLTEXT_ENTITY_INDEX} IF NOT EXISTS FOR (n:Person|Country|Organization|Place) "
         "ON EACH [n.searchText] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",

@@ -212,9 +212,11 @@ def node_cypher(spec: NodeSpec) -> str:
     labels = ":".join(spec.labels[1:])
     if spec.kind in model.FACT_SPECS:
         # A fact told by several articles takes its status from the latest of them
-        # ("will arrive" on the 9th, "arrived" on the 11th).
+        # ("will arrive" on the 9th, "arrived" on the 11th). `addedAt` is stamped once, when the fact is created
+        # (the statement's time on Neo4j's clock, the same for every writing process), for `factsAdded`.
         return (
-            f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) SET n:{labels} "
+            f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) "
+            f"ON CREATE SET n.{model.ADDED_AT} = datetime.statement() SET n:{labels} "
             "WITH n, row, n.status AS oldStatus, n.statusAsOf AS oldAsOf SET n += row.props "
             "WITH n, row, oldStatus, oldAsOf, (oldAsOf IS NULL OR row.props.statusAsOf >= oldAsOf) AS newer "
             "SET n.status = CASE WHEN newer THEN row.props.status ELSE oldStatus END, "

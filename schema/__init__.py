@@ -1,4 +1,5 @@
-"""The GraphQL schema: Strawberry types (types.py), the Query root (query.py), read-side Cypher (data.py)."""
+"""The GraphQL schema: Strawberry types (types.py), the Query root (query.py), the Subscription root
+(subscriptions.py), read-side Cypher (data.py, changes.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import strawberry
 from graphql import GraphQLError, GraphQLObjectType
 from strawberry.extensions import (
     AddValidationRules,
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -24,13 +24,14 @@ from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
 from schema.analysis import AnalysisQuery
-from schema.errors import DatabaseError, ErrorCodes, NameBadArguments, is_users_mistake, should_mask
+from schema.errors import DatabaseError, ErrorCodes, MaskUnexpected, NameBadArguments, is_users_mistake, should_mask
 from schema.limits import InputLimits, LiteralLimits
 from schema.mutations import Mutation
 from schema.neighbours import NeighboursQuery
 from schema.query import CoreQuery
 from schema.scalars import SCALARS
 from schema.search import SearchQuery
+from schema.subscriptions import Subscription, SubscriptionsOverWebsocket
 from schema.types import Agreement, Article, Country, Event, Organization, Person, Place, Statement, Visit
 
 
@@ -107,6 +108,7 @@ def build_schema() -> strawberry.Schema:
     return read_plain_fields_directly(KhabarSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         config=StrawberryConfig(scalar_map=SCALARS),
         types=[Person, Country, Organization, Place, Visit, Agreement, Statement, Event, Article],
         extensions=[
@@ -117,8 +119,9 @@ def build_schema() -> strawberry.Schema:
             lambda: CachedParse(maxsize=CACHE_SIZE),
             lambda: ValidationCache(maxsize=CACHE_SIZE),
             LiteralLimits,  # after the validation cache: its refusal replaces the cached result
-            lambda: MaskErrors(should_mask_error=should_mask, error_message="internal error"),
+            lambda: MaskUnexpected(should_mask_error=should_mask, error_message="internal error"),
             CypherQueryCount,
+            SubscriptionsOverWebsocket,
             NameBadArguments,
         ],
     ))

@@ -178,6 +178,8 @@ class Mutation:
             raise _refusal(error) from None
         except (Neo4jError, DriverError, OSError) as error:
             raise database_error(info, error) from error
+        if context.feed is not None:
+            context.feed.wake()  # this process's factsAdded subscribers hear of it now, not at the next tick
         article_id = f"article:{stored.doc.article.id}"
         return IngestArticlePayload(article=build(await context.nodes.load(article_id)), created=stored.created,
                                     article_id=article_id)
