@@ -75,7 +75,8 @@ def _size(answer: Any) -> int:
 
 
 async def bench_compare(settings: Settings, driver: AsyncDriver, workers: int | None, rounds: int,
-                        requests: dict[int, int], logs: Path, log: Callable[[str], None]) -> dict[str, Any]:
+                        requests: dict[int, int], logs: Path, log: Callable[[str], None],
+                        warmup: int = WARMUP) -> dict[str, Any]:
     """Agreement, latency and throughput of the shapes on the three systems, at each concurrency."""
     logs.mkdir(parents=True, exist_ok=True)
     database = settings.neo4j_database
@@ -99,7 +100,7 @@ async def bench_compare(settings: Settings, driver: AsyncDriver, workers: int | 
                 checks[shape.key] = {"title": shape.title, "agree": difference is None, "difference": difference,
                                      "result_size": _size(answers["raw"]), "khabar_round_trips": trips,
                                      "peer_round_trips": 1, "root_fields": 1}  # fmt: skip
-                for _ in range(WARMUP):
+                for _ in range(warmup):
                     for system in SYSTEMS:
                         await calls[shape.key][system]()
             disagree = [k for k, c in checks.items() if not c["agree"]]

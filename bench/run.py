@@ -63,11 +63,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="KHABAR_WORKERS for the `khabar serve` of the comparison (default: what khabar serve "
                         "uses when KHABAR_WORKERS is not set)")
     parser.add_argument("--no-peer", action="store_true", help="skip the comparison with the peer and raw Cypher")
-    parser.add_argument("--rounds", type=int, default=4,
-                        help="interleaved rounds of the comparison (default 4)")
-    parser.add_argument("--requests", type=_pair, default=(10, 48),
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="interleaved rounds of the comparison (default 3)")
+    parser.add_argument("--requests", type=_pair, default=(8, 24),
                         help="requests per burst (per shape, system and round) at concurrency 1 and 8 (default "
-                        "10,48)")
+                        "8,24)")
     parser.add_argument("--jobs", type=int, default=None,
                         help="processes of the pool in the ingest-extraction figure (default: all cores)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON output (default {DEFAULT_OUT})")
@@ -168,6 +168,8 @@ async def run(args: argparse.Namespace) -> int:
     for scale in results.get("scales", []):
         if scale.get("compare"):
             print(f"\n{compare_table(scale)}")
+        elif scale.get("compare_skipped"):
+            print(f"\n{scale['scale']}x: no comparison with the peer ({scale['compare_skipped']})")
     targets = target_checks(results)
     if targets:
         print("\ntargets (reported, not failing the run):")
@@ -234,7 +236,13 @@ async def _bench_scale(args: argparse.Namespace, settings: Settings, driver, sca
     else:
         figures["loader"] = await bench_load_only(driver, articles, database)
     del articles
-    if not args.no_peer:
+    from bench.systems import peer_available
+
+    missing = None if args.no_peer else peer_available()
+    if missing:
+        _log(f"{scale}x: skipping the comparison with the peer: {missing}")
+        figures["compare_skipped"] = missing
+    elif not args.no_peer:
         _log(f"{scale}x: loaded; comparing Khabar, the peer and raw Cypher ...")
         requests = {1: args.requests[0], 8: args.requests[1]}
         figures["compare"] = await bench_compare(settings, driver, args.workers, args.rounds, requests,
