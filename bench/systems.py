@@ -75,7 +75,14 @@ def khabar_server(settings: Settings, workers: int | None, log: Path) -> Iterato
     try:
         _wait_ready(process, f"http://127.0.0.1:{port}/readyz", log, "khabar serve")
         announced = re.search(r"(\d+) worker\(s\)", log.read_text(encoding="utf-8", errors="replace"))
-        yield Served(f"http://127.0.0.1:{port}/graphql", int(announced.group(1)) if announced else workers)
+        count = int(announced.group(1)) if announced else 1
+        # /readyz is answered by the first worker up; wait for the others too
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while log.read_text(encoding="utf-8", errors="replace").count("Application startup complete") < count:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise ServerError(f"khabar serve did not start its {count} workers:\n{_tail(log)}")
+            time.sleep(0.2)
+        yield Served(f"http://127.0.0.1:{port}/graphql", count)
     finally:
         _stop(process)
 
