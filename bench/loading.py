@@ -46,10 +46,13 @@ async def is_empty(driver: AsyncDriver, database: str) -> bool:
 
 
 async def wipe(driver: AsyncDriver, database: str) -> None:
-    """Delete every node and relationship (in batches, so a large database does not need one huge transaction)."""
+    """Delete every relationship, then every node, in batches: DETACH DELETE of 5000 nodes at a time ran out of
+    the local server's transaction memory (192 MiB) on the 4x corpus, whose countries have ~10,000 relationships."""
     async with driver.session(database=database) as session:
-        result = await session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS")
-        await result.consume()
+        for statement in ("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+                          "MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS"):  # fmt: skip
+            result = await session.run(statement)
+            await result.consume()
 
 
 async def _write_naive(tx: AsyncManagedTransaction, doc: FactsDocument, text: str) -> None:

@@ -24,6 +24,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from neo4j.exceptions import DriverError, Neo4jError
+
 from bench.corpus import describe as describe_corpus
 from bench.corpus import generate
 from bench.extraction import bench_extraction, extraction_checks, extraction_rows
@@ -145,6 +147,8 @@ async def run(args: argparse.Namespace) -> int:
                     if figures["wrong"]:
                         failures.append(f"{scale['scale']}x shape {key} at {level}: {system} gave "
                                         f"{figures['wrong']} wrong answers ({figures['first_problem']})")
+    if "wipe_error" in results:
+        failures.append(results["wipe_error"])
     if "extraction" in results:
         failures += [name for name, ok in extraction_checks(results["extraction"]).items() if not ok]
     results["failed_checks"] = failures
@@ -209,7 +213,11 @@ async def run_db(args: argparse.Namespace) -> dict[str, Any]:
                     first.pop("api")  # fmt: skip
         results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
         if not args.keep:
-            await wipe(driver, database)
+            try:
+                await wipe(driver, database)
+            except (Neo4jError, DriverError) as error:  # keep the figures of a long run; say what is left behind
+                results["wipe_error"] = f"the database was not emptied: {error}"
+                _log(results["wipe_error"])
     finally:
         await driver.close()
     return results
