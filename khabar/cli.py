@@ -132,9 +132,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     print(f"Khabar GraphQL API on http://{host}:{port}/graphql (Neo4j at {settings.uri}, "
           f"{settings.workers} worker(s))")
     if settings.workers > 1:
-        # Each worker process builds its own app (driver pool, breaker, admission queue) from the environment.
-        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=settings.workers,
-                    log_level="info")
+        from api.server import serve_workers
+
+        serve_workers(host, port, settings.workers)
     else:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
     return 0
