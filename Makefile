@@ -9,6 +9,9 @@ KHABAR := $(VENV)/bin/khabar
 # Re-install only when the project's dependency files change.
 INSTALL_STAMP := $(VENV)/.khabar-installed
 NODE_STAMP := node_modules/.khabar-installed
+# The benchmark's peer (@neo4j/graphql on Apollo Server), its own npm project.
+PEER_DIR := bench/peer
+PEER_STAMP := $(PEER_DIR)/node_modules/.khabar-installed
 CHROMIUM := /usr/bin/chromium
 
 export DEBIAN_FRONTEND := noninteractive
@@ -25,7 +28,7 @@ help:
 	@echo "make run        start Neo4j, load data/ and serve the API"
 	@echo "make lint | schema | stop | clean | distclean"
 
-install: $(INSTALL_STAMP) $(NODE_STAMP) chromium gazetteer
+install: $(INSTALL_STAMP) $(NODE_STAMP) $(PEER_STAMP) chromium gazetteer
 
 # data/gazetteer/world.json (gitignored), rebuilt when its generator or overrides change
 gazetteer: data/gazetteer/world.json
@@ -43,6 +46,13 @@ $(NODE_STAMP): package.json package-lock.json
 		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else \
 		echo "npm not found: skipping playwright-core (browser checks will be unavailable)"; \
+	fi
+
+$(PEER_STAMP): $(PEER_DIR)/package.json $(PEER_DIR)/package-lock.json
+	@if command -v npm >/dev/null; then \
+		cd $(PEER_DIR) && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.khabar-installed; \
+	else \
+		echo "npm not found: skipping the benchmark's peer (make bench will run without it)"; \
 	fi
 
 chromium:
@@ -82,9 +92,10 @@ schema: install
 load: install
 	$(VENV)/bin/python -m scripts.load $(LOAD_ARGS)
 
-.PHONY: bench  # loader/API figures on a synthetic corpus; empties the database (BENCH_ARGS=--wipe if it holds data)
+.PHONY: bench  # loader/API/peer/extractor figures on a synthetic corpus at 1x and 4x; empties the database
+# (BENCH_ARGS=--wipe if it holds data; BENCH_ARGS="--workers 2" for the khabar serve of the comparison)
 bench: install
-	$(VENV)/bin/python -m bench.run $(BENCH_ARGS)
+	$(VENV)/bin/python -m bench.run --visits 9600 --scales 1,4 $(BENCH_ARGS)
 
 # Re-copy the playground's GraphiQL/React builds from node_modules into api/static/vendor.
 vendor-graphiql: install

@@ -12,30 +12,38 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from api import playground
+from api.auth import caller_of
 from api.guard import Admission, Guard
+from api.ws import TransportWSHandler
 from graph.breaker import Breaker
 from graph.db import UNAVAILABLE, describe, open_driver, warn_if_insecure
 from graph.settings import Settings, load_settings
 from schema import schema
+from schema.changes import FactFeed
 from schema.context import Context
 from schema.data import Reader
 
 
 class KhabarGraphQL(GraphQL[Context, None]):
+    graphql_transport_ws_handler_class = TransportWSHandler
+
     def __init__(self, settings: Settings) -> None:
-        super().__init__(schema, graphql_ide="graphiql")
+        # Subscriptions over graphql-transport-ws only (graphql-ws's protocol; the legacy one is not offered).
+        super().__init__(schema, graphql_ide="graphiql", subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+                         allowed_origins=settings.cors_origins)
         self.settings = settings
 
     async def get_context(self, request: Any, response: Any) -> Context:
         app_state = request.app.state
-        reader = Reader(app_state.driver, self.settings.neo4j_database, timeout_s=self.settings.query_timeout_s,
-                        breaker=app_state.breaker)
-        return Context(reader=reader, settings=self.settings)
+        return Context(reader=reader_for(app_state, self.settings), settings=self.settings, feed=app_state.feed,
+                       caller=caller_of(request.scope), over_websocket=isinstance(request, WebSocket))
 
     async def render_graphql_ide(self, request: Any) -> HTMLResponse:
         return HTMLResponse(playground.page_html())
@@ -58,6 +66,11 @@ async def readyz(request: Request) -> Response:
     return JSONResponse({"status": "ok", "database": "reachable"})
 
 
+def reader_for(app_state: Any, settings: Settings) -> Reader:
+    return Reader(app_state.driver, settings.neo4j_database, timeout_s=settings.query_timeout_s,
+                  breaker=app_state.breaker)
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or load_settings()
 
@@ -67,9 +80,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         warn_if_insecure(settings)
         app.state.driver = open_driver(settings)
         app.state.breaker = Breaker(app.state.driver)
+        app.state.feed = FactFeed(lambda: reader_for(app.state, settings))  # polls only while subscribed to
         try:
             yield
         finally:
+            await app.state.feed.stop()
             await app.state.breaker.stop()
             await app.state.driver.close()
 
@@ -78,6 +93,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/", lambda request: RedirectResponse("/graphql")),

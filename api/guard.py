@@ -1,17 +1,23 @@
-"""What every request to /graphql passes before Strawberry sees it: the optional API key, the body-size
-cap and admission (a bounded queue, then a coded 503), plus security headers on every response."""
+"""What every request to /graphql passes before Strawberry sees it: the API key (verified once, handed to the
+schema, required here only when reads need one), the body-size cap (larger for a key that may write) and
+admission (a bounded queue, then a coded 503), plus security headers on every response."""
 
 from __future__ import annotations
 
 import asyncio
-import hmac
 import json
 import math
 from typing import Any
 
+from neo4j.exceptions import DriverError, Neo4jError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.auth import SCOPE_KEY, Caller, identify, presented_token
+from graph.db import UNAVAILABLE, describe, error_code, is_unavailable
 from graph.settings import Settings
+from loaders.api_keys import KeyRole
+from schema.errors import RETRYABLE
+from schema.permissions import ANONYMOUS
 
 GRAPHQL_PATH = "/graphql"
 
@@ -82,6 +88,11 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
+def _is_page(scope: Scope) -> bool:
+    # the playground page itself (it sends the key with each query it runs)
+    return scope["method"] == "GET" and not scope.get("query_string")
+
+
 class Guard:
     def __init__(self, app: ASGIApp, settings: Settings, admission: Admission) -> None:
         self.app = app
@@ -103,13 +114,21 @@ class Guard:
         if scope["path"] != GRAPHQL_PATH or scope["method"] == "OPTIONS":
             await self.app(scope, receive, send_secured)
             return
-        if not self._authorized(scope):
+        caller = await self._identify(scope, send_secured)
+        if caller is None:
+            return
+        if self.settings.keys_required_for_reads and caller.key is None and not _is_page(scope):
+            problem = "wrong, unknown or revoked API key" if caller.presented else "missing API key"
             await _respond(send_secured, 401, error_body(
-                "missing or wrong API key: send it in the X-API-Key header (or Authorization: Bearer KEY)",
+                f"{problem}: this API needs a key in the X-API-Key header (or Authorization: Bearer KEY)",
                 "UNAUTHENTICATED"), [(b"www-authenticate", b'Bearer realm="khabar"')])
             return
+        scope.setdefault("state", {})[SCOPE_KEY] = caller
         if scope["method"] == "POST":
-            body = await self._read_body(scope, receive, send_secured)
+            may_write = caller.key is not None and caller.key.role >= KeyRole.EDITOR
+            limit = max(self.settings.max_write_body_bytes, self.settings.max_body_bytes) if may_write \
+                else self.settings.max_body_bytes
+            body = await self._read_body(scope, receive, send_secured, limit)
             if body is None:
                 return
             receive = _replay(body, receive)
@@ -124,25 +143,29 @@ class Guard:
         finally:
             self.admission.leave()
 
-    def _authorized(self, scope: Scope) -> bool:
-        key = self.settings.api_key
-        if key is None:
-            return True
-        if scope["method"] == "GET" and not scope.get("query_string"):
-            return True  # the playground page itself (it sends the key with each query it runs)
-        given = _header(scope, b"x-api-key")
-        bearer = _header(scope, b"authorization") or ""
-        if given is None and bearer.lower().startswith("bearer "):
-            given = bearer[7:].strip()
-        return given is not None and hmac.compare_digest(given.encode(), key.encode())
+    async def _identify(self, scope: Scope, send: Send) -> Caller | None:
+        """The caller, or None once a 503 was sent (Neo4j, which holds the keys, cannot be asked)."""
+        app_state = scope["app"].state
+        breaker = getattr(app_state, "breaker", None)
+        if presented_token(scope) is None:
+            return ANONYMOUS  # nothing to verify: no database needed
+        try:
+            if breaker is not None and breaker.is_open:
+                raise ConnectionError(UNAVAILABLE)  # known down: answer at once (the breaker's probe closes it)
+            return await identify(scope, app_state.driver, self.settings)
+        except (Neo4jError, DriverError, OSError) as error:
+            code = error_code(error)
+            if breaker is not None and is_unavailable(error):
+                breaker.trip()
+            await _respond(send, 503, error_body(describe(error), code, retryable=code in RETRYABLE))
+            return None
 
-    async def _read_body(self, scope: Scope, receive: Receive, send: Send) -> bytes | None:
+    async def _read_body(self, scope: Scope, receive: Receive, send: Send, limit: int) -> bytes | None:
         """The whole body, or None once a 413 was sent: a declared length over the cap is refused
         before reading anything, a chunked body as soon as it passes the cap."""
-        limit = self.settings.max_body_bytes
         declared = _header(scope, b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            await self._too_large(send, int(declared))
+            await self._too_large(send, int(declared), limit)
             return None
         chunks, size = [], 0
         while True:
@@ -152,16 +175,16 @@ class Guard:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > limit:
-                await self._too_large(send, size)
+                await self._too_large(send, size, limit)
                 return None
             chunks.append(chunk)
             if not message.get("more_body", False):
                 return b"".join(chunks)
 
-    async def _too_large(self, send: Send, size: int) -> None:
-        limit = self.settings.max_body_bytes
+    async def _too_large(self, send: Send, size: int, limit: int) -> None:
+        setting = "KHABAR_MAX_BODY_BYTES" if limit == self.settings.max_body_bytes else "KHABAR_MAX_WRITE_BODY_BYTES"
         await _respond(send, 413, error_body(
-            f"request body too large: {size} bytes or more, at most {limit} (KHABAR_MAX_BODY_BYTES)",
+            f"request body too large: {size} bytes or more, at most {limit} ({setting})",
             "BAD_USER_INPUT", field="body", limit=limit), [(b"connection", b"close")])
 
 

@@ -76,6 +76,99 @@ def api_rows(api: dict[str, Any]) -> list[Row]:
     return rows
 
 
+def scale_loader_rows(scales: list[dict[str, Any]]) -> list[Row]:
+    rows: list[Row] = []
+    for scale in scales:
+        load = scale["loader"]["load_all"]
+        counts = scale["loader"]["counts_after_load"]
+        rows.append((f"{scale['scale']}x: load {load['articles']} articles, {load['facts']} facts",
+                     f"{load['articles_per_s']:.1f} articles/s, {load['facts_per_s']:.0f} facts/s",
+                     f"{load['seconds']:.1f} s; nodes {counts['nodes']}, rels {counts['relationships']}",
+                     ""))  # fmt: skip
+    return rows
+
+
+SHAPE_KEYS = "abcdef"
+LATENCY_TARGET_SHAPES = "abdf"  # p50 within 1.5x raw Cypher
+PEER_RPS_TARGET = 1.0
+RAW_P50_TARGET = 1.5
+ROUND_TRIPS_PER_ROOT_FIELD = 2
+FACTS_PER_S_TARGET = 5000
+
+
+def _ratio(a: float, b: float) -> float:
+    return a / b if b else float("inf")
+
+
+def _cell(figures: dict[str, Any], rps: bool = True) -> str:
+    text = f"{figures['p50_ms']:.1f} ms"
+    if rps:
+        text += f", {figures['rps']:.0f}/s"
+    if figures["failed"] or figures["wrong"]:
+        text += f" ({figures['failed']} failed, {figures['wrong']} wrong)"
+    return text
+
+
+def compare_table(scale: dict[str, Any]) -> str:
+    """The Markdown table of one scale: p50 and requests/s of each system, and Khabar's ratios."""
+    compare = scale["compare"]
+    corpus = scale["corpus"]
+    title = (f"{scale['scale']}x corpus ({corpus['articles']} articles, {scale['visits']} visits, "
+             f"{corpus['facts']} facts); khabar serve with {compare['khabar_workers']} worker(s), the peer in "
+             f"{compare.get('peer_processes', 1)} Node process")  # fmt: skip
+    if not compare.get("timings"):
+        return f"{title}: not timed, the systems disagree"
+    c1, c8 = compare["timings"]["c1"], compare["timings"]["c8"]
+    lines = [
+        title,
+        "",
+        "| shape | Khabar c=1 p50, rps | peer c=1 p50, rps | raw c=1 p50, rps | Khabar/peer p50 | Khabar/raw p50 "
+        "| Khabar/peer rps c=1 | Khabar c=8 p50, rps | peer c=8 p50, rps | raw c=8 rps | Khabar/peer rps c=8 "
+        "| round trips K/peer |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for key, check in compare["shapes"].items():
+        one, eight = c1[key], c8[key]
+        lines.append(
+            f"| {key}: {check['title']} | {_cell(one['khabar'])} | {_cell(one['peer'])} | {_cell(one['raw'])} "
+            f"| {_ratio(one['khabar']['p50_ms'], one['peer']['p50_ms']):.2f}x "
+            f"| {_ratio(one['khabar']['p50_ms'], one['raw']['p50_ms']):.2f}x "
+            f"| {_ratio(one['khabar']['rps'], one['peer']['rps']):.2f}x "
+            f"| {_cell(eight['khabar'])} | {_cell(eight['peer'])} | {eight['raw']['rps']:.0f}/s "
+            f"| {_ratio(eight['khabar']['rps'], eight['peer']['rps']):.2f}x "
+            f"| {check['khabar_round_trips']} / {check['peer_round_trips']} |"
+        )
+    return "\n".join(lines)
+
+
+def target_checks(results: dict[str, Any]) -> dict[str, bool]:
+    """The issue's performance targets, each PASS or FAIL (reported; a miss does not fail the run)."""
+    checks: dict[str, bool] = {}
+    for scale in results.get("scales", []):
+        tag = f"{scale['scale']}x"
+        compare = scale.get("compare") or {}
+        timings = compare.get("timings")
+        if timings:
+            for level in ("c1", "c8"):
+                ratios = {k: _ratio(s["khabar"]["rps"], s["peer"]["rps"]) for k, s in timings[level].items()}
+                misses = ", ".join(f"{k} {r:.2f}x" for k, r in ratios.items() if r < PEER_RPS_TARGET)
+                checks[f"{tag}: Khabar requests/s >= {PEER_RPS_TARGET:.1f}x the peer's on every shape at "
+                       f"{level.replace('c', 'c=')}" + (f" (below: {misses})" if misses else "")] = not misses
+            p50 = {k: _ratio(s["khabar"]["p50_ms"], s["raw"]["p50_ms"]) for k, s in timings["c1"].items()
+                   if k in LATENCY_TARGET_SHAPES}  # fmt: skip
+            misses = ", ".join(f"{k} {r:.2f}x" for k, r in p50.items() if r > RAW_P50_TARGET)
+            checks[f"{tag}: Khabar p50 <= {RAW_P50_TARGET}x raw Cypher on {', '.join(LATENCY_TARGET_SHAPES)} at c=1"
+                   + (f" (above: {misses})" if misses else "")] = not misses
+        if compare.get("shapes"):
+            trips = {k: c["khabar_round_trips"] / c["root_fields"] for k, c in compare["shapes"].items()}
+            misses = ", ".join(f"{k} {t:g}" for k, t in trips.items() if t > ROUND_TRIPS_PER_ROOT_FIELD)
+            checks[f"{tag}: Khabar Cypher round trips <= {ROUND_TRIPS_PER_ROOT_FIELD} per root field"
+                   + (f" (above: {misses})" if misses else "")] = not misses
+        rate = scale["loader"]["load_all"]["facts_per_s"]
+        checks[f"{tag}: loader >= {FACTS_PER_S_TARGET} facts/s ({rate:.0f})"] = rate >= FACTS_PER_S_TARGET
+    return checks
+
+
 def table(rows: list[Row]) -> str:
     header: Row = ("measure", "figure", "baseline / detail", "ratio")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]

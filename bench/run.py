@@ -1,10 +1,14 @@
-"""Loader, API and extractor benchmarks: `python -m bench.run [--visits N] [--wipe] [--only extract|db]`.
+"""Loader, API, peer and extractor benchmarks: `python -m bench.run [--visits N] [--scales 1,4] [--wipe]
+[--only extract|db|compare]`.
 
 The extractor part (bench/extraction.py) needs no database: `--only extract` runs it alone. The rest
 uses the Neo4j named by the settings (NEO4J_URI, or the project's local server, started if needed).
 Refuses a database that holds anything unless --wipe is given; empties it when done (unless --keep).
-Prints a table of figures and ratios against baselines measured in the same run, and writes them as
-JSON (bench/results/latest.json by default).
+For each scale (a multiple of --visits) the corpus is generated and loaded (at the first scale with the
+naive baseline, the reload and the in-process API figures), then Khabar, the peer (@neo4j/graphql) and raw
+Cypher are compared (bench/compare.py). Prints a table of figures and ratios against baselines measured
+in the same run, and writes them as JSON (bench/results/latest.json by default). Exit status 1 when an
+answer is wrong (a check fails), never for a performance target missed.
 """
 
 from __future__ import annotations
@@ -20,10 +24,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from neo4j.exceptions import DriverError, Neo4jError
+
 from bench.corpus import describe as describe_corpus
 from bench.corpus import generate
 from bench.extraction import bench_extraction, extraction_checks, extraction_rows
-from bench.report import api_rows, failed_checks, loader_rows, table, write_json
+from bench.report import (
+    api_rows,
+    compare_table,
+    failed_checks,
+    loader_rows,
+    scale_loader_rows,
+    table,
+    target_checks,
+    write_json,
+)
 from graph.db import open_driver
 from graph.settings import ROOT, Settings, load_settings
 
@@ -40,16 +55,50 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=7, help="random seed of the corpus (default 7)")
     parser.add_argument("--wipe", action="store_true", help="allow emptying a database that holds data")
     parser.add_argument("--keep", action="store_true", help="leave the synthetic corpus in the database")
-    parser.add_argument("--only", choices=("extract", "db"), default=None,
-                        help="only the extractor figures (no Neo4j needed) or only the loader/API ones; default both")
+    parser.add_argument("--only", choices=("extract", "db", "compare"), default=None,
+                        help="only the extractor figures (no Neo4j needed), only the database ones (loader, API, "
+                        "peer), or only the load and the peer comparison; default all")
+    parser.add_argument("--scales", type=_scales, default=(1,),
+                        help="corpus sizes, as multiples of --visits, each loaded and compared in turn (default 1; "
+                        "make bench: 1,4)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="KHABAR_WORKERS for the `khabar serve` of the comparison (default: what khabar serve "
+                        "uses when KHABAR_WORKERS is not set)")
+    parser.add_argument("--no-peer", action="store_true", help="skip the comparison with the peer and raw Cypher")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="interleaved rounds of the comparison (default 3)")
+    parser.add_argument("--requests", type=_pair, default=(8, 24),
+                        help="requests per burst (per shape, system and round) at concurrency 1 and 8 (default "
+                        "8,24)")
     parser.add_argument("--jobs", type=int, default=None,
                         help="processes of the pool in the ingest-extraction figure (default: all cores)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON output (default {DEFAULT_OUT})")
     return parser.parse_args(argv)
 
 
+def _scales(text: str) -> tuple[int, ...]:
+    try:
+        scales = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected comma-separated whole numbers, e.g. 1,4") from None
+    if not scales or min(scales) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: scales must be 1 or more")
+    return scales
+
+
+def _pair(text: str) -> tuple[int, int]:
+    try:
+        first, second = (int(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected two whole numbers, e.g. 10,48") from None
+    return first, second
+
+
+_STARTED = time.perf_counter()
+
+
 def _log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    print(f"[{time.perf_counter() - _STARTED:6.1f} s] {message}", file=sys.stderr, flush=True)
 
 
 async def _environment(driver, settings: Settings) -> dict[str, Any]:
@@ -82,10 +131,24 @@ async def run(args: argparse.Namespace) -> int:
         results = await run_db(args)
         if results.get("refused"):
             return 2
-    if args.only != "db":
+    if args.only in (None, "extract"):
         results["extraction"] = bench_extraction(args.jobs, _log)
     results["seconds"] = round(time.perf_counter() - started, 1)
-    failures = failed_checks(results) if args.only != "extract" else []
+    failures = failed_checks(results) if args.only not in ("extract", "compare") else []
+    for scale in results.get("scales", []):
+        compare = scale.get("compare") or {}
+        for key, check in compare.get("shapes", {}).items():
+            if not check["agree"]:
+                failures.append(f"{scale['scale']}x shape {key}: Khabar, the peer and raw Cypher disagree "
+                                f"({check['difference']})")
+        for level, shapes in (compare.get("timings") or {}).items():
+            for key, systems in shapes.items():
+                for system, figures in systems.items():
+                    if figures["wrong"]:
+                        failures.append(f"{scale['scale']}x shape {key} at {level}: {system} gave "
+                                        f"{figures['wrong']} wrong answers ({figures['first_problem']})")
+    if "wipe_error" in results:
+        failures.append(results["wipe_error"])
     if "extraction" in results:
         failures += [name for name, ok in extraction_checks(results["extraction"]).items() if not ok]
     results["failed_checks"] = failures
@@ -102,16 +165,26 @@ async def run(args: argparse.Namespace) -> int:
     rows = []
     if "loader" in results:
         rows += loader_rows(results["loader"]) + api_rows(results["api"])
+    rows += scale_loader_rows(results.get("scales", []))
     if "extraction" in results:
         rows += extraction_rows(results["extraction"])
     print(table(rows))
+    for scale in results.get("scales", []):
+        if scale.get("compare"):
+            print(f"\n{compare_table(scale)}")
+        elif scale.get("compare_skipped"):
+            print(f"\n{scale['scale']}x: no comparison with the peer ({scale['compare_skipped']})")
+    targets = target_checks(results)
+    if targets:
+        print("\ntargets (reported, not failing the run):")
+        for name, ok in targets.items():
+            print(f"  {'PASS' if ok else 'FAIL'}  {name}")
     print(f"checks: {'all passed' if not failures else 'FAILED: ' + '; '.join(failures)}; JSON: {args.out}")
     return 1 if failures else 0
 
 
 async def run_db(args: argparse.Namespace) -> dict[str, Any]:
-    from bench.api import bench_api
-    from bench.loading import bench_loader, is_empty, wipe
+    from bench.loading import is_empty, wipe
 
     settings = load_settings()
     if settings.uses_local_server:
@@ -128,20 +201,61 @@ async def run_db(args: argparse.Namespace) -> dict[str, Any]:
                  "KHABAR_STATE_DIR at a database of its own")  # fmt: skip
             return {"refused": True}
         results: dict[str, Any] = {"environment": await _environment(driver, settings), "args": {
-            "visits": args.visits, "runs": args.runs, "naive_articles": args.naive_articles, "seed": args.seed}}
-        started = time.perf_counter()
-        articles = generate(args.visits, args.seed)
-        results["corpus"] = {**describe_corpus(articles), "generated_in_s": round(time.perf_counter() - started, 2)}
-        _log(f"corpus: {results['corpus']['articles']} articles, {results['corpus']['facts']} facts; loading ...")
-        results["loader"] = (await bench_loader(driver, articles, database, args.naive_articles)).figures
-        _log("loaded; measuring the API ...")
-        results["api"] = await bench_api(settings, driver, args.runs)
+            "visits": args.visits, "runs": args.runs, "naive_articles": args.naive_articles, "seed": args.seed,
+            "scales": list(args.scales), "workers": args.workers, "rounds": args.rounds,
+            "requests": list(args.requests)}}
+        results["scales"] = []
+        for index, scale in enumerate(args.scales):
+            results["scales"].append(await _bench_scale(args, settings, driver, scale, full=index == 0))
+            if index == 0 and args.only != "compare":
+                first = results["scales"][0]
+                results["corpus"], results["loader"], results["api"] = first["corpus"], first.pop("loader_full"), \
+                    first.pop("api")  # fmt: skip
         results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
         if not args.keep:
-            await wipe(driver, database)
+            try:
+                await wipe(driver, database)
+            except (Neo4jError, DriverError) as error:  # keep the figures of a long run; say what is left behind
+                results["wipe_error"] = f"the database was not emptied: {error}"
+                _log(results["wipe_error"])
     finally:
         await driver.close()
     return results
+
+
+async def _bench_scale(args: argparse.Namespace, settings: Settings, driver, scale: int, full: bool) -> dict[str, Any]:
+    """Generate and load the corpus of one scale, then compare Khabar, the peer and raw Cypher on it."""
+    from bench.api import bench_api
+    from bench.compare import bench_compare
+    from bench.loading import bench_load_only, bench_loader
+
+    database = settings.neo4j_database
+    visits = args.visits * scale
+    started = time.perf_counter()
+    articles = generate(visits, args.seed)
+    figures: dict[str, Any] = {"scale": scale, "visits": visits, "corpus": {
+        **describe_corpus(articles), "generated_in_s": round(time.perf_counter() - started, 2)}}
+    _log(f"{scale}x: {figures['corpus']['articles']} articles, {figures['corpus']['facts']} facts; loading ...")
+    if full and args.only != "compare":
+        figures["loader_full"] = (await bench_loader(driver, articles, database, args.naive_articles)).figures
+        figures["loader"] = {k: figures["loader_full"][k] for k in ("load_all", "counts_after_load", "visit_nodes")}
+        _log("loaded; measuring the API in process ...")
+        figures["api"] = await bench_api(settings, driver, args.runs)
+    else:
+        figures["loader"] = await bench_load_only(driver, articles, database)
+    del articles
+    from bench.systems import peer_available
+
+    missing = None if args.no_peer else peer_available()
+    if missing:
+        _log(f"{scale}x: skipping the comparison with the peer: {missing}")
+        figures["compare_skipped"] = missing
+    elif not args.no_peer:
+        _log(f"{scale}x: loaded; comparing Khabar, the peer and raw Cypher ...")
+        requests = {1: args.requests[0], 8: args.requests[1]}
+        figures["compare"] = await bench_compare(settings, driver, args.workers, args.rounds, requests,
+                                                 args.out.parent / "logs", _log)  # fmt: skip
+    return figures
 
 
 def main(argv: list[str] | None = None) -> int:

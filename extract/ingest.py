@@ -77,13 +77,17 @@ def read_item(item: Path | Page, **overrides: str | None) -> Article:
 
 
 def extract_file(path: Path | Page, extractor: Extractor, **overrides) -> tuple[FactsDocument, str]:
+    return extract_article(read_item(path, **overrides), extractor, str(path))
+
+
+def extract_article(art: Article, extractor: Extractor, origin: str) -> tuple[FactsDocument, str]:
+    """The facts document of an article read from anywhere, checked as `khabar load` checks documents."""
     from loaders.validate import check_document
 
-    art = read_item(path, **overrides)
     doc = extractor.extract(art)
-    errors = check_document(doc, art.text, str(path))
+    errors = check_document(doc, art.text, origin)
     if errors:
-        raise ArticleError(path, "extracted document is invalid: " + "; ".join(errors[:5]))
+        raise ArticleError(origin, "extracted document is invalid: " + "; ".join(errors[:5]))
     return doc, art.text
 
 
@@ -174,6 +178,22 @@ async def _same_article(driver, doc: FactsDocument, *, database: str) -> FactsDo
     found_id, found_url = records[0]["id"].removeprefix("article:"), records[0]["url"]
     update = {"id": found_id} if found_id != art.id else {"url": found_url or art.url}
     return doc.model_copy(update={"article": art.model_copy(update=update)})
+
+
+@dataclass(frozen=True)
+class Stored:
+    doc: FactsDocument  # as written (its Article id the one the graph knew it by)
+    created: bool  # False when the graph held the article already (same id, URL or text)
+
+
+async def store(driver, doc: FactsDocument, text: str, *, database: str) -> Stored:
+    """Write one extracted article in one transaction (all or nothing), under the Article id the graph already
+    knows it by (same URL or same text)."""
+    from loaders.load import load_document
+
+    doc = await _same_article(driver, doc, database=database)
+    existed = await load_document(driver, doc, text, database=database)
+    return Stored(doc, created=not existed)
 
 
 def _fetch_all(items: list[Item], progress, task, report: IngestReport) -> list[Path | Page]:

@@ -240,3 +240,36 @@ def read_article(path: str | Path, **overrides: str | None) -> Article:
         published_inferred=bool(meta.get("published_inferred")), published_note=meta.get("published_note"),
         source=meta.get("source"), url=meta.get("url"), path=str(path), removed=removed,
     )
+
+
+def read_text(raw: str, origin: str, *, title: str | None = None, **overrides: str | None) -> Article:
+    """An article given as a string (the API's `ingestArticle(input: {text})`): its first line is the title unless
+    `title` is given; furniture is dropped as for files; `overrides` (published, source, url, language) are its
+    metadata. Its id is the hash of its normalized text, as for web pages, so the same text sent twice, or also
+    fetched from its URL, is one Article."""
+    from extract.web import web_article_id
+
+    size = len(raw.encode("utf-8"))
+    limit = load_settings().max_article_bytes
+    if size > limit:
+        raise ArticleError(origin, f"article too large: {size} bytes, at most {limit} (KHABAR_MAX_ARTICLE_BYTES)")
+    raw = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    removed: list[str] = []
+    lines = raw.split("\n")
+    if not title or not title.strip():
+        title, lines = _split_title(lines, removed)
+    text = clean_body(lines, removed)
+    if not text:
+        raise ArticleError(origin, "no article body (after the title line, when no title is given)")
+    meta = {k: v for k, v in overrides.items() if v}
+    if "published" in meta:
+        try:
+            meta["published"] = str(PartialDate.parse(meta["published"]))
+        except ValueError as exc:
+            raise ArticleError(origin, f"bad published date: {exc}") from None
+    language = meta.get("language") or detect_language(text)
+    if language not in ("ar", "en"):
+        raise ArticleError(origin, f"unsupported language {language!r} (ar or en)")
+    return Article(id=web_article_id(text), title=title.strip() or text.split("\n", 1)[0][:120], text=text,
+                   language=language, published=meta.get("published"), source=meta.get("source"),
+                   url=meta.get("url"), path=origin, removed=removed)

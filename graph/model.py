@@ -18,6 +18,9 @@ the same labels and relationship types through the names below.
     (:Node)-[:SUPPORTED_BY {quote, start, end, confidence, reportedBy}]->(:Article)
     (:Fact)-[:REPORTED_BY {article}]->(:Organization)   who a fact's evidence attributes it to ("according to KCNA")
     (:Article)-[:PUBLISHED_BY]->(:Organization)   the article's outlet, when its source is a known entity
+    (:Review)-[:REVIEWS]->(:Fact)   an editor's verdict on a fact, kept beside the extractor's output (history)
+    (:Review)-[:CORRECTS {role}]->(:Entity)   the entity a correcting review links the fact to instead
+    (:ApiKey)   a key of the API (hashed token, role); not a Node: never served, never loaded from articles
 
 Every addressable node carries the label Node and a globally unique `id`
 ("person:sergei-lavrov", "country:RU", "visit:..."), which is also its GraphQL ID.
@@ -73,11 +76,15 @@ PERSON = NodeSpec("Person", "person", ("Node", "Entity", "Person"), ("sortName",
 COUNTRY = NodeSpec("Country", "country", ("Node", "Entity", "Country"), ("code", "sortName"))
 ORGANIZATION = NodeSpec("Organization", "organization", ("Node", "Entity", "Organization"), ("sortName",))
 PLACE = NodeSpec("Place", "place", ("Node", "Entity", "Place"), ("sortName",))
-VISIT = NodeSpec("Visit", "visit", ("Node", "Fact", "Visit"), (*_BY_DATE, "status"))
+# count and several: the few series among the visits are found by index (schema.analysis_data.SERIES)
+VISIT = NodeSpec("Visit", "visit", ("Node", "Fact", "Visit"), (*_BY_DATE, "status", "count", "several"))
 AGREEMENT = NodeSpec("Agreement", "agreement", ("Node", "Fact", "Agreement"), _BY_DATE)
 STATEMENT = NodeSpec("Statement", "statement", ("Node", "Fact", "Statement"), _BY_DATE)
 EVENT = NodeSpec("Event", "event", ("Node", "Fact", "Event"), (*_BY_DATE, "kind", "status"))
 ROLE = NodeSpec("Role", "role", ("Role",))
+# Written by the API, not by articles: neither is a Node (node(id:) never serves them) nor in NODES.
+REVIEW = NodeSpec("Review", "review", ("Review",))
+API_KEY = NodeSpec("ApiKey", "key", ("ApiKey",))
 
 NODES: tuple[NodeSpec, ...] = (ARTICLE, PERSON, COUNTRY, ORGANIZATION, PLACE, VISIT, AGREEMENT, STATEMENT, EVENT)
 ENTITY_SPECS = {spec.kind: spec for spec in (PERSON, COUNTRY, ORGANIZATION, PLACE)}
@@ -107,6 +114,8 @@ HELD_AT = RelSpec("HELD_AT", "Event", "Place")
 SUPPORTED_BY = RelSpec("SUPPORTED_BY", "Node", "Article", keys=("start", "end"), of_article=True)
 REPORTED_BY = RelSpec("REPORTED_BY", "Node", "Organization", keys=("article",), of_article=True)
 PUBLISHED_BY = RelSpec("PUBLISHED_BY", "Article", "Organization", of_article=True)
+REVIEWS = RelSpec("REVIEWS", "Review", "Fact")
+CORRECTS = RelSpec("CORRECTS", "Review", "Entity", keys=("role",))
 
 RELATIONSHIPS: tuple[RelSpec, ...] = (
     HAS_ROLE, ROLE_AT, ROLE_FOR, CITIZEN_OF, CAPITAL, LOCATED_IN, BASED_IN, MADE, VISITOR_FROM,
@@ -119,12 +128,20 @@ FULLTEXT_ENTITY_INDEX = "entity_names"
 FULLTEXT_FACT_INDEX = "fact_text"
 FULLTEXT_ARTICLE_INDEX = "article_text"
 
+# When a fact was first written (Neo4j's clock, set once when the loader creates it): the `factsAdded`
+# subscription polls this index for what arrived since its last look, whichever process wrote it.
+ADDED_AT = "addedAt"
+
 
 def schema_statements() -> list[str]:
     """Idempotent constraints and indexes, created before any load."""
     statements = [
         "CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE",
         "CREATE CONSTRAINT role_id IF NOT EXISTS FOR (n:Role) REQUIRE n.id IS UNIQUE",
+        "CREATE CONSTRAINT review_id IF NOT EXISTS FOR (n:Review) REQUIRE n.id IS UNIQUE",
+        "CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (n:ApiKey) REQUIRE n.id IS UNIQUE",
+        # No index on Fact.reviewState: nearly every fact has none, and such an index misleads the planner of the
+        # analysis queries (timeouts measured); filtering a page of facts on the property costs nothing.
     ]
     # An article's REPORTED_BY links are found by their `article` key when it is reloaded.
     statements.append("CREATE INDEX reported_by_article IF NOT EXISTS FOR ()-[r:REPORTED_BY]-() ON (r.article)")
@@ -132,6 +149,7 @@ def schema_statements() -> list[str]:
         for prop in spec.indexed:
             name = f"{spec.label.lower()}_{prop.lower()}"
             statements.append(f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{spec.label}) ON (n.{prop})")
+    statements.append(f"CREATE INDEX fact_{ADDED_AT.lower()} IF NOT EXISTS FOR (n:Fact) ON (n.{ADDED_AT})")
     statements += [
         f"CREATE FULLTEXT INDEX {FULLTEXT_ENTITY_INDEX} IF NOT EXISTS FOR (n:Person|Country|Organization|Place) "
         "ON EACH [n.searchText] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",

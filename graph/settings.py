@@ -23,6 +23,8 @@ ENV_VARS: tuple[str, ...] = (
     "KHABAR_MAX_PAGE_SIZE",
     "KHABAR_CORS_ORIGINS",
     "KHABAR_API_KEY",
+    "KHABAR_READS_REQUIRE_KEY",
+    "KHABAR_MAX_WRITE_BODY_BYTES",
     "KHABAR_WORKERS",
     "KHABAR_MAX_BODY_BYTES",
     "KHABAR_MAX_QUERY_CHARS",
@@ -38,6 +40,7 @@ ENV_VARS: tuple[str, ...] = (
     "KHABAR_MAX_PAGE_BYTES",
     "KHABAR_FETCH_TIMEOUT_S",
     "KHABAR_FETCH_INTERVAL_S",
+    "KHABAR_COMPILE_READS",
 )
 
 DEFAULT_PASSWORD = "khabar-dev-password"  # local development only (README, "Production")
@@ -59,9 +62,14 @@ class Settings:
     cache_dir: Path = ROOT / ".cache"
     # Browser origins allowed to call the API (CORS); empty: same origin only.
     cors_origins: tuple[str, ...] = ()
-    # When set, /graphql requires it (header `X-API-Key` or `Authorization: Bearer`); probes stay open.
+    # Legacy single key (before `khabar keys`): a reader key from the environment; setting it makes reads need a key.
     api_key: str | None = field(default=None, repr=False)
-    workers: int = 1
+    # Reads need a valid key of any role (header `X-API-Key` or `Authorization: Bearer`); probes stay open.
+    reads_require_key: bool = False
+    # Largest request body from a client whose key may write (an ingestArticle carries a whole page).
+    max_write_body_bytes: int = 4_194_304
+    # API worker processes of `khabar serve`: one per core, so throughput grows with concurrent clients.
+    workers: int = max(1, os.cpu_count() or 1)
     # Request limits: a request over any of them is refused before it reaches Neo4j.
     max_body_bytes: int = 131_072
     max_query_chars: int = 20_000
@@ -84,6 +92,13 @@ class Settings:
     max_page_bytes: int = 2_097_152
     fetch_timeout_s: float = 20.0
     fetch_interval_s: float = 1.0
+    # Each root field's selection compiled into one Cypher statement (schema.projection). Off: every related
+    # field is fetched by its own batched query, the reference the compiled statements are tested against.
+    compile_reads: bool = True
+
+    @property
+    def keys_required_for_reads(self) -> bool:
+        return self.reads_require_key or self.api_key is not None
 
     @property
     def uses_local_server(self) -> bool:
@@ -109,7 +124,10 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         cors_origins=tuple(o.strip() for o in env.get("KHABAR_CORS_ORIGINS", "").split(",") if o.strip()),
         cache_dir=Path(env.get("KHABAR_CACHE_DIR", str(ROOT / ".cache"))),
         api_key=env.get("KHABAR_API_KEY") or None,
-        workers=_number("KHABAR_WORKERS", env.get("KHABAR_WORKERS"), int, 1),
+        reads_require_key=_flag("KHABAR_READS_REQUIRE_KEY", env.get("KHABAR_READS_REQUIRE_KEY")),
+        max_write_body_bytes=_number("KHABAR_MAX_WRITE_BODY_BYTES", env.get("KHABAR_MAX_WRITE_BODY_BYTES"), int,
+                                     4_194_304),
+        workers=_number("KHABAR_WORKERS", env.get("KHABAR_WORKERS"), int, max(1, os.cpu_count() or 1)),
         max_body_bytes=_number("KHABAR_MAX_BODY_BYTES", env.get("KHABAR_MAX_BODY_BYTES"), int, 131_072),
         max_query_chars=_number("KHABAR_MAX_QUERY_CHARS", env.get("KHABAR_MAX_QUERY_CHARS"), int, 20_000),
         max_variables_bytes=_number("KHABAR_MAX_VARIABLES_BYTES", env.get("KHABAR_MAX_VARIABLES_BYTES"), int, 32_768),
@@ -128,7 +146,20 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
                                 minimum=0.01),
         fetch_interval_s=_number("KHABAR_FETCH_INTERVAL_S", env.get("KHABAR_FETCH_INTERVAL_S"), float, 1.0,
                                  minimum=0),
+        compile_reads=_flag("KHABAR_COMPILE_READS", env.get("KHABAR_COMPILE_READS"), True),
     )
+
+
+def _flag(name: str, raw: str | None, default: bool = False) -> bool:
+    """A yes/no setting: 1/true/yes/on or 0/false/no/off (empty: the default); anything else stops start-up."""
+    value = (raw or "").strip().lower()
+    if value == "":
+        return default
+    if value in ("0", "false", "no", "off"):
+        return False
+    if value in ("1", "true", "yes", "on"):
+        return True
+    raise ValueError(f"{name}={raw!r} is not a yes/no value (1/0, true/false, yes/no, on/off)")
 
 
 def _number(name: str, raw: str | None, kind: type[int] | type[float], default: float, minimum: float = 1) -> Any:

@@ -138,9 +138,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     print(f"Khabar GraphQL API on http://{host}:{port}/graphql (Neo4j at {settings.uri}, "
           f"{settings.workers} worker(s))")
     if settings.workers > 1:
-        # Each worker process builds its own app (driver pool, breaker, admission queue) from the environment.
-        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=settings.workers,
-                    log_level="info")
+        from api.server import serve_workers
+
+        serve_workers(host, port, settings.workers)
     else:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
     return 0
@@ -184,6 +184,62 @@ def cmd_gazetteer(args: argparse.Namespace, settings: Settings) -> int:
     print(f"wrote {path}: {len(data['countries'])} countries, {len(data['places'])} places "
           f"({', '.join(f'{k} {v}' for k, v in data['sources'].items())})")
     return 0
+
+
+# --- keys ------------------------------------------------------------------------------------
+
+
+def _keys_args(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    create = actions.add_parser("create", help="create a key and print its token (shown this once only)")
+    create.add_argument("--name", required=True, help='who uses it, e.g. "newsroom app" (unique among active keys)')
+    create.add_argument("--role", required=True, choices=("reader", "editor", "admin"),
+                        help="reader: read; editor: also ingest, retract and review; admin: everything")
+    actions.add_parser("list", help="list keys (ids, names, roles, dates; never a token)")
+    revoke = actions.add_parser("revoke", help="revoke a key: refused from the next request on")
+    revoke.add_argument("key", help="the key's id, or the name of an active key")
+
+
+@command("keys", "Create, list and revoke API keys (stored hashed in Neo4j)", _keys_args)
+def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+
+    from graph.db import describe, open_driver
+    from khabar import neo4j_server
+    from loaders import api_keys
+
+    async def run() -> int:
+        driver = open_driver(settings)
+        database = settings.neo4j_database
+        try:
+            if args.action == "create":
+                key, token = await api_keys.create_key(driver, args.name, api_keys.KeyRole.parse(args.role),
+                                                       database=database)
+                print(f"created key {key.id} ({key.name!r}, role {key.role.label}); its token, shown only now:")
+                print(token)
+            elif args.action == "list":
+                keys = await api_keys.list_keys(driver, database=database)
+                if not keys:
+                    print("no API keys: writes are off (create one with `khabar keys create`)")
+                for key in keys:
+                    state = f"revoked {key.revoked_at}" if key.revoked_at else "active"
+                    print(f"{key.id}  {key.role.label:<6}  {state:<33}  created {key.created_at}  {key.name}")
+            else:
+                key = await api_keys.revoke_key(driver, args.key, database=database)
+                print(f"revoked key {key.id} ({key.name!r}, role {key.role.label}) at {key.revoked_at}")
+        except (ValueError, LookupError) as error:
+            print(f"khabar keys: {error}", file=sys.stderr)
+            return 2
+        except Exception as error:  # noqa: BLE001 - driver failures become one readable line
+            print(f"khabar keys: {describe(error)}", file=sys.stderr)
+            return 1
+        finally:
+            await driver.close()
+        return 0
+
+    if settings.uses_local_server:
+        neo4j_server.ensure_running(settings)
+    return asyncio.run(run())
 
 
 # --- entry point -----------------------------------------------------------------------------

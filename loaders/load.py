@@ -33,6 +33,7 @@ from loaders.document import (
     country_id,
 )
 from loaders.known import known_ids_batch
+from loaders.review import protect
 
 UNDATED_LAST_ASC = "9999-99-99"  # sorts after every ISO date
 UNDATED_LAST_DESC = ""  # sorts before every ISO date
@@ -142,7 +143,7 @@ def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None
             rows.rel(model.CITIZEN_OF, entity.id, entity.country and country_id(entity.country))
             for role in entity.roles:
                 role_id = f"{rows.resolve(entity.id)}#{fold(role.title).replace(' ', '-')}"
-                rows.roles.append({"id": role_id, "props": {
+                rows.roles.append({"id": role_id, "article": article_id, "props": {
                     "title": role.title, "titleAr": role.title_ar, "since": role.since, "until": role.until,
                     "government": role.government,
                 }})  # fmt: skip
@@ -240,9 +241,11 @@ def node_cypher(spec: NodeSpec) -> str:
     labels = ":".join(spec.labels[1:])
     if spec.kind in model.FACT_SPECS:
         # A fact told by several articles takes its status from the latest of them
-        # ("will arrive" on the 9th, "arrived" on the 11th).
+        # ("will arrive" on the 9th, "arrived" on the 11th). `addedAt` is stamped once, when the fact is created
+        # (the statement's time on Neo4j's clock, the same for every writing process), for `factsAdded`.
         return (
-            f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) SET n:{labels} "
+            f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) "
+            f"ON CREATE SET n.{model.ADDED_AT} = datetime.statement() SET n:{labels} "
             "WITH n, row, n.status AS oldStatus, n.statusAsOf AS oldAsOf SET n += row.props "
             "WITH n, row, oldStatus, oldAsOf, (oldAsOf IS NULL OR row.props.statusAsOf >= oldAsOf) AS newer "
             "SET n.status = CASE WHEN newer THEN row.props.status ELSE oldStatus END, "
@@ -266,7 +269,12 @@ def node_cypher(spec: NodeSpec) -> str:
     )
 
 
-ROLE_CYPHER = "UNWIND $rows AS row MERGE (n:Role {id: row.id}) SET n += row.props"
+# A role has no quote of its own: it keeps the articles that told it, so retracting the last of them removes it.
+ROLE_CYPHER = (
+    "UNWIND $rows AS row MERGE (n:Role {id: row.id}) SET n += row.props "
+    "SET n.articles = CASE WHEN row.article IN coalesce(n.articles, []) THEN n.articles "
+    "ELSE coalesce(n.articles, []) + row.article END"
+)
 
 
 def rel_cypher(spec: RelSpec) -> str:
@@ -392,19 +400,27 @@ def prepare(docs: Sequence[tuple[FactsDocument, str]]) -> list[Rows]:
     return [to_rows(doc, text) for doc, text in docs]
 
 
+EXISTING = "UNWIND $ids AS id OPTIONAL MATCH (a:Article {id: id}) RETURN a IS NOT NULL AS existed"
+
+
 async def _write(tx: AsyncManagedTransaction, docs: Sequence[tuple[FactsDocument, str]],
-                 prepared: Sequence[Rows] | None) -> None:
-    """Write documents (distinct article ids) as loading them one by one in this order would."""
+                 prepared: Sequence[Rows] | None) -> list[bool]:
+    """Write documents (distinct article ids) as loading them one by one in this order would; for each,
+    whether the graph held its article already (it is replaced)."""
+    ids = [f"article:{doc.article.id}" for doc, _ in docs]
+    existed = [record["existed"] async for record in await tx.run(EXISTING, ids=ids)]
     batch = BatchRows()
     known = await known_ids_batch(tx, [doc for doc, _ in docs])
     for (doc, _text), rows, same_as in zip(docs, prepared or prepare(docs), known, strict=True):
         batch.add(f"article:{doc.article.id}", rows.resolved(same_as))
+    await protect(tx, batch)  # editors' corrections survive re-ingesting an article
     params: dict[str, Any] = {"articles": batch.articles, "roles": batch.roles}
     params |= {f"nodes_{spec.kind}": batch.nodes.get(spec, []) for spec in model.NODES}
     params |= {f"rels_{spec.type}": batch.rels.get(spec, []) for spec in model.RELATIONSHIPS}
     for param, cypher in BATCH_STATEMENTS:
         if params[param]:
             await (await tx.run(cypher, {param if param == "articles" else "rows": params[param]})).consume()
+    return existed
 
 
 async def ensure_schema(driver: AsyncDriver, *, database: str) -> None:
@@ -413,23 +429,25 @@ async def ensure_schema(driver: AsyncDriver, *, database: str) -> None:
         await driver.execute_query(statement, database_=database)
 
 
-async def load_document(driver: AsyncDriver, doc: FactsDocument, text: str, *, database: str) -> None:
-    """Write one article and its facts in one transaction: all of it or nothing."""
-    await load_batch(driver, [(doc, text)], database=database)
+async def load_document(driver: AsyncDriver, doc: FactsDocument, text: str, *, database: str) -> bool:
+    """Write one article and its facts in one transaction: all of it or nothing. True when the graph held the
+    article already (it was replaced)."""
+    return (await load_batch(driver, [(doc, text)], database=database))[0]
 
 
 async def load_batch(driver: AsyncDriver, docs: Sequence[tuple[FactsDocument, str]], *, database: str,
-                     prepared: Sequence[Rows] | None = None) -> None:
-    """Write many articles in one transaction: all of them or nothing. Article ids must be distinct
-    (a later document of the same article replaces an earlier one's evidence: load it in a later batch).
-    `prepared`: their rows from prepare(docs), if already built."""
+                     prepared: Sequence[Rows] | None = None) -> list[bool]:
+    """Write many articles in one transaction: all of them or nothing; for each, whether the graph held it
+    already. Article ids must be distinct (a later document of the same article replaces an earlier one's
+    evidence: load it in a later batch). `prepared`: their rows from prepare(docs), if already built."""
     ids = [doc.article.id for doc, _ in docs]
     if len(set(ids)) != len(ids):
         raise ValueError("a batch holds the same article twice; load the second in a later batch")
     if not docs:
-        return
-    async with driver.session(database=database) as session:
-        await session.execute_write(_write, docs, prepared)
+        return []
+    # the driver's shared bookmarks: a read right after (the API's answer to ingestArticle) sees this write
+    async with driver.session(database=database, bookmark_manager=driver.execute_query_bookmark_manager) as session:
+        return await session.execute_write(_write, docs, prepared)
 
 
 async def database_is_empty(driver: AsyncDriver, *, database: str) -> bool:

@@ -1,28 +1,37 @@
-"""The GraphQL schema: Strawberry types (types.py), the Query root (query.py), read-side Cypher (data.py)."""
+"""The GraphQL schema: Strawberry types (types.py), the Query root (query.py), the Subscription root
+(subscriptions.py), read-side Cypher (data.py, changes.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLObjectType
 from strawberry.extensions import (
-    MaskErrors,
+    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.field import StrawberryField
 
 from schema.analysis import AnalysisQuery
-from schema.errors import DatabaseError, ErrorCodes, NameBadArguments, is_users_mistake, should_mask
-from schema.limits import InputLimits
+from schema.errors import DatabaseError, ErrorCodes, MaskUnexpected, NameBadArguments, is_users_mistake, should_mask
+from schema.limits import InputLimits, LiteralLimits
+from schema.mutations import Mutation
 from schema.neighbours import NeighboursQuery
 from schema.query import CoreQuery
 from schema.scalars import SCALARS
 from schema.search import SearchQuery
+from schema.subscriptions import Subscription, SubscriptionsOverWebsocket
 from schema.types import Agreement, Article, Country, Event, Organization, Person, Place, Statement, Visit
 
 
@@ -55,22 +64,67 @@ class KhabarSchema(strawberry.Schema):
                 super().process_errors([error], execution_context)
 
 
+class CachedParse(ParserCache):
+    """strawberry's parser cache, except that a query that does not parse is left to strawberry's own parsing,
+    which reports the error like any other (coded GRAPHQL_PARSE_FAILED, QUERY_TOO_COMPLEX)."""
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        with contextlib.suppress(GraphQLError):
+            context.graphql_document = self.cached_parse_document(context.query, **context.parse_options)
+        yield
+
+
+# Built once: rule classes made per request would never hit the validation cache (they are part of its key).
+LIMIT_RULES = [
+    *QueryDepthLimiter(max_depth=12).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=30).validation_rules,
+]
+CACHE_SIZE = 1024  # distinct query texts whose parse and validation are kept (apps send a fixed few)
+
+
+def _read(name: str) -> Any:
+    def resolve(source: Any, _info: Any, **_: Any) -> Any:
+        return getattr(source, name)
+
+    return resolve
+
+
+def read_plain_fields_directly(built: strawberry.Schema) -> strawberry.Schema:
+    """A field with no resolver, permission or extension is an attribute: graphql-core reads it itself, without
+    strawberry's per-field wrapper (an Info built, arguments converted), which cost most of a page's time."""
+    for graphql_type in built._schema.type_map.values():
+        if not isinstance(graphql_type, GraphQLObjectType) or graphql_type.name.startswith("__"):
+            continue
+        for graphql_field in graphql_type.fields.values():
+            field = (graphql_field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+            if isinstance(field, StrawberryField) and field.base_resolver is None and not field.permission_classes \
+                    and not field.extensions and not field.is_subscription:
+                graphql_field.resolve = _read(field.python_name)
+    return built
+
+
 def build_schema() -> strawberry.Schema:
-    return KhabarSchema(
+    return read_plain_fields_directly(KhabarSchema(
         query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
         config=StrawberryConfig(scalar_map=SCALARS),
         types=[Person, Country, Organization, Place, Visit, Agreement, Statement, Event, Article],
         extensions=[
             ErrorCodes,  # first: its after-operation step runs last, once errors are final
-            InputLimits,
-            lambda: QueryDepthLimiter(max_depth=12),
+            InputLimits,  # before the parser cache: oversized text is refused unparsed
+            lambda: AddValidationRules(LIMIT_RULES),
             lambda: MaxTokensLimiter(max_token_count=5000),
-            lambda: MaxAliasesLimiter(max_alias_count=30),
-            lambda: MaskErrors(should_mask_error=should_mask, error_message="internal error"),
+            lambda: CachedParse(maxsize=CACHE_SIZE),
+            lambda: ValidationCache(maxsize=CACHE_SIZE),
+            LiteralLimits,  # after the validation cache: its refusal replaces the cached result
+            lambda: MaskUnexpected(should_mask_error=should_mask, error_message="internal error"),
             CypherQueryCount,
+            SubscriptionsOverWebsocket,
             NameBadArguments,
         ],
-    )
+    ))
 
 
 schema = build_schema()

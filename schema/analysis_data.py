@@ -28,6 +28,7 @@ from typing import Any
 from graph import model
 from schema.data import Reader, Record
 from schema.pagination import PageRequest
+from schema.review_data import NOT_REJECTED
 
 # Relationships between a fact and an entity (the roles), and between two facts.
 ROLE_RELS = (
@@ -89,7 +90,7 @@ CALL (m) {{
   MATCH (m)-[:{ROLE_TYPES}]-(f:Fact)<-[:ABOUT]-(n:Statement) RETURN n, 'ABOUT' AS rel, f.id AS via
 }}
 WITH m, n, rel, via
-WHERE (size($labels) = 0 OR any(l IN labels(n) WHERE l IN $labels)) AND {IN_RANGE}
+WHERE (size($labels) = 0 OR any(l IN labels(n) WHERE l IN $labels)) AND {IN_RANGE} AND {NOT_REJECTED}
 """
 
 
@@ -238,17 +239,19 @@ async def shortest_paths(reader: Reader, start: str, end: str, max_hops: int, li
 
 @dataclass(frozen=True)
 class Grouping:
-    """How to group facts `n`: a clause binding `key` and `label` for each n, and the order of the groups."""
+    """How to group facts `n`: a clause binding the group `g` of each n (a node or a value), the group's `key`
+    and `label` as read from g (once per group, after counting), and the order of the groups."""
 
     clause: str
+    key: str = "g.id"
+    label: str = "g.name"
     order: str = "count DESC, label ASC, key ASC"
 
 
-_BY_YEAR = Grouping("WITH n, left(n.spanFrom, 4) AS key, left(n.spanFrom, 4) AS label", "key IS NULL, key ASC")
-_BY_STATUS = Grouping("WITH n, toUpper(n.status) AS key, n.status AS label")
+_BY_YEAR = Grouping("WITH n, left(n.spanFrom, 4) AS g", "g", "g", "key IS NULL, key ASC")
+_BY_STATUS = Grouping("WITH n, n.status AS g", "toUpper(g)", "g")
 _COUNTRY_OF = (
-    "OPTIONAL MATCH (g:Country) WHERE g = {node} OR EXISTS {{ ({node})-[:" + MEMBER_TYPES + "]->(g) }} "
-    "WITH n, g.code AS key, g.name AS label"
+    "OPTIONAL MATCH (g:Country) WHERE g = {node} OR EXISTS {{ ({node})-[:" + MEMBER_TYPES + "]->(g) }} WITH n, g"
 )
 # The country the visitor represents (see `represents`).
 VISITOR_COUNTRY = (
@@ -256,71 +259,94 @@ VISITOR_COUNTRY = (
     "OPTIONAL MATCH (p)-[:CITIZEN_OF]->(pc:Country) WITH n, coalesce(vc, pc) AS c"
 )
 
+# Every visit has a host country and a visitor (the facts format requires both), so these two are plain MATCHes
+# (no "unknown" group can arise): Neo4j may then count from each country's or person's relationships.
 VISIT_GROUPS = {
-    "HOST_COUNTRY": Grouping("OPTIONAL MATCH (n)-[:HOSTED_BY]->(g:Country) WITH n, g.code AS key, g.name AS label"),
-    "VISITOR_COUNTRY": Grouping(f"{VISITOR_COUNTRY} WITH n, c.code AS key, c.name AS label"),
-    "VISITOR": Grouping("OPTIONAL MATCH (g:Person)-[:MADE]->(n) WITH n, g.id AS key, g.name AS label"),
+    "HOST_COUNTRY": Grouping("MATCH (n)-[:HOSTED_BY]->(g:Country) WITH n, g", "g.code"),
+    "VISITOR_COUNTRY": Grouping(f"{VISITOR_COUNTRY} WITH n, c AS g", "g.code"),
+    "VISITOR": Grouping("MATCH (g:Person)-[:MADE]->(n) WITH n, g"),
     "YEAR": _BY_YEAR,
     "STATUS": _BY_STATUS,
 }
 STATEMENT_GROUPS = {
-    "SPEAKER": Grouping("OPTIONAL MATCH (n)-[:SPOKEN_BY]->(g) WITH n, g.id AS key, g.name AS label"),
-    "SPEAKER_COUNTRY": Grouping("OPTIONAL MATCH (n)-[:SPOKEN_BY]->(s) " + _COUNTRY_OF.format(node="s")),
-    "ABOUT": Grouping("OPTIONAL MATCH (n)-[:ABOUT]->(g:Entity) WITH n, g.id AS key, g.name AS label"),
+    "SPEAKER": Grouping("OPTIONAL MATCH (n)-[:SPOKEN_BY]->(g) WITH n, g"),
+    "SPEAKER_COUNTRY": Grouping("OPTIONAL MATCH (n)-[:SPOKEN_BY]->(s) " + _COUNTRY_OF.format(node="s"), "g.code"),
+    "ABOUT": Grouping("OPTIONAL MATCH (n)-[:ABOUT]->(g:Entity) WITH n, g"),
     "YEAR": _BY_YEAR,
 }
 EVENT_GROUPS = {
-    "KIND": Grouping("WITH n, n.kind AS key, n.kind AS label"),
-    "PARTICIPANT": Grouping("OPTIONAL MATCH (n)-[:PARTICIPANT]->(g) WITH n, g.id AS key, g.name AS label"),
+    "KIND": Grouping("WITH n, n.kind AS g", "g", "g"),
+    "PARTICIPANT": Grouping("OPTIONAL MATCH (n)-[:PARTICIPANT]->(g) WITH n, g"),
     "STATUS": _BY_STATUS,
     "YEAR": _BY_YEAR,
 }
 _FACT_KIND = "[l IN labels(n) WHERE l IN " + repr(list(FACT_LABELS)).replace('"', "'") + "][0]"
 FACT_GROUPS = {
-    "KIND": Grouping(f"WITH n, toUpper({_FACT_KIND}) AS key, toLower({_FACT_KIND}) AS label"),
+    "KIND": Grouping(f"WITH n, {_FACT_KIND} AS g", "toUpper(g)", "toLower(g)"),
     "YEAR": _BY_YEAR,
 }
 
 
 @dataclass
 class CountQuery:
-    """Facts `n` matched by `match` and filtered by `where` (joined with AND), counted per group."""
+    """Facts `n` matched by `match` and filtered by `where` (joined with AND), counted per group.
+    `ranged`: the date range of the params applies (left out of the query when no bound is given);
+    `distinct`: the match can bind the same fact twice."""
 
     match: str
     where: list[str]
     params: dict[str, Any]
+    ranged: bool = False
+    distinct: bool = False
 
     def filter(self, condition: str, **params: Any) -> None:
         self.where.append(condition)
         self.params.update(params)
 
+    def _facts(self, *extra: str) -> str:
+        where = list(self.where)
+        if self.ranged and (self.params.get("rangeFrom") is not None or self.params.get("rangeTo") is not None):
+            where.insert(0, IN_RANGE)
+        where += extra
+        clause = f"WHERE {' AND '.join(f'({c})' for c in where)}" if where else ""
+        return f"{self.match} {clause}{' WITH DISTINCT n' if self.distinct else ''}"
+
     def cypher(self, grouping: Grouping, series: bool = False) -> str:
-        where = f"WHERE {' AND '.join(f'({c})' for c in self.where)}" if self.where else ""
-        count = SERIES_COUNT if series else "WITH key, label, count(DISTINCT n) AS count"
-        return f"{self.match} {where} WITH DISTINCT n {grouping.clause} {count} RETURN key, label, count " \
-               f"ORDER BY {grouping.order}"
+        counted = f"{self._facts()} {grouping.clause} WITH g, count(DISTINCT n) AS count"
+        if series:
+            # Each visit counts 1; the few that are series (found through their indexed properties) add the rest.
+            counted = (
+                f"CALL () {{ {counted} RETURN g, count UNION ALL "
+                f"{self._facts(SERIES)} {grouping.clause} WITH DISTINCT g, n {SERIES_EXTRA} RETURN g, count }} "
+                "WITH g, sum(count) AS count"
+            )
+        return (
+            f"{counted} RETURN {grouping.key} AS key, {grouping.label} AS label, count ORDER BY {grouping.order}"
+        )
 
 
 # Visits counted as told (issue 10): a series told as one fact ("زيارات عدة", "three visits") stands for its `count`
 # visits, or 2 when only "several". Its latest visit (LATEST_OF the series) is one of them and a fact of its own,
 # counted where it is dated, so a series with a latest visit counts one less (never below 0): the series and its
 # latest together count as told, whichever groups and filters they fall in ("several visits this year, the latest
-# last month" is 2 in that year, "three visits ..." 3).
-SERIES_COUNT = (
-    "WITH DISTINCT key, label, n "
-    "WITH key, label, n, CASE WHEN n.count IS NOT NULL THEN n.count WHEN n.several THEN 2 ELSE 1 END AS told "
-    "WITH key, label, CASE WHEN told = 1 THEN 1 ELSE told - size([(l:Visit)-[:LATEST_OF]->(n) | l]) END AS weight "
-    "WITH key, label, sum(CASE WHEN weight < 0 THEN 0 ELSE weight END) AS count"
+# last month" is 2 in that year, "three visits ..." 3). SERIES_EXTRA is what a series adds to the 1 it counts as.
+SERIES = "n.count IS NOT NULL OR n.several = true"
+SERIES_EXTRA = (
+    "WITH g, n, CASE WHEN n.count IS NOT NULL THEN n.count WHEN n.several THEN 2 ELSE 1 END AS told "
+    "WITH g, CASE WHEN told = 1 THEN 1 ELSE told - COUNT { (:Visit)-[:LATEST_OF]->(n) } END AS weight "
+    "WITH g, sum(CASE WHEN weight < 0 THEN 0 ELSE weight END - 1) AS count"
 )
 
 
 def count_query(label: str) -> CountQuery:
-    return CountQuery(f"MATCH (n:{label})", [IN_RANGE], {"rangeFrom": None, "rangeTo": None, "rangeWithin": False})
+    # rejected facts are not counted (as fact lists hide them by default)
+    return CountQuery(f"MATCH (n:{label})", [NOT_REJECTED], {"rangeFrom": None, "rangeTo": None, "rangeWithin": False},
+                      True)
 
 
 def involved_count_query(where: TimelineFilter) -> CountQuery:
     """Counts over the facts a timeline of the entity lists (same involvement rules)."""
-    return CountQuery(_INVOLVED, [], where.params())
+    return CountQuery(_INVOLVED, [], where.params(), distinct=True)
 
 
 async def group_counts(reader: Reader, query: CountQuery, grouping: Grouping, series: bool = False) -> list[Record]:

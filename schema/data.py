@@ -20,6 +20,7 @@ from schema.errors import DatabaseError
 from schema.pagination import PageRequest, SortDirection
 
 Record = dict[str, Any]
+WHOLE_NODE = "n {.*, _labels: labels(n)}"  # a node record as schema.types.build takes it
 
 # (ascending, descending) sort-key properties: stored, never null and indexed (see loaders.load._span),
 # so a page is read in index order and costs its size, not the list's.
@@ -29,10 +30,35 @@ SORT_KEYS = {
 }
 
 
+def keyset(key: str, node_id: str, ascending: bool, cursor_key: str, cursor_id: str) -> list[str]:
+    """Conditions for the rows after a cursor: a seekable range on the key, then the tie-break on id."""
+    op = ">" if ascending else "<"
+    return [f"{key} {op}= {cursor_key}", f"({key} {op} {cursor_key} OR {node_id} {op} {cursor_id})"]
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A filter naming a node by id: the list starts from that node (an index seek, then its relationships),
+    and the same statement reports whether the node exists, so checking the argument costs no round trip."""
+
+    param: str  # the parameter holding the id; the anchor node is bound to `a_<param>`
+    label: str  # what the node must be (Person, Country, Entity, Node...)
+    node_id: str
+    path: str | None  # from `(a)` to `(n)`; None: only checked, the listing's own filters use `$param`
+    argument: str  # the GraphQL argument and the value it was given, for the error when nothing has the id
+    value: str
+    distinct: bool = False  # the path may reach the same n twice
+
+    @property
+    def var(self) -> str:
+        return f"a_{self.param}"
+
+
 @dataclass
 class Listing:
     """`match` binds `n`; `where` holds conditions joined with AND; params feed both.
-    `distinct` when the match can bind the same node twice (paths through relations)."""
+    `distinct` when the match can bind the same node twice (paths through relations).
+    `anchors`: filters by a given node; the first with a path is where the match starts."""
 
     match: str
     where: list[str] = field(default_factory=list)
@@ -40,36 +66,71 @@ class Listing:
     sort: str = "NAME"
     direction: SortDirection = SortDirection.ASC
     distinct: bool = False
+    anchors: list[Anchor] = field(default_factory=list)
+    node_type: str = "Node"  # GraphQL type of the listed nodes (what projections compile against)
 
     def filter(self, condition: str, **params: Any) -> None:
         self.where.append(condition)
         self.params.update(params)
 
-    def _where(self) -> str:
-        return f"WHERE {' AND '.join(self.where)}" if self.where else ""
+    def anchor(self, argument: str, value: str, label: str, node_id: str, path: str | None, *,
+               param: str | None = None, distinct: bool = False) -> None:
+        param = param or argument
+        self.anchors.append(Anchor(param, label, node_id, path, argument, value, distinct))
+        self.params[param] = node_id
+
+    def _body(self, extra: list[str] = ()) -> tuple[str, bool]:
+        """The MATCH and WHERE binding the listed `n`, started from the first anchor with a path;
+        and whether it may bind the same n twice."""
+        match, where, distinct = self.match, list(self.where), self.distinct
+        start = next((a for a in self.anchors if a.path is not None), None)
+        for a in self.anchors:
+            if a.path is None:
+                continue
+            path = a.path.replace("(a)", f"({a.var})")
+            if a is start:
+                label = self.match.removeprefix("MATCH ").strip()  # e.g. (n:Visit)
+                match = f"MATCH {path.replace('(n)', label)}"
+                distinct = distinct or a.distinct
+            else:
+                where.append(f"EXISTS {{ {path} }}")
+        where += extra
+        return f"{match} {'WHERE ' + ' AND '.join(f'({w})' for w in where) if where else ''}", distinct
+
+    def _anchored(self, body: str, value: str, column: str) -> str:
+        """`body` returning `value AS column`, with the anchors' existence reported in `found`."""
+        returns = f"{value} AS {column}"
+        if not self.anchors:
+            return f"{body} RETURN {returns}"
+        bound = ", ".join(a.var for a in self.anchors)
+        lookups = " ".join(
+            f"OPTIONAL MATCH ({a.var}:Node {{id: ${a.param}}}) WHERE {a.var}:{a.label}" for a in self.anchors
+        )
+        found = ", ".join(f"{a.param}: {a.var} IS NOT NULL" for a in self.anchors)
+        return f"{lookups} CALL ({bound}) {{ {body} RETURN {returns} }} RETURN {{{found}}} AS found, {column}"
 
     def count_query(self) -> str:
-        return f"{self.match} {self._where()} RETURN count(DISTINCT n) AS total"
+        body, distinct = self._body()
+        return self._anchored(body, f"count({'DISTINCT ' if distinct else ''}n)", "total")
 
-    def page_query(self, page: PageRequest) -> tuple[str, dict[str, Any]]:
+    def page_query(self, page: PageRequest, projection: str = WHOLE_NODE) -> tuple[str, dict[str, Any]]:
+        """A keyset page: one record, `rows` a list of {row: the projection of n, k: its sort key}."""
         ascending = (self.direction is SortDirection.ASC) == page.forward
         key = SORT_KEYS[self.sort][0 if self.direction is SortDirection.ASC else 1]
         order = "ASC" if ascending else "DESC"
         params = dict(self.params, limit=page.limit + 1)
-        # `key IS NOT NULL` (always true) lets the planner read the key's index in order.
-        where = [*self.where, f"{key} IS NOT NULL"]
+        # `key IS NOT NULL` (always true) lets the planner read the key's index in order; not when the match
+        # starts from an anchor: then its few relationships are read and sorted (the hint would have the index
+        # scanned instead, anchor or not).
+        extra = [] if any(a.path for a in self.anchors) else [f"{key} IS NOT NULL"]
         if page.cursor is not None:
-            op = ">" if ascending else "<"
-            # a seekable range on the key, then the tie-break on id
-            where += [f"{key} {op}= $cursorKey", f"({key} {op} $cursorKey OR n.id {op} $cursorId)"]
+            extra += keyset(key, "n.id", ascending, "$cursorKey", "$cursorId")
             params.update(cursorKey=page.cursor[0], cursorId=page.cursor[1])
-        distinct = "WITH DISTINCT n " if self.distinct else ""
-        query = (
-            f"{self.match} WHERE {' AND '.join(where)} {distinct}"
-            f"RETURN labels(n) AS labels, properties(n) AS props, {key} AS k ORDER BY k {order}, n.id {order} "
-            "LIMIT $limit"
-        )
-        return query, params
+        body, distinct = self._body(extra)
+        if distinct:
+            body += " WITH DISTINCT n"
+        body += f" WITH n ORDER BY {key} {order}, n.id {order} LIMIT $limit"
+        return self._anchored(body, f"collect({{row: {projection}, k: {key}}})", "rows"), params
 
 
 class Reader:
@@ -83,7 +144,9 @@ class Reader:
         self.breaker = breaker
         self.queries = 0  # round trips made for this request (reported in the response's extensions)
 
-    async def rows(self, cypher: str, **params: Any) -> list[Record]:
+    async def rows(self, cypher: str, *, maps: bool = False, **params: Any) -> list[Record]:
+        """The records as dicts. `maps`: the statement returns only maps, lists and values (compiled
+        projections), never graph objects, so the driver's deep conversion of each value is skipped."""
         if self.breaker is not None and self.breaker.is_open:
             raise DatabaseError(UNAVAILABLE, "DATABASE_UNAVAILABLE")
         self.queries += 1
@@ -95,20 +158,26 @@ class Reader:
             if self.breaker is not None and is_unavailable(error):
                 self.breaker.trip()
             raise DatabaseError(describe(error), error_code(error)) from error
+        if maps:
+            return [dict(zip(record.keys(), record, strict=True)) for record in records]
         return [record.data() for record in records]
 
-    async def page(self, listing: Listing, page: PageRequest) -> tuple[list[Record], bool]:
-        query, params = listing.page_query(page)
-        rows = await self.rows(query, **params)
+    async def page(
+        self, listing: Listing, page: PageRequest, projection: str = WHOLE_NODE, **params: Any
+    ) -> tuple[list[Record], bool, dict[str, bool]]:
+        """The page's rows in order, whether more follow in the direction read, and which anchors exist."""
+        query, own = listing.page_query(page, projection)
+        [record] = await self.rows(query, maps=True, **own, **params)
+        rows = record["rows"]
         more = len(rows) > page.limit
         rows = rows[: page.limit]
         if not page.forward:
             rows.reverse()
-        return rows, more
+        return rows, more, record.get("found", {})
 
-    async def count(self, listing: Listing) -> int:
-        rows = await self.rows(listing.count_query(), **listing.params)
-        return int(rows[0]["total"])
+    async def count(self, listing: Listing) -> tuple[int, dict[str, bool]]:
+        [record] = await self.rows(listing.count_query(), **listing.params)
+        return int(record["total"]), record.get("found", {})
 
     # --- batched lookups (called by the per-request DataLoaders) ---
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from graphql import GraphQLError, Visitor, visit
-from strawberry.extensions import SchemaExtension
+from strawberry.extensions import MaskErrors, SchemaExtension
 
 
 class UserInputError(GraphQLError):
@@ -17,6 +17,24 @@ class UserInputError(GraphQLError):
         if suggestions is not None:  # what the client may retry with (close matches of an unknown id or kind)
             extensions["suggestions"] = suggestions
         super().__init__(f"argument '{argument}': {problem}", nodes=nodes, extensions=extensions)
+
+
+class ToldError(GraphQLError):
+    """An error whose message is written for the client (refused access, nothing found): shown, never masked."""
+
+
+class NotFoundError(ToldError):
+    """An argument names nothing (`retractArticle(id:)` of an article the graph does not hold)."""
+
+    def __init__(self, argument: str, problem: str) -> None:
+        super().__init__(f"argument '{argument}': {problem}", extensions={"code": "NOT_FOUND", "argument": argument})
+
+
+class UnsupportedOperation(ToldError):
+    """An operation this transport does not carry (a subscription over plain HTTP)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, extensions={"code": "OPERATION_NOT_SUPPORTED"})
 
 
 # Codes a client may retry after a pause (with `extensions.retryable: true`).
@@ -38,7 +56,7 @@ def should_mask(error: GraphQLError) -> bool:
     original = error.original_error
     if original is None or error.path is None:
         return False
-    return not isinstance(original, UserInputError | DatabaseError)
+    return not isinstance(original, UserInputError | DatabaseError | ToldError)
 
 
 class NameBadArguments(SchemaExtension):
@@ -87,17 +105,38 @@ def _code_for(error: GraphQLError) -> str:
 
 class ErrorCodes(SchemaExtension):
     """Every error in a response carries `extensions.code` (listed first in the extensions, so it sees the
-    errors after MaskErrors has replaced unexpected ones)."""
+    errors after MaskErrors has replaced unexpected ones). A subscription's results are coded one by one as
+    they are sent (before MaskErrors sees them, so MaskUnexpected codes what it masks itself)."""
 
     def on_operation(self) -> Iterator[None]:
         yield
-        result = self.execution_context.result
-        for error in (result.errors if result is not None else None) or []:
-            if not (error.extensions or {}).get("code"):
-                error.extensions = {**(error.extensions or {}), "code": _code_for(error)}
+        _code_all(self.execution_context.result)
+
+    def on_stream_result(self, result: Any) -> Iterator[None]:
+        _code_all(result)
+        yield
+
+
+def _code_all(result: Any) -> None:
+    for error in (getattr(result, "errors", None) if result is not None else None) or []:
+        if not (error.extensions or {}).get("code"):
+            error.extensions = {**(error.extensions or {}), "code": _code_for(error)}
+
+
+class MaskUnexpected(MaskErrors):
+    """"internal error" for whatever went wrong inside a resolver that is not ours, coded INTERNAL_ERROR."""
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        masked = super().anonymise_error(error)
+        masked.extensions = {"code": "INTERNAL_ERROR"}
+        return masked
 
 
 def is_users_mistake(error: GraphQLError) -> bool:
     """Bad input, or a request refused before execution: the client is told; the log needs no traceback."""
     original = error.original_error
-    return isinstance(original, UserInputError) or (original is None and not isinstance(error, DatabaseError))
+    if error.path is None and error.message.startswith("Variable '$"):
+        return True  # a variable's value does not fit its type (the scalar's exception is the original error)
+    if isinstance(original, UserInputError | ToldError):
+        return True
+    return original is None and not isinstance(error, DatabaseError)

@@ -51,31 +51,50 @@ Page = tuple[list[Any], PageInfo]
 
 @strawberry.type(description="A page of a list (Relay connection) with the list's total size.")
 class Connection(Generic[T]):
-    # Both queries run only when asked for: a request for totalCount alone never reads a page.
-    _fetch: strawberry.Private[Callable[[], Awaitable[Page]]]
-    _count: strawberry.Private[Callable[[], Awaitable[int]]]
-    _page: strawberry.Private[asyncio.Future[Page] | None] = None
+    # Filled when the request's selection was compiled (schema.projection); otherwise the page and the count
+    # are fetched when first asked for, so a request for totalCount alone never reads a page.
+    _fetch: strawberry.Private[Callable[[], Awaitable[Page]] | None] = None
+    _count: strawberry.Private[Callable[[], Awaitable[int]] | None] = None
+    _page: strawberry.Private[Page | None] = None
+    _total: strawberry.Private[int | None] = None
+    _pending: strawberry.Private[asyncio.Future[Page] | None] = None
 
-    async def _load(self) -> Page:
-        if self._page is None:  # edges, nodes and pageInfo share one fetch
-            self._page = asyncio.ensure_future(self._fetch())
-        return await self._page
+    def _load(self) -> Page | Awaitable[Page]:
+        if self._page is not None:
+            return self._page
+        if self._pending is None:  # edges, nodes and pageInfo share one fetch
+            assert self._fetch is not None
+            self._pending = asyncio.ensure_future(self._fetch())
+        return self._pending
+
+    def _then(self, pick: Callable[[Page], Any]) -> Any:
+        loaded = self._load()
+        if isinstance(loaded, tuple):
+            return pick(loaded)
+
+        async def later() -> Any:
+            return pick(await loaded)
+
+        return later()
 
     @strawberry.field(description="The items of this page.")
-    async def edges(self) -> list[Edge[T]]:
-        return (await self._load())[0]
+    def edges(self) -> list[Edge[T]]:
+        return self._then(lambda page: page[0])
 
     @strawberry.field(description="Paging state.")
-    async def page_info(self) -> PageInfo:
-        return (await self._load())[1]
+    def page_info(self) -> PageInfo:
+        return self._then(lambda page: page[1])
 
     @strawberry.field(description="Number of items in the whole filtered list (computed by a count query).")
-    async def total_count(self) -> int:
-        return await self._count()
+    def total_count(self) -> int:
+        if self._total is not None:
+            return self._total
+        assert self._count is not None
+        return self._count()
 
     @strawberry.field(description="The items of this page, without cursors.")
-    async def nodes(self) -> list[T]:
-        return [edge.node for edge in (await self._load())[0]]
+    def nodes(self) -> list[T]:
+        return self._then(lambda page: [edge.node for edge in page[0]])
 
 
 def encode_cursor(key: Any, node_id: str) -> str:
@@ -159,6 +178,12 @@ async def paginate(
     allowed: tuple[OrderField, ...],
     convert: Callable[[Any], T],
 ) -> Connection[T]:
+    """One compiled statement for the page (its nodes with everything selected below them) and one for the
+    count, each only when selected, run side by side; an anchor that names nothing is reported as an error."""
+    from schema.projection import Projector
+    from schema.selection import below
+    from schema.selection import selected as selected_below
+
     context = info.context
     if order is not None:
         if order.by not in allowed:
@@ -166,13 +191,45 @@ async def paginate(
             raise UserInputError("orderBy.by", f"{order.by.value} does not apply to this list; use {names}")
         listing.sort, listing.direction = order.by.value, order.direction
     page = PageRequest.of(first, after, last, before, context.settings.max_page_size)
+    selected = selected_below(info)
+    wanted = {field.name for field in selected}
+    paged = bool(wanted & {"edges", "nodes", "pageInfo"})
+    projector = Projector(context.settings.max_page_size, context.settings.compile_reads)
+    projection = projector.node("n", listing.node_type, below(selected, "edges", "node") + below(selected, "nodes"))
+    work = []
+    if paged:
+        work.append(context.reader.page(listing, page, projection, **projector.params))
+    if "totalCount" in wanted:
+        work.append(context.reader.count(listing))
+    results = await asyncio.gather(*work)
+    await _check_anchors(info, listing, {name: ok for result in results for name, ok in result[-1].items()})
+    connection: Connection[T] = Connection()
+    if paged:
+        rows, more, _ = results[0]
+        connection._page = page_of(rows, more, page.forward, after, before, convert)
+    if "totalCount" in wanted:
+        connection._total = results[-1][0]
+    return connection
 
-    async def fetch() -> Page:
-        rows, more = await context.reader.page(listing, page)
-        edges = [Edge(cursor=encode_cursor(row["k"], row["props"]["id"]), node=convert(row)) for row in rows]
-        return edges, page_info(edges, more, page.forward, after, before)
 
-    return Connection(_fetch=fetch, _count=lambda: context.reader.count(listing))
+def page_of(
+    rows: list[Any], more: bool, forward: bool, after: str | None, before: str | None, convert: Callable[[Any], T]
+) -> Page:
+    """Edges with their keyset cursors, from rows {row: a compiled node record, k: its sort key}."""
+    edges = [Edge(cursor=encode_cursor(row["k"], row["row"]["id"]), node=convert(row["row"])) for row in rows]
+    return edges, page_info(edges, more, forward, after, before)
+
+
+async def _check_anchors(info: Info, listing: Listing, found: dict[str, bool]) -> None:
+    from schema.ids import require_country, require_node
+
+    for anchor in listing.anchors:
+        if found.get(anchor.param, True):
+            continue
+        if anchor.label == "Country":
+            await require_country(info, anchor.value, anchor.argument)
+        else:
+            await require_node(info, anchor.value, anchor.argument, anchor.label)
 
 
 def page_info(edges: list[Any], more: bool, forward: bool, after: str | None, before: str | None) -> PageInfo:

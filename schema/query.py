@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
@@ -13,7 +13,7 @@ from graph.vocabulary import agreement_kinds, event_kinds
 from schema.analysis_data import ABOUT_FILTER
 from schema.data import Listing
 from schema.errors import UserInputError
-from schema.ids import country_code, require_country, require_node
+from schema.ids import country_code, entity_id
 from schema.kinds import ARG_AGREEMENT_KIND_WORDS, ARG_EVENT_KIND_WORDS, require_kind
 from schema.limits import search_words
 from schema.pagination import (
@@ -29,6 +29,8 @@ from schema.pagination import (
     OrderField,
     paginate,
 )
+from schema.projection import compiled
+from schema.review import ARG_REVIEW, ReviewFilter, review_filter
 from schema.scalars import ARG_DATE_MATCH, DateMatch, PartialDate
 from schema.types import (
     Agreement,
@@ -74,12 +76,21 @@ ARG_REPORTED_BY = strawberry.argument(
 )
 
 
-async def reported_by_filter(info: Ctx, listing: Listing, reported_by: str | None) -> None:
+def reported_by_filter(listing: Listing, reported_by: str | None) -> None:
     if reported_by is not None:
-        listing.filter(
-            "EXISTS { (n)-[:REPORTED_BY]->(:Node {id: $reportedBy}) }",
-            reportedBy=await require_node(info, str(reported_by), "reportedBy", "Organization"),
-        )
+        entity(listing, "reportedBy", reported_by, "Organization", "(n)-[:REPORTED_BY]->(a)")
+
+
+def entity(listing: Listing, argument: str, value: str | None, label: str, path: str | None, **options: Any) -> None:
+    """Keep the items linked to the entity `value` names (by `path` from `(a)`, the entity, to `(n)`)."""
+    if value is not None:
+        listing.anchor(argument, str(value), label, entity_id(str(value)), path, **options)
+
+
+def in_country(listing: Listing, argument: str, value: str | None, path: str | None, **options: Any) -> None:
+    """Keep the items linked to the country `value` names (an ISO code or a country id)."""
+    if value is not None:
+        listing.anchor(argument, value, "Country", f"country:{country_code(value)}", path, **options)
 
 
 def article_filter(listing: Listing, article: str | None) -> None:
@@ -93,7 +104,8 @@ class CoreQuery:
     async def node(
         self, info: Ctx, id: Annotated[strawberry.ID, strawberry.argument(description="e.g. person:sergei-lavrov")]
     ) -> Node | None:
-        return build(await info.context.nodes.load(str(id)))
+        found = await compiled(info, "Node", "MATCH (n:Node {id: $id})", id=str(id))
+        return build(found[0]) if found else None
 
     @strawberry.field(description="Persons, by name.")
     async def persons(
@@ -127,14 +139,12 @@ class CoreQuery:
     async def country(
         self, info: Ctx, code: Annotated[str, strawberry.argument(description="e.g. RU, KP.")]
     ) -> Country | None:
-        return build(await info.context.nodes.load(f"country:{country_code(code)}"))
+        found = await compiled(info, "Country", "MATCH (n:Country {id: $id})", id=f"country:{country_code(code)}")
+        return build(found[0]) if found else None
 
     @strawberry.field(description="All countries, by name.")
     async def countries(self, info: Ctx) -> list[Country] | None:
-        rows = await info.context.reader.rows(
-            "MATCH (n:Country) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.sortName"
-        )
-        return [build(row) for row in rows]
+        return [build(row) for row in await compiled(info, "Country", "MATCH (n:Country)", "ORDER BY n.sortName")]
 
     @strawberry.field(
         description="Every event kind (as stored, lower case), in the order the extractor's cue data declares them: "
@@ -162,13 +172,9 @@ class CoreQuery:
         before: Annotated[str | None, ARG_BEFORE] = None,
         order_by: Annotated[Order | None, strawberry.argument(description="NAME (default).")] = None,
     ) -> Connection[Organization] | None:
-        listing = Listing("MATCH (n:Organization)")
+        listing = Listing("MATCH (n:Organization)", node_type="Organization")
         search_filter(listing, search, info.context.settings)
-        if country is not None:
-            listing.filter(
-                "EXISTS { (n)-[:BASED_IN]->(:Country {code: $country}) }",
-                country=await require_country(info, country, "country"),
-            )
+        in_country(listing, "country", country, "(n)-[:BASED_IN]->(a)")
         if kind is not None:
             listing.filter("n.kind = $kind", kind=kind)
         return await paginate(info, listing, first, after, last, before, order_by, (OrderField.NAME,), build)
@@ -190,33 +196,23 @@ class CoreQuery:
         status: Annotated[VisitStatus | None, strawberry.argument(description="Only visits with this status.")] = None,
         article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
         reported_by: Annotated[strawberry.ID | None, ARG_REPORTED_BY] = None,
+        review: Annotated[ReviewFilter, ARG_REVIEW] = ReviewFilter.NOT_REJECTED,
         first: Annotated[int | None, ARG_FIRST] = None,
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
         before: Annotated[str | None, ARG_BEFORE] = None,
         order_by: Annotated[Order | None, strawberry.argument(description="DATE (default).")] = None,
     ) -> Connection[Visit] | None:
-        listing = Listing("MATCH (n:Visit)", sort="DATE")
-        if visitor is not None:
-            listing.filter(
-                "EXISTS { (:Person {id: $visitor})-[:MADE]->(n) }",
-                visitor=await require_node(info, str(visitor), "visitor", "Person"),
-            )
-        if visitor_country is not None:
-            listing.filter(
-                "EXISTS { (n)-[:VISITOR_FROM]->(:Country {code: $vc}) }",
-                vc=await require_country(info, visitor_country, "visitorCountry"),
-            )
-        if host_country is not None:
-            listing.filter(
-                "EXISTS { (n)-[:HOSTED_BY]->(:Country {code: $hc}) }",
-                hc=await require_country(info, host_country, "hostCountry"),
-            )
+        listing = Listing("MATCH (n:Visit)", sort="DATE", node_type="Visit")
+        entity(listing, "visitor", visitor, "Person", "(a)-[:MADE]->(n)")
+        in_country(listing, "hostCountry", host_country, "(n)-[:HOSTED_BY]->(a)")
+        in_country(listing, "visitorCountry", visitor_country, "(n)-[:VISITOR_FROM]->(a)")
         if status is not None:
             listing.filter("n.status = $status", status=status.value)
         date_range(listing, from_, to, date_match)
         article_filter(listing, article)
-        await reported_by_filter(info, listing, reported_by)
+        reported_by_filter(listing, reported_by)
+        review_filter(listing, review)
         return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,), build)
 
     @strawberry.field(description="Agreements, by date signed.")
@@ -236,28 +232,22 @@ class CoreQuery:
         date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
         article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
         reported_by: Annotated[strawberry.ID | None, ARG_REPORTED_BY] = None,
+        review: Annotated[ReviewFilter, ARG_REVIEW] = ReviewFilter.NOT_REJECTED,
         first: Annotated[int | None, ARG_FIRST] = None,
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
         before: Annotated[str | None, ARG_BEFORE] = None,
         order_by: Annotated[Order | None, strawberry.argument(description="DATE (default) or NAME.")] = None,
     ) -> Connection[Agreement] | None:
-        listing = Listing("MATCH (n:Agreement)", sort="DATE")
-        if party_country is not None:
-            listing.filter(
-                "EXISTS { (n)-[:PARTY]->(:Country {code: $pc}) }",
-                pc=await require_country(info, party_country, "partyCountry"),
-            )
-        if party is not None:
-            listing.filter(
-                "EXISTS { (n)-[:PARTY]->(:Node {id: $party}) }",
-                party=await require_node(info, str(party), "party", "Entity"),
-            )
+        listing = Listing("MATCH (n:Agreement)", sort="DATE", node_type="Agreement")
+        entity(listing, "party", party, "Entity", "(n)-[:PARTY]->(a)")
+        in_country(listing, "partyCountry", party_country, "(n)-[:PARTY]->(a)")
         if kind is not None:
             listing.filter("n.kind = $kind", kind=await require_kind(info, kind, "kind", "Agreement"))
         date_range(listing, from_, to, date_match)
         article_filter(listing, article)
-        await reported_by_filter(info, listing, reported_by)
+        reported_by_filter(listing, reported_by)
+        review_filter(listing, review)
         return await paginate(
             info, listing, first, after, last, before, order_by, (OrderField.DATE, OrderField.NAME), build
         )
@@ -288,34 +278,28 @@ class CoreQuery:
         date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
         article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
         reported_by: Annotated[strawberry.ID | None, ARG_REPORTED_BY] = None,
+        review: Annotated[ReviewFilter, ARG_REVIEW] = ReviewFilter.NOT_REJECTED,
         first: Annotated[int | None, ARG_FIRST] = None,
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
         before: Annotated[str | None, ARG_BEFORE] = None,
         order_by: Annotated[Order | None, strawberry.argument(description="DATE (default).")] = None,
     ) -> Connection[Statement] | None:
-        listing = Listing("MATCH (n:Statement)", sort="DATE")
-        if speaker is not None:
-            listing.filter(
-                "EXISTS { (n)-[:SPOKEN_BY]->(:Node {id: $speaker}) }",
-                speaker=await require_node(info, str(speaker), "speaker", "Entity"),
-            )
+        listing = Listing("MATCH (n:Statement)", sort="DATE", node_type="Statement")
+        entity(listing, "speaker", speaker, "Entity", "(n)-[:SPOKEN_BY]->(a)")
         if speaker_country is not None:
+            in_country(listing, "speakerCountry", speaker_country, None, param="sc")
             listing.filter(
-                "EXISTS { (n)-[:SPOKEN_BY]->(s) WHERE (s:Country AND s.code = $sc) "
-                "OR EXISTS { (s)-[:CITIZEN_OF|BASED_IN]->(:Country {code: $sc}) } }",
-                sc=await require_country(info, speaker_country, "speakerCountry"),
+                "EXISTS { (n)-[:SPOKEN_BY]->(s) WHERE s = a_sc OR EXISTS { (s)-[:CITIZEN_OF|BASED_IN]->(a_sc) } }"
             )
         if about is not None:
-            listing.filter(
-                ABOUT_FILTER,
-                about=await require_node(info, str(about), "about", "Node"),
-                aboutFacts=about_facts,
-            )
+            entity(listing, "about", about, "Node", None)
+            listing.filter(ABOUT_FILTER, aboutFacts=about_facts)
         search_filter(listing, search, info.context.settings)
         date_range(listing, from_, to, date_match)
         article_filter(listing, article)
-        await reported_by_filter(info, listing, reported_by)
+        reported_by_filter(listing, reported_by)
+        review_filter(listing, review)
         return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,), build)
 
     @strawberry.field(description="Events, by date.")
@@ -333,25 +317,23 @@ class CoreQuery:
         date_match: Annotated[DateMatch, ARG_DATE_MATCH] = DateMatch.OVERLAPS,
         article: Annotated[strawberry.ID | None, ARG_ARTICLE] = None,
         reported_by: Annotated[strawberry.ID | None, ARG_REPORTED_BY] = None,
+        review: Annotated[ReviewFilter, ARG_REVIEW] = ReviewFilter.NOT_REJECTED,
         first: Annotated[int | None, ARG_FIRST] = None,
         after: Annotated[str | None, ARG_AFTER] = None,
         last: Annotated[int | None, ARG_LAST] = None,
         before: Annotated[str | None, ARG_BEFORE] = None,
         order_by: Annotated[Order | None, strawberry.argument(description="DATE (default).")] = None,
     ) -> Connection[Event] | None:
-        listing = Listing("MATCH (n:Event)", sort="DATE")
+        listing = Listing("MATCH (n:Event)", sort="DATE", node_type="Event")
         if kind is not None:
             listing.filter("n.kind = $kind", kind=await require_kind(info, kind, "kind", "Event"))
-        if participant is not None:
-            listing.filter(
-                "EXISTS { (n)-[:PARTICIPANT]->(:Node {id: $participant}) }",
-                participant=await require_node(info, str(participant), "participant", "Entity"),
-            )
+        entity(listing, "participant", participant, "Entity", "(n)-[:PARTICIPANT]->(a)")
         if status is not None:
             listing.filter("n.status = $status", status=status.value)
         date_range(listing, from_, to, date_match)
         article_filter(listing, article)
-        await reported_by_filter(info, listing, reported_by)
+        reported_by_filter(listing, reported_by)
+        review_filter(listing, review)
         return await paginate(info, listing, first, after, last, before, order_by, (OrderField.DATE,), build)
 
     @strawberry.field(description="Articles, by publication date.")
@@ -370,7 +352,7 @@ class CoreQuery:
         before: Annotated[str | None, ARG_BEFORE] = None,
         order_by: Annotated[Order | None, strawberry.argument(description="DATE (default).")] = None,
     ) -> Connection[Article] | None:
-        listing = Listing("MATCH (n:Article)", sort="DATE")
+        listing = Listing("MATCH (n:Article)", sort="DATE", node_type="Article")
         if language is not None:
             listing.filter("n.language = $language", language=language)
         date_range(listing, from_, to, date_match)
@@ -388,13 +370,14 @@ async def _persons(
     before: str | None,
     order_by: Order | None,
 ) -> Connection[Person]:
-    listing = Listing("MATCH (n:Person)")
+    listing = Listing("MATCH (n:Person)", node_type="Person")
     search_filter(listing, search, info.context.settings)
     if officials:
         listing.filter("EXISTS { (n)-[:HAS_ROLE]->(:Role {government: true}) }")
-    if country is not None:
-        code = await require_country(info, country, "country")
-        relation = "(n)-[:HAS_ROLE]->(:Role {government: true})-[:ROLE_FOR]->" if officials else "(n)-[:CITIZEN_OF]->"
-        listing.filter(f"EXISTS {{ {relation}(:Country {{code: $country}}) }}", country=code)
+    if officials:
+        in_country(listing, "country", country, "(n)-[:HAS_ROLE]->(:Role {government: true})-[:ROLE_FOR]->(a)",
+                   distinct=True)  # fmt: skip
+    else:
+        in_country(listing, "country", country, "(n)-[:CITIZEN_OF]->(a)")
     return await paginate(info, listing, first, after, last, before, order_by, (OrderField.NAME,), build)
 

@@ -8,11 +8,12 @@ too ("6,500", "٦٬٥٠٠" and "6500" are one key).
 A query also stands for the entities it names: their names and aliases in every script widen the
 search of facts and articles, and the facts linked to them (visits too) and the articles citing
 them are hits, so "Pyongyang" finds the Arabic text that says بيونغ يانغ. All in one Cypher
-statement for a page and one for totalCount, whatever the query.
+statement for the page and totalCount, whatever the query, reading only the indexes of the kinds asked for.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 from enum import Enum
 from typing import Annotated, Any
@@ -23,7 +24,7 @@ from graph import model
 from graph.text import find_spans, fold
 from schema.errors import UserInputError
 from schema.limits import search_words
-from schema.pagination import Connection, Edge, Page, PageRequest, encode_cursor, page_info
+from schema.pagination import Connection, Edge, PageRequest, encode_cursor, page_info
 from schema.types import Ctx, Node, build
 
 SNIPPET = 80  # characters of context either side of a match in article text
@@ -143,7 +144,40 @@ LINK_WEIGHT = 0.5
 # widen the query with their names and aliases in every script, and bring the facts linked to
 # them and the articles that cite them; then entities (the query as typed), facts and articles
 # (the widened query) come from the three fulltext indexes. A node found several ways keeps its best score.
-SEARCH_CYPHER = f"""
+_ENTITY_LABELS = frozenset(("Person", "Country", "Organization", "Place"))
+_FACT_LABELS = ("Visit", "Agreement", "Statement", "Event")
+
+
+@functools.cache
+def search_cypher(labels: frozenset[str]) -> str:
+    """One statement for a page and the total: the hits of the kinds asked for (all when `labels` is empty),
+    from only the indexes and links that can give them, best first, then `total` and the `page` after the
+    cursor. The entities the query names (strictly: words exact or as prefixes, never fuzzy) widen the query
+    of facts and articles with their names and aliases in every script, and bring the facts linked to them and
+    the articles that cite them; entities come from the query as typed. A node found several ways keeps its
+    best score."""
+    wanted = labels or frozenset((*_ENTITY_LABELS, *_FACT_LABELS, "Article"))
+    facts = [label for label in _FACT_LABELS if label in wanted]
+    branches = []
+    if wanted & _ENTITY_LABELS:
+        branches.append(f"CALL db.index.fulltext.queryNodes('{model.FULLTEXT_ENTITY_INDEX}', $query) YIELD node, score "
+                        "RETURN node, score")  # fmt: skip
+    if facts:
+        branches += [
+            f"CALL db.index.fulltext.queryNodes('{model.FULLTEXT_FACT_INDEX}', widened) YIELD node, score "
+            "RETURN node, score",
+            "UNWIND seeds AS seed WITH seed.node AS entity, seed.score AS score "
+            f"MATCH (entity)--(node:{'|'.join(facts)}) RETURN node, score * {LINK_WEIGHT} AS score",
+        ]
+    if "Article" in wanted:
+        branches += [
+            f"CALL db.index.fulltext.queryNodes('{model.FULLTEXT_ARTICLE_INDEX}', widened) YIELD node, score "
+            "RETURN node, score",
+            "UNWIND seeds AS seed WITH seed.node AS entity, seed.score AS score "
+            f"MATCH (entity)-[:{model.SUPPORTED_BY.type}]->(node:Article) RETURN node, score * {LINK_WEIGHT} AS score",
+        ]
+    if wanted & {*_FACT_LABELS, "Article"}:
+        seeds = f"""
 CALL () {{
   CALL db.index.fulltext.queryNodes('{model.FULLTEXT_ENTITY_INDEX}', $strict) YIELD node, score
   RETURN node AS seed, score AS seedScore ORDER BY seedScore DESC, seed.id ASC LIMIT $expand
@@ -156,21 +190,25 @@ WITH CASE WHEN size(exact) > 0 THEN exact ELSE matched END AS seeds
 WITH seeds, reduce(acc = [], seed IN seeds | acc + [t IN coalesce(seed.node.searchTerms, []) WHERE NOT t IN acc])
      AS expandTerms
 WITH seeds, expandTerms,
-     '(' + $query + ')' + reduce(q = '', t IN expandTerms | q + ' OR "' + t + '"') AS widened
+     '(' + $query + ')' + reduce(q = '', t IN expandTerms | q + ' OR "' + t + '"') AS widened"""
+    else:
+        seeds = "WITH [] AS seeds, [] AS expandTerms, $query AS widened"
+    filtered = "" if not labels else f" WHERE {' OR '.join(f'node:{label}' for label in sorted(labels))}"
+    return f"""{seeds}
 CALL (seeds, widened) {{
-  CALL db.index.fulltext.queryNodes('{model.FULLTEXT_ENTITY_INDEX}', $query) YIELD node, score RETURN node, score
-  UNION ALL
-  CALL db.index.fulltext.queryNodes('{model.FULLTEXT_FACT_INDEX}', widened) YIELD node, score RETURN node, score
-  UNION ALL
-  CALL db.index.fulltext.queryNodes('{model.FULLTEXT_ARTICLE_INDEX}', widened) YIELD node, score RETURN node, score
-  UNION ALL
-  UNWIND seeds AS seed WITH seed.node AS entity, seed.score AS score
-  MATCH (entity)--(node:Visit|Agreement|Statement|Event) RETURN node, score * {LINK_WEIGHT} AS score
-  UNION ALL
-  UNWIND seeds AS seed WITH seed.node AS entity, seed.score AS score
-  MATCH (entity)-[:{model.SUPPORTED_BY.type}]->(node:Article) RETURN node, score * {LINK_WEIGHT} AS score
+  {' UNION ALL '.join(branches)}
 }}
-WITH expandTerms, node, max(score) AS score WHERE size($labels) = 0 OR any(l IN labels(node) WHERE l IN $labels)
+WITH expandTerms, node, max(score) AS score{filtered}
+WITH expandTerms, node, score ORDER BY score DESC, node.id ASC
+WITH expandTerms, collect({{node: node, score: score}}) AS hits
+WITH expandTerms, size(hits) AS total,
+     [h IN hits WHERE $score IS NULL OR h.score < $score OR (h.score = $score AND h.node.id > $id)][..$limit] AS page
+CALL (page) {{
+  UNWIND page AS hit WITH hit.node AS node, hit.score AS score
+  RETURN collect({{labels: labels(node), props: properties(node), score: score,
+                  quotes: [(node)-[r:{model.SUPPORTED_BY.type}]->() | r.quote]}}) AS rows
+}}
+RETURN expandTerms, total, rows AS page
 """
 
 
@@ -199,38 +237,22 @@ class SearchQuery:
             "strict": lucene_query(words, fuzzy=False),
             "expand": EXPAND_ENTITIES,
             "exact": [folded, folded.replace(" ", "")],
-            "labels": [kind.value for kind in kinds or []],
             "limit": page.limit + 1,
+            "score": page.cursor[0] if page.cursor else None,
+            "id": page.cursor[1] if page.cursor else None,
         }
-        keyset = ""
-        if page.cursor is not None:
-            keyset = "WITH expandTerms, node, score WHERE score < $score OR (score = $score AND node.id > $id)"
-            params.update(score=page.cursor[0], id=page.cursor[1])
-        reader = info.context.reader
+        labels = frozenset(kind.value for kind in kinds or [])
+        rows = await info.context.reader.rows(search_cypher(labels), maps=True, **params)
         terms = [*words, "".join(words)]
-
-        async def fetch() -> Page:
-            rows = await reader.rows(
-                f"{SEARCH_CYPHER} {keyset} RETURN labels(node) AS labels, properties(node) AS props, score, "
-                f"expandTerms, [(node)-[r:{model.SUPPORTED_BY.type}]->() | r.quote] AS quotes "
-                "ORDER BY score DESC, node.id ASC LIMIT $limit",
-                **params,
+        total, hits = (rows[0]["total"], rows[0]["page"]) if rows else (0, [])
+        edges = []
+        for row in hits[: page.limit]:
+            label = next(label for label in row["labels"] if label in SearchKind._value2member_map_)
+            field, text, spans = _highlight(
+                label, row["props"], row["quotes"], terms, _expansion_terms(rows[0]["expandTerms"])
             )
-            edges = []
-            for row in rows[: page.limit]:
-                label = next(label for label in row["labels"] if label in SearchKind._value2member_map_)
-                field, text, spans = _highlight(
-                    label, row["props"], row["quotes"], terms, _expansion_terms(row["expandTerms"])
-                )
-                hit = SearchHit(
-                    kind=SearchKind(label), node=build(row), score=row["score"], field=field, text=text,
-                    highlights=spans,
-                )  # fmt: skip
-                edges.append(Edge(cursor=encode_cursor(row["score"], row["props"]["id"]), node=hit))
-            return edges, page_info(edges, len(rows) > page.limit, True, after, None)
-
-        async def count() -> int:
-            total = await reader.rows(f"{SEARCH_CYPHER} RETURN count(*) AS total", **params)
-            return int(total[0]["total"])
-
-        return Connection(_fetch=fetch, _count=count)
+            hit = SearchHit(
+                kind=SearchKind(label), node=build(row), score=row["score"], field=field, text=text, highlights=spans
+            )
+            edges.append(Edge(cursor=encode_cursor(row["score"], row["props"]["id"]), node=hit))
+        return Connection(_page=(edges, page_info(edges, len(hits) > page.limit, True, after, None)), _total=total)

@@ -7,7 +7,7 @@ related field, whatever its size.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -15,8 +15,20 @@ from strawberry.types import Info
 from graph import model
 from schema.context import Context
 from schema.data import RELATIONS, Listing, Record
-from schema.pagination import ARG_AFTER, ARG_BEFORE, ARG_FIRST, ARG_LAST, Connection, paginate
+from schema.pagination import (
+    ARG_AFTER,
+    ARG_BEFORE,
+    ARG_FIRST,
+    ARG_LAST,
+    Connection,
+    PageRequest,
+    page_of,
+    paginate,
+)
 from schema.scalars import DatePrecision, PartialDate, precision_of
+
+if TYPE_CHECKING:
+    from schema.review import FactReview
 
 AgreementStatus = strawberry.enum(
     model.AgreementStatus, description="Where an agreement stands, as the source tells it."
@@ -29,13 +41,47 @@ VisitStatus = strawberry.enum(
 Ctx = Info[Context, None]
 
 
-async def _many(info: Ctx, relation: str, node_id: str) -> list[Any]:
-    return [build(item) for item in await info.context.related(relation).load(node_id)]
+_MISSING = object()
 
 
-async def _one(info: Ctx, relation: str, node_id: str) -> Any:
-    items = await info.context.related(relation).load(node_id)
-    return build(items[0]) if items else None
+def prefetched(owner: Any, info: Ctx) -> Any:
+    """What the compiled statement fetched for this field of `owner` (schema.projection), or _MISSING."""
+    pre = getattr(owner, "_pre", None)
+    return pre.get(info.path.key, _MISSING) if pre else _MISSING
+
+
+def _many(info: Ctx, relation: str, owner: Any) -> Any:
+    items = prefetched(owner, info)
+    if items is not _MISSING:
+        return [build(item) for item in items]
+
+    async def load() -> list[Any]:
+        return [build(item) for item in await info.context.related(relation).load(owner.id)]
+
+    return load()
+
+
+def _one(info: Ctx, relation: str, owner: Any, key: str = "id") -> Any:
+    items = prefetched(owner, info)
+    if items is not _MISSING:
+        return build(items[0]) if items else None
+
+    async def load() -> Any:
+        found = await info.context.related(relation).load(getattr(owner, key))
+        return build(found[0]) if found else None
+
+    return load()
+
+
+def _node(info: Ctx, owner: Any, node_id: str) -> Any:
+    found = prefetched(owner, info)
+    if found is not _MISSING:
+        return build(found)
+
+    async def load() -> Any:
+        return build(await info.context.nodes.load(node_id))
+
+    return load()
 
 
 First = Annotated[int | None, ARG_FIRST]
@@ -44,18 +90,33 @@ Last = Annotated[int | None, ARG_LAST]
 Before = Annotated[str | None, ARG_BEFORE]
 
 
-async def _connection(
-    info: Ctx, relation: str, owner: str, first: int | None, after: str | None, last: int | None, before: str | None
-) -> Connection[Any]:
+def _connection(
+    info: Ctx, relation: str, owner: Any, first: int | None, after: str | None, last: int | None, before: str | None
+) -> Any:
     """A keyset-paged connection over one relation of one node (same cursors as the root lists)."""
-    pattern, order = RELATIONS[relation]
+    from schema.projection import TARGETS, connection_sort
+
+    compiled = prefetched(owner, info)
+    if compiled is not _MISSING:
+        page = PageRequest.of(first, after, last, before, info.context.settings.max_page_size)
+        connection: Connection[Any] = Connection(_total=compiled.get("total"))
+        if "rows" in compiled:
+            rows = compiled["rows"]
+            more, rows = len(rows) > page.limit, rows[: page.limit]
+            if not page.forward:
+                rows.reverse()
+            connection._page = page_of([{"k": r["k"], "row": r["node"]} for r in rows], more, page.forward, after,
+                                       before, build)  # fmt: skip
+        return connection
+    pattern, _ = RELATIONS[relation]
     listing = Listing(
         f"MATCH (s:Node {{id: $owner}}) MATCH {pattern} WITH t AS n",
-        params={"owner": owner},
-        sort="DATE" if "spanFrom" in order else "NAME",
+        params={"owner": owner.id},
+        sort=connection_sort(relation),
         distinct=True,
+        node_type=TARGETS[relation],
     )
-    return await paginate(info, listing, first, after, last, before, None, (), build)
+    return paginate(info, listing, first, after, last, before, None, (), build)
 
 
 def _paged(name: str) -> str:
@@ -77,25 +138,38 @@ class Evidence:
     reported_by_id: strawberry.Private[str | None] = None
 
     @strawberry.field(description="The article the quote comes from.")
-    async def article(self, info: Ctx) -> Article:
-        return build(await info.context.nodes.load(self.article_id))
+    def article(self, info: Ctx) -> Article:
+        return _node(info, self, self.article_id)
 
     @strawberry.field(
         description="The outlet or agency the quote attributes its words to (\"according to KCNA\", \"told AFP\", "
         "\"أفادت قناة القاهرة الإخبارية\"); null when the article reports them in its own voice."
     )
-    async def reported_by(self, info: Ctx) -> Entity | None:
+    def reported_by(self, info: Ctx) -> Entity | None:
         if self.reported_by_id is None:
             return None
-        return build(await info.context.nodes.load(self.reported_by_id))
+        found = prefetched(self, info)
+        if found is not _MISSING:
+            return build(found[0]) if found else None
+        return _node(info, self, self.reported_by_id)
 
 
-async def _sources(info: Ctx, node_id: str) -> list[Evidence]:
-    return [
-        Evidence(quote=e["quote"], start=e["start"], end=e["end"], confidence=e["confidence"], article_id=e["article"],
-                 reported_by_id=e.get("reportedBy"))
-        for e in await info.context.evidence.load(node_id)
-    ]
+def _evidence(e: Record) -> Evidence:
+    evidence = Evidence(quote=e["quote"], start=e["start"], end=e["end"], confidence=e["confidence"],
+                        article_id=e["article"], reported_by_id=e.get("reportedBy"))  # fmt: skip
+    evidence._pre = e.get("_pre")  # type: ignore[attr-defined]
+    return evidence
+
+
+def _sources(info: Ctx, owner: Any) -> Any:
+    found = prefetched(owner, info)
+    if found is not _MISSING:
+        return [_evidence(e) for e in found]
+
+    async def load() -> list[Evidence]:
+        return [_evidence(e) for e in await info.context.evidence.load(owner.id)]
+
+    return load()
 
 
 @strawberry.interface(description="A person, country, organization or place.")
@@ -108,8 +182,8 @@ class Entity(Node):
     )
 
     @strawberry.field(description="Where articles mention this entity.")
-    async def sources(self, info: Ctx) -> list[Evidence]:
-        return await _sources(info, self.id)
+    def sources(self, info: Ctx) -> list[Evidence]:
+        return _sources(info, self)
 
 
 @strawberry.interface(description="A visit, agreement, statement or event drawn from articles.")
@@ -117,8 +191,15 @@ class Fact(Node):
     confidence: float | None = strawberry.field(description="Extractor's confidence (null when hand-curated).")
 
     @strawberry.field(description="The words of each article that support this fact.")
-    async def sources(self, info: Ctx) -> list[Evidence]:
-        return await _sources(info, self.id)
+    def sources(self, info: Ctx) -> list[Evidence]:
+        return _sources(info, self)
+
+    @strawberry.field(description="What editors said of this fact: state (UNREVIEWED until reviewed), who, when, "
+                      "note, the correction and the extractor's values it replaced, every review.")
+    async def review(self, info: Ctx) -> Annotated[FactReview, strawberry.lazy("schema.review")]:
+        from schema.review import review_of
+
+        return await review_of(info, self.id)
 
 
 @strawberry.type(description="A post a person holds: a title, at an organization, for a country.")
@@ -131,45 +212,45 @@ class Role:
     role_id: strawberry.Private[str]
 
     @strawberry.field(description="The organization the post is at.")
-    async def organization(self, info: Ctx) -> Organization | None:
-        return await _one(info, "role.organization", self.role_id)
+    def organization(self, info: Ctx) -> Organization | None:
+        return _one(info, "role.organization", self, key="role_id")
 
     @strawberry.field(description="The country the post serves.")
-    async def country(self, info: Ctx) -> Country | None:
-        return await _one(info, "role.country", self.role_id)
+    def country(self, info: Ctx) -> Country | None:
+        return _one(info, "role.country", self, key="role_id")
 
 
 @strawberry.type(description="A person: official, spokesperson, expert...")
 class Person(Entity):
     @strawberry.field(description="Posts the person holds or held.")
-    async def roles(self, info: Ctx) -> list[Role]:
-        return [build_role(item) for item in await info.context.related("roles").load(self.id)]
+    def roles(self, info: Ctx) -> list[Role]:
+        return _many(info, "roles", self)
 
     @strawberry.field(description="The country the person belongs to.")
-    async def country(self, info: Ctx) -> Country | None:
-        return await _one(info, "citizenship", self.id)
+    def country(self, info: Ctx) -> Country | None:
+        return _one(info, "citizenship", self)
 
     @strawberry.field(
         description="Visits the person made, planned or had ruled out, by date.", deprecation_reason=_paged("visits")
     )
-    async def visits(self, info: Ctx) -> list[Visit]:
-        return await _many(info, "visits", self.id)
+    def visits(self, info: Ctx) -> list[Visit]:
+        return _many(info, "visits", self)
 
     @strawberry.field(description="Visits the person made, planned or had ruled out, by date (paged).")
-    async def visits_connection(
+    def visits_connection(
         self, info: Ctx, first: First = None, after: After = None, last: Last = None, before: Before = None
     ) -> Connection[Visit]:
-        return await _connection(info, "visits", self.id, first, after, last, before)
+        return _connection(info, "visits", self, first, after, last, before)
 
     @strawberry.field(description="Statements the person made, by date.", deprecation_reason=_paged("statements"))
-    async def statements(self, info: Ctx) -> list[Statement]:
-        return await _many(info, "statements", self.id)
+    def statements(self, info: Ctx) -> list[Statement]:
+        return _many(info, "statements", self)
 
     @strawberry.field(description="Statements the person made, by date (paged).")
-    async def statements_connection(
+    def statements_connection(
         self, info: Ctx, first: First = None, after: After = None, last: Last = None, before: Before = None
     ) -> Connection[Statement]:
-        return await _connection(info, "statements", self.id, first, after, last, before)
+        return _connection(info, "statements", self, first, after, last, before)
 
 
 @strawberry.type(description="A country, keyed by its ISO 3166-1 alpha-2 code.")
@@ -177,52 +258,52 @@ class Country(Entity):
     code: str = strawberry.field(description="ISO 3166-1 alpha-2 code, e.g. RU, KP.")
 
     @strawberry.field(description="The capital city.")
-    async def capital(self, info: Ctx) -> Place | None:
-        return await _one(info, "capital", self.id)
+    def capital(self, info: Ctx) -> Place | None:
+        return _one(info, "capital", self)
 
     @strawberry.field(description="Persons of this country.", deprecation_reason=_paged("people"))
-    async def people(self, info: Ctx) -> list[Person]:
-        return await _many(info, "people", self.id)
+    def people(self, info: Ctx) -> list[Person]:
+        return _many(info, "people", self)
 
     @strawberry.field(description="Persons of this country, by name (paged).")
-    async def people_connection(
+    def people_connection(
         self, info: Ctx, first: First = None, after: After = None, last: Last = None, before: Before = None
     ) -> Connection[Person]:
-        return await _connection(info, "people", self.id, first, after, last, before)
+        return _connection(info, "people", self, first, after, last, before)
 
     @strawberry.field(
         description="Visits made on behalf of this country, by date.", deprecation_reason=_paged("visitsMade")
     )
-    async def visits_made(self, info: Ctx) -> list[Visit]:
-        return await _many(info, "visitsMade", self.id)
+    def visits_made(self, info: Ctx) -> list[Visit]:
+        return _many(info, "visitsMade", self)
 
     @strawberry.field(description="Visits made on behalf of this country, by date (paged).")
-    async def visits_made_connection(
+    def visits_made_connection(
         self, info: Ctx, first: First = None, after: After = None, last: Last = None, before: Before = None
     ) -> Connection[Visit]:
-        return await _connection(info, "visitsMade", self.id, first, after, last, before)
+        return _connection(info, "visitsMade", self, first, after, last, before)
 
     @strawberry.field(description="Visits this country hosted, by date.", deprecation_reason=_paged("visitsHosted"))
-    async def visits_hosted(self, info: Ctx) -> list[Visit]:
-        return await _many(info, "visitsHosted", self.id)
+    def visits_hosted(self, info: Ctx) -> list[Visit]:
+        return _many(info, "visitsHosted", self)
 
     @strawberry.field(description="Visits this country hosted, by date (paged).")
-    async def visits_hosted_connection(
+    def visits_hosted_connection(
         self, info: Ctx, first: First = None, after: After = None, last: Last = None, before: Before = None
     ) -> Connection[Visit]:
-        return await _connection(info, "visitsHosted", self.id, first, after, last, before)
+        return _connection(info, "visitsHosted", self, first, after, last, before)
 
     @strawberry.field(
         description="Agreements this country is a party to, by date.", deprecation_reason=_paged("agreements")
     )
-    async def agreements(self, info: Ctx) -> list[Agreement]:
-        return await _many(info, "agreements", self.id)
+    def agreements(self, info: Ctx) -> list[Agreement]:
+        return _many(info, "agreements", self)
 
     @strawberry.field(description="Agreements this country is a party to, by date (paged).")
-    async def agreements_connection(
+    def agreements_connection(
         self, info: Ctx, first: First = None, after: After = None, last: Last = None, before: Before = None
     ) -> Connection[Agreement]:
-        return await _connection(info, "agreements", self.id, first, after, last, before)
+        return _connection(info, "agreements", self, first, after, last, before)
 
 
 @strawberry.type(description="An organization: ministry, agency, company, university, news outlet...")
@@ -230,8 +311,8 @@ class Organization(Entity):
     kind: str | None = strawberry.field(description="What sort of organization (ministry, airline...).")
 
     @strawberry.field(description="The country it belongs to.")
-    async def country(self, info: Ctx) -> Country | None:
-        return await _one(info, "basedIn", self.id)
+    def country(self, info: Ctx) -> Country | None:
+        return _one(info, "basedIn", self)
 
 
 @strawberry.type(description="A place: city, region...")
@@ -239,8 +320,8 @@ class Place(Entity):
     kind: str | None = strawberry.field(description="What sort of place (city, region...).")
 
     @strawberry.field(description="The country it lies in.")
-    async def country(self, info: Ctx) -> Country | None:
-        return await _one(info, "locatedIn", self.id)
+    def country(self, info: Ctx) -> Country | None:
+        return _one(info, "locatedIn", self)
 
 
 @strawberry.type(
@@ -259,8 +340,8 @@ class VisitSeries:
     visit_id: strawberry.Private[str]
 
     @strawberry.field(description="The latest visit of the series, a dated visit of its own; null when not told.")
-    async def latest(self, info: Ctx) -> Visit | None:
-        return await _one(info, "seriesLatest", self.visit_id)
+    def latest(self, info: Ctx) -> Visit | None:
+        return _one(info, "seriesLatest", self, key="visit_id")
 
 
 @strawberry.type(description="A visit of a person to a country: made, under way, planned, expected or ruled out.")
@@ -281,32 +362,32 @@ class Visit(Fact):
         return precision_of(self.end_date)
 
     @strawberry.field(description="Who visits.")
-    async def visitor(self, info: Ctx) -> Person:
-        return await _one(info, "visitor", self.id)
+    def visitor(self, info: Ctx) -> Person:
+        return _one(info, "visitor", self)
 
     @strawberry.field(description="The country the visitor comes from.")
-    async def visitor_country(self, info: Ctx) -> Country | None:
-        return await _one(info, "visitorCountry", self.id)
+    def visitor_country(self, info: Ctx) -> Country | None:
+        return _one(info, "visitorCountry", self)
 
     @strawberry.field(description="The country visited.")
-    async def host_country(self, info: Ctx) -> Country:
-        return await _one(info, "hostCountry", self.id)
+    def host_country(self, info: Ctx) -> Country:
+        return _one(info, "hostCountry", self)
 
     @strawberry.field(description="The city or place visited.")
-    async def destination(self, info: Ctx) -> Place | None:
-        return await _one(info, "destination", self.id)
+    def destination(self, info: Ctx) -> Place | None:
+        return _one(info, "destination", self)
 
     @strawberry.field(description="Who invited the visitor.")
-    async def invited_by(self, info: Ctx) -> Entity | None:
-        return await _one(info, "invitedBy", self.id)
+    def invited_by(self, info: Ctx) -> Entity | None:
+        return _one(info, "invitedBy", self)
 
     @strawberry.field(description="Persons travelling with the visitor (ministers, advisers of the delegation).")
-    async def delegation(self, info: Ctx) -> list[Person]:
-        return await _many(info, "delegation", self.id)
+    def delegation(self, info: Ctx) -> list[Person]:
+        return _many(info, "delegation", self)
 
     @strawberry.field(description="Agreements signed during the visit.")
-    async def agreements(self, info: Ctx) -> list[Agreement]:
-        return await _many(info, "signedAgreements", self.id)
+    def agreements(self, info: Ctx) -> list[Agreement]:
+        return _many(info, "signedAgreements", self)
 
     @strawberry.field(
         description="When this fact stands for several visits told as one (\"زيارات عدة\", \"three visits\"): "
@@ -321,8 +402,8 @@ class Visit(Fact):
         description="The series this visit is the latest of (\"وكان آخرها الشهر الماضي\", \"the latest last "
         "month\"); null otherwise."
     )
-    async def latest_of(self, info: Ctx) -> Visit | None:
-        return await _one(info, "latestOf", self.id)
+    def latest_of(self, info: Ctx) -> Visit | None:
+        return _one(info, "latestOf", self)
 
 
 @strawberry.type(description="A treaty, agreement, memorandum or permission between parties.")
@@ -340,12 +421,12 @@ class Agreement(Fact):
         return precision_of(self.signed_on)
 
     @strawberry.field(description="The parties: countries, organizations or persons.")
-    async def parties(self, info: Ctx) -> list[Entity]:
-        return await _many(info, "parties", self.id)
+    def parties(self, info: Ctx) -> list[Entity]:
+        return _many(info, "parties", self)
 
     @strawberry.field(description="The visit during which it was signed.")
-    async def signed_during(self, info: Ctx) -> Visit | None:
-        return await _one(info, "signedDuring", self.id)
+    def signed_during(self, info: Ctx) -> Visit | None:
+        return _one(info, "signedDuring", self)
 
 
 @strawberry.type(description="Something a person or body said, with the words the article attributes.")
@@ -359,16 +440,23 @@ class Statement(Fact):
         return precision_of(self.date)
 
     @strawberry.field(description="Who said it.")
-    async def speaker(self, info: Ctx) -> Entity:
-        return await _one(info, "speaker", self.id)
+    def speaker(self, info: Ctx) -> Entity:
+        return _one(info, "speaker", self)
 
     @strawberry.field(description="Entities the statement is about.")
-    async def about(self, info: Ctx) -> list[Entity]:
-        return [item for item in await _many(info, "about", self.id) if isinstance(item, Entity)]
+    def about(self, info: Ctx) -> list[Entity]:
+        found = _many(info, "about", self)
+        if isinstance(found, list):
+            return [item for item in found if isinstance(item, Entity)]
+
+        async def entities() -> list[Entity]:
+            return [item for item in await found if isinstance(item, Entity)]
+
+        return entities()
 
     @strawberry.field(description="Everything the statement is about, facts included.")
-    async def subjects(self, info: Ctx) -> list[Node]:
-        return await _many(info, "about", self.id)
+    def subjects(self, info: Ctx) -> list[Node]:
+        return _many(info, "about", self)
 
 
 @strawberry.type(description="Something that happened (or may): deployment, anniversary, summit, flights...")
@@ -383,12 +471,12 @@ class Event(Fact):
         return precision_of(self.date)
 
     @strawberry.field(description="Who took part.")
-    async def participants(self, info: Ctx) -> list[Entity]:
-        return await _many(info, "participants", self.id)
+    def participants(self, info: Ctx) -> list[Entity]:
+        return _many(info, "participants", self)
 
     @strawberry.field(description="Where it happened.")
-    async def place(self, info: Ctx) -> Place | None:
-        return await _one(info, "place", self.id)
+    def place(self, info: Ctx) -> Place | None:
+        return _one(info, "place", self)
 
 
 @strawberry.type(description="A news article: the source of facts.")
@@ -407,30 +495,30 @@ class Article(Node):
         return precision_of(self.published_on)
 
     @strawberry.field(description="Facts drawn from this article, by date.")
-    async def facts(self, info: Ctx) -> list[Fact]:
-        return await _many(info, "articleFacts", self.id)
+    def facts(self, info: Ctx) -> list[Fact]:
+        return _many(info, "articleFacts", self)
 
     @strawberry.field(description="Facts drawn from this article, by date (paged).")
-    async def facts_connection(
+    def facts_connection(
         self, info: Ctx, first: First = None, after: After = None, last: Last = None, before: Before = None
     ) -> Connection[Fact]:
-        return await _connection(info, "articleFacts", self.id, first, after, last, before)
+        return _connection(info, "articleFacts", self, first, after, last, before)
 
     @strawberry.field(
         description="The outlet that published the article, when its `source` names a known organization."
     )
-    async def outlet(self, info: Ctx) -> Organization | None:
-        return await _one(info, "outlet", self.id)
+    def outlet(self, info: Ctx) -> Organization | None:
+        return _one(info, "outlet", self)
 
     @strawberry.field(description="Entities this article mentions.")
-    async def entities(self, info: Ctx) -> list[Entity]:
-        return await _many(info, "articleEntities", self.id)
+    def entities(self, info: Ctx) -> list[Entity]:
+        return _many(info, "articleEntities", self)
 
 
 def _entity_fields(p: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": p["id"],
-        "name": p["name"],
+        "name": p.get("name"),
         "name_ar": p.get("nameAr"),
         "aliases": p.get("aliases") or [],
         "verified": p.get("verified", True),
@@ -441,9 +529,11 @@ def _status(p: dict[str, Any]) -> VisitStatus:
     return VisitStatus(p.get("status") or "completed")
 
 
+# A compiled record carries only the properties its selection reads (schema.projection.PROPS), so
+# builders take what is there: a property left out belongs to a field nobody asked for.
 _BUILDERS: dict[str, Any] = {
     "Person": lambda p: Person(**_entity_fields(p)),
-    "Country": lambda p: Country(**_entity_fields(p), code=p["code"]),
+    "Country": lambda p: Country(**_entity_fields(p), code=p.get("code")),
     "Organization": lambda p: Organization(**_entity_fields(p), kind=p.get("kind")),
     "Place": lambda p: Place(**_entity_fields(p), kind=p.get("kind")),
     "Visit": lambda p: Visit(
@@ -459,55 +549,56 @@ _BUILDERS: dict[str, Any] = {
     "Agreement": lambda p: Agreement(
         id=p["id"],
         confidence=p.get("confidence"),
-        name=p["name"],
+        name=p.get("name"),
         name_ar=p.get("nameAr"),
-        kind=p["kind"],
+        kind=p.get("kind"),
         signed_on=p.get("signedOn"),
         status=AgreementStatus(p.get("status") or "signed"),
         clauses=p.get("clauses") or [],
     ),
     "Statement": lambda p: Statement(
-        id=p["id"], confidence=p.get("confidence"), date=p.get("date"), summary=p["summary"], quote=p["quote"]
+        id=p["id"], confidence=p.get("confidence"), date=p.get("date"), summary=p.get("summary"),
+        quote=p.get("quote"),
     ),
     "Event": lambda p: Event(
         id=p["id"],
         confidence=p.get("confidence"),
-        kind=p["kind"],
-        summary=p["summary"],
+        kind=p.get("kind"),
+        summary=p.get("summary"),
         date=p.get("date"),
         status=_status(p),
     ),
     "Article": lambda p: Article(
         id=p["id"],
-        title=p["title"],
-        language=p["language"],
+        title=p.get("title"),
+        language=p.get("language"),
         published_on=p.get("published"),
         published_inferred=p.get("publishedInferred") or False,
         source=p.get("source"),
         url=p.get("url"),
         cites=p.get("cites") or [],
-        text=p["text"],
+        text=p.get("text"),
     ),
-}
-
-
-def build(record: Record | None) -> Any:
-    """The GraphQL object for a node record {labels, props}; None passes through."""
-    if record is None:
-        return None
-    for label in record["labels"]:
-        if label in _BUILDERS:
-            return _BUILDERS[label](record["props"])
-    raise LookupError(f"no GraphQL type for labels {record['labels']}")
-
-
-def build_role(record: Record) -> Role:
-    p = record["props"]
-    return Role(
-        title=p["title"],
+    "Role": lambda p: Role(
+        title=p.get("title"),
         title_ar=p.get("titleAr"),
         since=p.get("since"),
         until=p.get("until"),
         government=p.get("government") or False,
         role_id=p["id"],
-    )
+    ),
+}
+
+
+def build(record: Record | None) -> Any:
+    """The GraphQL object for a node record: {labels, props}, or a compiled one (its properties with `_labels`
+    and what was prefetched for its fields, `_pre`); None passes through."""
+    if record is None:
+        return None
+    labels, props = (record["_labels"], record) if "_labels" in record else (record["labels"], record["props"])
+    for label in labels:
+        if label in _BUILDERS:
+            built = _BUILDERS[label](props)
+            built._pre = props.get("_pre")
+            return built
+    raise LookupError(f"no GraphQL type for labels {labels}")

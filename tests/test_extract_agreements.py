@@ -121,3 +121,87 @@ def test_a_truce_broken_or_announced_by_one_side_is_an_agreement_between_the_bel
 def test_negotiations_on_a_named_agreement_between_two_countries():
     text = "واستعرض الجانبان مسار المفاوضات حول اتفاق التجارة الحرة بين المغرب وبريطانيا."
     assert kinds_parties(text) == [("agreement", ["country:GB", "country:MA"])]
+
+
+# ---- signing dates and status, plans, later mentions; the texts are the body of an article titled "t"
+def facts(text, pub="2025-06-04", kind="visit", lang="ar"):
+    doc = extract_text("t\n\n" + text, published=pub, language=lang)
+    return [f for f in doc.facts if f.type == kind], doc
+
+
+# as `agreements`, on the body of an article titled "t", against another default publication day
+def body_agreements(text, lang="ar", pub="2025-06-04"):
+    return [(a.kind, sorted(a.parties), a.signed_on, [e.quote for e in a.evidence])
+            for a in facts(text, pub, "agreement", lang)[0]]
+
+
+def test_future_signing_and_effective_date_do_not_date_an_agreement():
+    ag, _ = facts("وذكر البيان أن الجانبين سيوقعان خلال الزيارة بروتوكولا للتعاون.", "2025-03-20", "agreement")
+    assert ag == []
+    ag, _ = facts("وقعت روسيا وكوريا الشمالية بروتوكولا لزيادة القطارات اعتبارا من الأول من آب المقبل.",
+                  "2025-06-18", "agreement")
+    assert len(ag) == 1 and ag[0].signed_on is None
+
+
+def test_agreement_is_placed_where_first_named_and_a_later_ratification_is_more_evidence():
+    text = ("وبحث الزعيم كيم جونغ أون مع الضيف الروسي تنفيذ معاهدة الشراكة الاستراتيجية الشاملة. "
+            "وكان البرلمان الروسي قد صادق على المعاهدة في أكتوبر الماضي.")
+    got = body_agreements(text)
+    assert len(got) == 1
+    kind, parties, signed, quotes = got[0]
+    assert (kind, parties, signed) == ("treaty", ["country:KP", "country:RU"], None)
+    assert quotes[0].startswith("معاهدة الشراكة الاستراتيجية الشاملة") and len(quotes) == 2
+
+
+def test_later_mentions_of_one_agreement_merge():
+    text = ("وقع وزير الصحة الروسي ميخائيل موراشكو ونظيره الكوري الشمالي جونغ مو ريم، يوم الاثنين في بيونغ يانغ، "
+            "اتفاقية للتعاون في مجال الرعاية الصحية. وأكد موراشكو أن \"الاتفاقية تفتح صفحة جديدة\" بعد التوقيع.")
+    got = body_agreements(text, pub="2024-12-25")
+    assert [(k, p, s) for k, p, s, _ in got] == [("agreement", ["country:KP", "country:RU"], "2024-12-23")]
+    assert len(got[0][3]) == 2
+
+
+def test_signing_verb_far_before_its_object_and_the_date_between():
+    text = ("وقع نائب رئيس الوزراء الروسي ألكسي أوفرتشوك ووزير العلاقات الاقتصادية الخارجية الكوري الشمالي "
+            "يون جونغ هو، يوم الثلاثاء في خاباروفسك، بروتوكولا لتطوير النقل عبر الحدود.")
+    got = body_agreements(text, pub="2025-04-30")
+    assert [(k, p, s) for k, p, s, _ in got] == [("protocol", ["country:KP", "country:RU"], "2025-04-29")]
+
+
+def test_plans_and_roadmaps_only_when_signed_or_approved():
+    signed = ("وكانت وزيرة الخارجية الكورية الشمالية تشوي سون هي قد وقعت في موسكو يوم الأربعاء مع سيرغي لافروف "
+              "خطة للمشاورات بين وزارتي الخارجية.")
+    assert [k for k, *_ in body_agreements(signed, pub="2025-09-19")] == ["plan"]
+    # no party named
+    assert [k for k, *_ in body_agreements("The two ministers signed a roadmap for trade on Monday.", "en")] == []
+    roadmap = ("Russian Foreign Minister Sergei Lavrov and North Korean Foreign Minister Choe Son Hui signed a "
+               "roadmap for cooperation on Monday.")
+    assert [k for k, *_ in body_agreements(roadmap, "en")] == ["plan"]
+    # a plan that is discussed, planned or expected to be signed is no agreement
+    assert body_agreements("ويبحث الجانبان الروسي والكوري الشمالي إعداد برنامج للتبادل الثقافي.") == []
+    assert body_agreements("Lavrov and Choe are expected to sign a plan of consultations, the ministry said.",
+                           "en") == []
+
+
+def test_a_planned_signing_is_a_planned_agreement_and_a_denied_one_none():
+    # planned signings are kept with status "planned" (since 2026-12-01; before, they were dropped)
+    doc = facts("وأشار الوزير الروسي إلى أن البلدين يخططان لتوقيع بروتوكول إضافي مع كوريا الشمالية.", "2025-06-04",
+                "agreement")[0]
+    assert [(a.kind, a.status.value, a.signed_on) for a in doc] == [("protocol", "planned", None)]
+    denied = ("نفى السفير الروسي لدى بيونغ يانغ ألكسندر ماتسيغورا وجود أي خطط لتوقيع اتفاق عسكري جديد، "
+              "مؤكدا أن \"معاهدة الشراكة تكفي\".")
+    assert body_agreements(denied) == []
+
+
+def test_until_year_is_not_the_signing_date_and_a_counterparts_country_is_a_party():
+    text = ("ووقع كوزلوف ورئيس الجانب الكوري الشمالي في اللجنة يون جونغ هو، اليوم الخميس، خارطة طريق للتعاون "
+            "الاقتصادي حتى عام 2030.")
+    assert [(k, s) for k, _p, s, _ in body_agreements(text, pub="2025-11-20")] == [("plan", "2025-11-20")]
+    memo = "وخلال زيارته لطهران، وقع شويغو مع نظيره الإيراني مذكرة تفاهم حول التعاون الأمني."
+    assert [p for _k, p, _s, _ in body_agreements(memo)] == [["country:IR", "country:RU"]]
+
+
+def test_a_programme_agreed_with_the_date_between_the_verb_and_its_object():
+    got, _ = facts("وذكرت وكالة تاس أن وزارة الصحة الروسية والجانب الكوري الشمالي اتفقا في فبراير الماضي على برنامج "
+                   "لتدريب الأطباء.", "2025-03-06", "agreement")
+    assert [(a.kind, a.signed_on) for a in got] == [("plan", "2025-02")]

@@ -54,3 +54,18 @@ def test_durations_and_missing_publication_date():
     assert one("منذ أكثر من ثلاث سنوات", "2025-07-09") == ("2022", None)
     assert resolve_text("اليوم الأربعاء", None) == []  # nothing to resolve against
     assert one("في 19 يونيو 2024", None) == ("2024-06-19", None)
+
+
+# ---- relative days, days of a relative month, a year word after the month, "that September"
+def test_day_before_yesterday_and_day_of_relative_month():
+    assert resolve_text("أول أمس", "2025-03-20")[0][1] == "2025-03-18"
+    assert resolve_text("the day before yesterday", "2025-03-20")[0][1] == "2025-03-18"
+    assert resolve_text("في الثالث والعشرين من الشهر الجاري", "2025-03-20")[0][1] == "2025-03-23"
+    assert resolve_text("in mid-2026", "2025-03-20")[0][1] == "2026"
+
+
+def test_month_with_a_year_word_and_that_month():
+    got = resolve_text("في تموز عام 2000 وفي 19 يونيو من عام 2019", "2024-06-20")
+    assert [d for _, d, _ in got] == ["2000-07", "2019-06-19"]
+    got = resolve_text("The pattern was set in 2023. Kim travelled that September.", "2025-11-20")
+    assert [d for _, d, _ in got] == ["2023", "2023-09"]

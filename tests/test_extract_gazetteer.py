@@ -1,7 +1,6 @@
 """The world gazetteer (extract/gazetteer.py) under the curated registry: generated countries, cities, nisba
 adjectives and capitals, the overlay winning, and the registry still loading fast."""
 
-import time
 
 import pytest
 
@@ -65,10 +64,9 @@ def test_the_curated_overlay_wins_and_merges():
     assert ids("بيونغ يانغ") == ["place:pyongyang"]
 
 
-def test_the_registry_with_the_gazetteer_loads_fast():
+def test_the_registry_includes_the_gazetteer():
+    # How fast it loads is the extractor's start-up figure in `python -m bench.run --only extract`, not a test.
     load()  # the artefact (built on the fly if missing)
-    t = time.perf_counter()
     reg = Registry.load()
-    assert time.perf_counter() - t < 2.0
     assert sum(e.kind == "country" for e in reg.entries.values()) > 200
     assert sum(e.kind == "place" for e in reg.entries.values()) > 2000

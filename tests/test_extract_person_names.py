@@ -1,6 +1,7 @@
 """Persons without a registry entry: Arabic name shapes (ال-surnames, بن/آل/عبد links, royal titles, lists of
 ministers, appositions, quoted names) and English names with or without a title. Short texts written for these
-tests, about countries the registry knows nothing special about."""
+tests, about countries the registry knows nothing special about; the last ones take names next to registry
+persons and countries (Russian and Korean officials, UN envoys)."""
 
 from extract.pipeline import extract_text
 
@@ -114,3 +115,48 @@ def test_a_royal_title_that_governs_the_next_word_ends_the_name():
 def test_what_a_speaker_stresses_is_no_name():
     assert names("أكد رئيس المجلس الرئاسي الليبي محمد المنفي، خلال استقباله السفير الإيطالي، أهمية دعم الحوار.") == {
         "محمد المنفي"}
+
+
+# ---- unknown persons from titles and appositions, and registry persons behind UN titles; the texts are the
+# body of an article titled "t"
+def facts(text: str, pub: str = "2025-03-20", kind: str = "visit", lang: str = "ar"):
+    doc = extract_text("t\n\n" + text, published=pub, language=lang)
+    return [f for f in doc.facts if f.type == kind], doc
+
+
+def entity_ids(text: str, lang: str = "ar", pub: str = "2024-09-18") -> set[str]:
+    return {e.id for e in facts(text, pub, "visit", lang)[1].entities}
+
+
+def test_title_with_an_institution_complement_gives_an_unknown_person():
+    st, doc = facts("وقال رئيس لجنة الشؤون الدولية في مجلس الاتحاد الروسي غريغوري كاراسين إن التعاون يتعزز.",
+                    "2025-03-20", "statement")
+    assert any(e.id.startswith("person:grigori") for e in doc.entities)
+    assert st and st[0].speaker.startswith("person:grigori")
+    _, doc = facts("ووقع البروتوكول رئيس سكة حديد الشرق الأقصى نيكولاي ماكاروف.", "2025-03-20", "agreement")
+    assert not any("skh" in e.id for e in doc.entities)
+
+
+def test_english_apposition_with_a_possessive_country():
+    _, doc = facts("Ri Chang Dae, North Korea's minister of state security, met the delegation.", kind="visit",
+                   lang="en")
+    p = [e for e in doc.entities if e.kind == "person"]
+    assert len(p) == 1 and p[0].verified is False and p[0].country == "KP"
+
+
+def test_un_envoys_and_spokespeople_are_registry_persons():
+    ids = entity_ids("وقالت المندوبة الأمريكية لدى الأمم المتحدة ليندا توماس غرينفيلد إن التصعيد خطير. ودعا المندوب "
+                     "الصيني فو كونغ إلى ضبط النفس. وأكد المتحدث باسم الأمين العام ستيفان دوجاريك أن الأمين العام "
+                     "قلق، فيما اعتبر المندوب الروسي فاسيلي نيبينزيا أن التعاون مشروع.", pub="2024-11-05")
+    assert {"person:linda-thomas-greenfield", "person:fu-cong", "person:stephane-dujarric",
+            "person:vassily-nebenzia"} <= ids
+
+
+def test_a_korean_name_with_a_registry_prefix_stays_unknown():
+    doc = extract_text("t\n\nواعتبر كيم سونغ هو، الأستاذ في جامعة سيول، أن القمة ممكنة.", published="2025-07-09")
+    assert [e.verified for e in doc.entities if e.kind == "person"] == [False]
+
+
+def test_a_hamza_alef_name_is_a_transliteration_not_the_article():
+    doc = facts("وقال نائب وزير الدفاع أليكسي كريفوروتشكو إن الزيارة مهمة.", kind="statement")[1]
+    assert any(e.id.startswith("person:aliksi") for e in doc.entities)

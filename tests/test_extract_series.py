@@ -53,3 +53,14 @@ def test_english_counted_and_several_visits():
 def test_one_visit_is_no_series():
     (one,) = visits("Russian Foreign Minister Sergei Lavrov made a visit to Pyongyang last month.", "en")
     assert (one.count, one.several, one.latest_of) == (None, None, None)
+
+
+# the (visitor, host, start, status) of each visit
+def visit_rows(text, lang="ar", pub="2025-03-20"):
+    return sorted(((v.visitor, v.host_country, v.start, v.status) for v in visits(text, lang, pub)), key=str)
+
+
+def test_english_plural_trips():
+    got = visit_rows("Primorye governor Oleg Kozhemyako has made at least four trips to North Korea.", "en",
+                     "2025-11-20")
+    assert [(v, h) for v, h, *_ in got] == [("person:oleg-kozhemyako", "KP")]

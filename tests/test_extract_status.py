@@ -102,3 +102,75 @@ def test_recent_arrival_told_over_or_visited_is_completed():
     assert statuses(text, "visit", "2025-06-17", "ar") == ["completed"]
     text = "Alexei Overchuk visited Pyongyang on Sunday."
     assert statuses(text, "visit", "2025-06-17", "en") == ["completed"]
+
+
+# ---------------------------------------------------------------- visits denied, postponed, cancelled, under way
+# the texts below are the body of an article titled "t"
+def facts_and_doc(text, pub, kind, lang="ar"):
+    doc = extract_text("t\n\n" + text, published=pub, language=lang)
+    return [f for f in doc.facts if f.type == kind], doc
+
+
+def facts_of_type(text, pub, lang, typ):
+    doc = extract_text("t\n\n" + text, published=pub, language=lang)
+    return [f for f in doc.facts if f.type == typ]
+
+
+def visits(text, lang="ar", pub="2025-03-20"):
+    return sorted(((v.visitor, v.host_country, v.start, v.status) for v in facts_and_doc(text, pub, "visit", lang)[0]),
+                  key=str)
+
+
+def test_denial_complement_rules_out_and_contrast_confirms():
+    vs, _ = facts_and_doc("نفى الكرملين أن يكون كيم جونغ أون بين القادة الذين سيحضرون العرض في الساحة الحمراء.",
+                          "2025-04-10", "visit")
+    assert vs and all(v.status == "ruled_out" for v in vs)
+
+
+def test_a_postponed_visit_is_planned_and_loses_its_old_date():
+    got = visits("أُرجئت زيارة وزيرة الخارجية الكورية الشمالية تشوي سون هوي إلى موسكو، التي كانت مقررة الأسبوع "
+                 "المقبل، إلى موعد لاحق.")
+    assert got == [("person:choe-son-hui", "RU", None, "planned")]
+
+
+def test_a_cancelled_scheduled_trip_is_ruled_out():
+    got = visits("ألغى نائب وزير الخارجية الروسي أندريه رودينكو رحلة كانت مقررة إلى بيونغ يانغ هذا الشهر.")
+    assert got == [("person:andrei-rudenko", "KP", "2025-03", "ruled_out")]
+
+
+def test_a_called_off_trip_after_a_planned_one_is_the_same_visitor_and_ruled_out():
+    got = visits("North Korean Foreign Minister Choe Son Hui will travel to Moscow later this month, after a trip "
+                 "planned for July was called off.", "en", "2025-09-10")
+    assert got == [("person:choe-son-hui", "RU", "2025-07", "ruled_out"),
+                   ("person:choe-son-hui", "RU", "2025-09", "planned")]
+
+
+def test_a_postponement_after_one_visit_leaves_the_next_visit_alone():
+    got = visits("A planned visit to Pyongyang by Valentina Matviyenko was postponed, and officials say a possible "
+                 "Kim Jong Un visit to Moscow.", "en", "2025-11-20")
+    assert ("person:valentina-matviyenko", "KP", None, "planned") in got
+    assert ("person:kim-jong-un", "RU", None, "speculated") in got
+
+
+def test_english_visit_on_the_agenda_is_expected():
+    got = visits("Choe told reporters that a visit by Kim Jong Un to Russia remained on the agenda.", "en",
+                 pub="2024-11-02")
+    assert [(v[0], v[1], v[3]) for v in got] == [("person:kim-jong-un", "RU", "expected")]
+
+
+def test_arabic_visit_now_is_ongoing():
+    vs = facts_of_type("يزور وزير الدفاع الروسي أندريه بيلوسوف حاليا العاصمة الكورية الشمالية بيونغ يانغ.",
+                       "2025-06-18", "ar", "visit")
+    assert [v.status for v in vs] == ["ongoing"]
+
+
+def test_english_is_visiting_this_week_is_ongoing():
+    vs = facts_of_type("Russian Deputy Prime Minister Alexander Kozlov is visiting Pyongyang this week to discuss "
+                       "trade.", "2025-07-22", "en", "visit")
+    assert [v.status for v in vs] == ["ongoing"]
+
+
+def test_a_planned_visit_with_now_word_stays_planned():
+    vs = facts_of_type("Russian Foreign Minister Sergei Lavrov will visit Pyongyang next month, currently planned for"
+                       " two days.", "2025-07-22", "en", "visit")
+    assert [v.status for v in vs] != ["ongoing"]

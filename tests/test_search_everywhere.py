@@ -70,8 +70,23 @@ def test_widened_search_pages_with_cursors_and_filters_by_kind(gql: GraphQL) -> 
     assert {e["node"]["kind"] for e in visits["edges"]} == {"VISIT"}
 
 
-def test_search_costs_one_query_for_the_page_and_one_for_the_count(gql: GraphQL) -> None:
+def test_search_costs_one_query_for_the_page_and_the_count(gql: GraphQL) -> None:
     for query in ("Pyongyang", "بيونغ يانغ", "6,500"):
         body = gql(HITS, q=query)
         assert not body.get("errors"), body
-        assert body["extensions"]["cypherQueries"] == 2, query
+        assert body["extensions"]["cypherQueries"] == 1, query
+
+
+def test_search_of_some_kinds_reads_only_their_indexes() -> None:
+    from graph import model
+    from schema.search import search_cypher
+
+    visits = search_cypher(frozenset({"Visit"}))
+    assert model.FULLTEXT_FACT_INDEX in visits and model.FULLTEXT_ARTICLE_INDEX not in visits
+    assert "node:Visit)" in visits and "Statement" not in visits
+    people = search_cypher(frozenset({"Person"}))
+    assert model.FULLTEXT_FACT_INDEX not in people and model.FULLTEXT_ARTICLE_INDEX not in people
+    assert "$strict" not in people  # no entity expansion when no fact or article is asked for
+    everything = search_cypher(frozenset())
+    assert all(index in everything for index in (model.FULLTEXT_ENTITY_INDEX, model.FULLTEXT_FACT_INDEX,
+                                                  model.FULLTEXT_ARTICLE_INDEX))
