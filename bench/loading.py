@@ -47,9 +47,9 @@ async def visit_nodes(driver: AsyncDriver, database: str) -> int:
 
 async def fingerprint(driver: AsyncDriver, database: str) -> str:
     """A digest of the whole graph: every node's labels and properties, every relationship's type, ends and
-    properties (two loaders that build the same graph get the same digest)."""
+    properties (two loaders that build the same graph get the same digest), but `addedAt` (when written)."""
     nodes, _, _ = await driver.execute_query(
-        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", database_=database)
+        "MATCH (n) RETURN labels(n) AS labels, n {.*, addedAt: null} AS props", database_=database)
     rels, _, _ = await driver.execute_query(
         "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, properties(r) AS props", database_=database)
     lines = sorted(json.dumps([sorted(r["labels"]), r["props"]], sort_keys=True, ensure_ascii=False) for r in nodes)

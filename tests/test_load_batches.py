@@ -36,8 +36,9 @@ def _respelled_pair(tmp_path: Path, tag: str) -> list[Path]:
 
 
 async def _graph(driver: AsyncDriver, settings: Settings) -> list[str]:
-    """Every node (labels, properties) and relationship (type, ends, properties), sorted: the whole graph."""
-    nodes, _, _ = await driver.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props",
+    """Every node (labels, properties) and relationship (type, ends, properties), sorted: the whole graph
+    (but `addedAt`, when a fact was first written)."""
+    nodes, _, _ = await driver.execute_query("MATCH (n) RETURN labels(n) AS labels, n {.*, addedAt: null} AS props",
                                              database_=settings.neo4j_database)
     rels, _, _ = await driver.execute_query(
         "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, properties(r) AS props",
