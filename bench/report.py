@@ -17,18 +17,25 @@ def _x(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}x"
 
 
+LOADER_TARGET_FACTS_PER_S = 5000  # issue 8: the loader takes at least this many facts per second
+
+
 def loader_rows(loader: dict[str, Any]) -> list[Row]:
     load, reload = loader["load_all"], loader["reload_all"]
+    target = "ok" if load["facts_per_s"] >= LOADER_TARGET_FACTS_PER_S else "MISSED"
     return [
-        (f"load, first {loader['subset_articles']} articles", f"{loader['batched_rows_per_s_same_subset']:.0f} rows/s",
+        (f"load, first {loader['subset_articles']} articles, batched",
+         f"{loader['batched_rows_per_s_same_subset']:.0f} rows/s",
          f"{loader['naive_rows_per_s']:.0f} rows/s (1 query/row)", _x(loader["speedup_batched_vs_naive"])),
-        (f"load all {load['articles']} articles ({load['rows']} rows)",
-         f"{load['seconds']:.1f} s, {load['rows_per_s']:.0f} rows/s",
-         f"{_ms(load['ms_per_article'])}/article; {load['articles_per_s']:.1f} articles/s, "
-         f"{load['facts_per_s']:.0f} facts/s", ""),
+        ("  same, against 1 transaction/article", "", f"{loader['per_article_rows_per_s']:.0f} rows/s, "
+         f"{_ms(loader['per_article_ms_per_article'])}/article", _x(loader["speedup_batched_vs_per_article"])),
+        (f"load all {load['articles']} articles, {loader['batch_documents']}/transaction",
+         f"{load['facts_per_s']:.0f} facts/s", f"target >= {LOADER_TARGET_FACTS_PER_S} facts/s; "
+         f"{load['articles_per_s']:.0f} articles/s, {load['rows_per_s']:.0f} rows/s, {load['seconds']:.1f} s", target),
         ("reload all (idempotent: {})".format("yes" if loader["reload_idempotent"] else "NO"),
-         f"{reload['seconds']:.1f} s, {reload['rows_per_s']:.0f} rows/s",
-         "nodes {nodes}, rels {relationships}".format(**loader["counts_after_reload"])
+         f"{reload['facts_per_s']:.0f} facts/s",
+         f"{reload['articles_per_s']:.0f} articles/s, {reload['seconds']:.1f} s; "
+         + "nodes {nodes}, rels {relationships}".format(**loader["counts_after_reload"])
          + f", {loader['visit_nodes']} Visit", ""),
     ]  # fmt: skip
 
@@ -176,6 +183,7 @@ def failed_checks(results: dict[str, Any]) -> list[str]:
     loader, api = results["loader"], results["api"]
     checks = {
         "naive loader wrote the same graph as the batched one": loader["same_graph_as_naive"],
+        "one transaction per article wrote the same graph as batches": loader["same_graph_as_per_article"],
         "reloading every article left node/relationship counts unchanged": loader["reload_idempotent"],
         "N+1 baseline returned the same response": api["nested_visits"]["same_response"],
         "counts agree (count query, fetch-all, totalCount)": all(c["same_total"] for c in api["total_count"].values()),

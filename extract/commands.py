@@ -69,7 +69,8 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-@command("ingest", "Extract articles and load them into the graph (one transaction per article)", _ingest_args)
+@command("ingest", "Extract articles and load them into the graph (in batches; a failing article is rolled back alone)",
+         _ingest_args)
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from extract.ingest import ingest
     from khabar import neo4j_server
@@ -118,7 +119,7 @@ def _seconds(value: str) -> float:
     return n
 
 
-@command("watch", "Follow RSS/Atom feeds: ingest each new entry's page (one transaction per article)", _watch_args)
+@command("watch", "Follow RSS/Atom feeds: ingest each new entry's page (as `ingest` does)", _watch_args)
 def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
     from extract.feeds import watch
     from extract.web import is_url

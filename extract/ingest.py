@@ -1,8 +1,9 @@
-"""Extract many articles (on all cores) and load each in its own transaction, with a progress bar.
+"""Extract many articles (on all cores) and load them in batches as they come, with a progress bar.
 
 A file that cannot be read or parsed, or whose extraction fails validation or whose
-load fails, is reported at the end; the others still go in. The loader writes one
-article per transaction (MERGE on ids), so re-ingesting the same text changes nothing.
+load fails, is reported at the end; the others still go in. Extracted documents are loaded in
+batches (loaders.batches: one transaction per batch, one per article when a batch fails, so a
+failing article is rolled back alone); re-ingesting the same text changes nothing.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -212,17 +214,50 @@ def _fetch_all(items: list[Item], progress, task, report: IngestReport) -> list[
     return out
 
 
+# Articles per load transaction: the first alone (it lands at once, and a database that cannot take it
+# shows at once), then twice as many each time up to loaders.batches.BATCH_DOCUMENTS; a batch is
+# also loaded once it has waited FLUSH_AFTER_S for more, so the progress bars keep moving.
+FLUSH_AFTER_S = 1.0
+
+
+@dataclass
+class _Pending:
+    """Extracted items waiting to be loaded, in input order (extraction failures too, reported in order)."""
+
+    entries: list[tuple[Path | Page, Extracted]] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    urls: set[str] = field(default_factory=set)
+    since: float | None = None
+
+    def documents(self) -> list[tuple[FactsDocument, str]]:
+        return [out for _path, out in self.entries if not isinstance(out, str)]
+
+    def collides(self, doc: FactsDocument) -> bool:
+        """Whether loading `doc` depends on a pending document being written first (the same article)."""
+        return doc.article.id in self.ids or bool(doc.article.url and doc.article.url in self.urls)
+
+    def add(self, path: Path | Page, out: Extracted) -> None:
+        if self.since is None:
+            self.since = time.monotonic()
+        self.entries.append((path, out))
+        if not isinstance(out, str):
+            self.ids.add(out[0].article.id)
+            if out[0].article.url:
+                self.urls.add(out[0].article.url)
+
+
 async def ingest(paths: list[str | Page], *, driver=None, database: str | None = None, overrides: dict | None = None,
                  console=None, jobs: int | None = None,
                  on_loaded: Callable[[str], None] | None = None) -> IngestReport:
-    """Extract every file (on ``jobs`` processes, default all cores) and load each document in its own
-    transaction, in the input order; failures are reported per file. When the database cannot be reached,
-    ingest stops at that article (``report.stopped``) rather than retrying every later one."""
+    """Extract every file (on ``jobs`` processes, default all cores) and load the documents in batches, in the
+    input order; failures are reported per file. When the database cannot be reached, ingest stops at that
+    article (``report.stopped``) rather than retrying every later one."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from graph.db import describe, is_unavailable
     from graph.settings import load_settings
+    from loaders.batches import BATCH_DOCUMENTS, LoadStopped, load_group
     from loaders.load import ensure_schema
 
     console = console or Console(stderr=True)
@@ -249,36 +284,87 @@ async def ingest(paths: list[str | Page], *, driver=None, database: str | None =
                                            database_=database)
             extracted = progress.add_task("extract", total=len(files), counts="")
             loaded = progress.add_task("load", total=len(files), counts="")
-            results = extract_many(files, jobs=jobs, overrides=overrides,
-                                   on_extracted=lambda: progress.advance(extracted))
-            try:
-                while (item := await asyncio.to_thread(next, results, None)) is not None:
-                    path, out = item
+            pending = _Pending()
+            size = 1
+
+            async def flush() -> bool:
+                """Load what is pending; False when the database became unreachable (ingest stops)."""
+                nonlocal pending, size
+                batch, pending = pending, _Pending()
+                size = min(size * 2, BATCH_DOCUMENTS)
+                docs = batch.documents()
+                stopped: LoadStopped | None = None
+                try:
+                    outcomes = await load_group(driver, docs, database=database) if docs else []
+                except LoadStopped as exc:
+                    stopped, outcomes = exc, [None] * exc.index
+                told = iter(outcomes)
+                for path, out in batch.entries:
+                    error = None if isinstance(out, str) else next(told, stopped)
+                    if stopped is not None and error is stopped:  # this one and all after it: not loaded
+                        report.stopped = f"{path}: not loaded: {describe(stopped.error)}"
+                        report.stopped_at = str(path)
+                        report.not_attempted = [str(p) for p in files[files.index(path) + 1:]]
+                        return False
                     if isinstance(out, str):
                         report.failures.append(out)
+                    elif error is not None:
+                        report.failures.append(f"{path}: load failed, nothing written: "
+                                               f"{type(error).__name__}: {error}")
                     else:
-                        doc, text = out
-                        try:
-                            doc = (await store(driver, doc, text, database=database)).doc
-                            report.articles += 1
-                            report.entities += len(doc.entities)
-                            report.facts += len(doc.facts)
-                        except Exception as exc:  # a load failure rolls back this article only
-                            if is_unavailable(exc):
-                                report.stopped = f"{path}: not loaded: {describe(exc)}"
-                                report.stopped_at = str(path)
-                                report.not_attempted = [str(p) for p in files[files.index(path) + 1:]]
-                                break
-                            report.failures.append(f"{path}: load failed, nothing written: "
-                                                   f"{type(exc).__name__}: {exc}")
-                        else:
-                            report.loaded.append(str(path))
-                            if on_loaded:
-                                on_loaded(str(path))
+                        doc = out[0]
+                        report.articles += 1
+                        report.entities += len(doc.entities)
+                        report.facts += len(doc.facts)
+                        report.loaded.append(str(path))
+                        if on_loaded:
+                            on_loaded(str(path))
                     progress.update(loaded, advance=1, counts=f"articles {report.articles}  entities "
                                                               f"{report.entities}  facts {report.facts}  "
                                                               f"failed {len(report.failures)}")
+                return True
+
+            results = extract_many(files, jobs=jobs, overrides=overrides,
+                                   on_extracted=lambda: progress.advance(extracted))
+            upcoming: asyncio.Future | None = None
+            try:
+                while True:
+                    upcoming = upcoming or asyncio.ensure_future(asyncio.to_thread(next, results, None))
+                    wait = None if pending.since is None else max(0.0, pending.since + FLUSH_AFTER_S - time.monotonic())
+                    done, _ = await asyncio.wait({upcoming}, timeout=wait)
+                    if not done:  # the pending batch waited long enough: load it while extraction goes on
+                        if not await flush():
+                            break
+                        continue
+                    item, upcoming = upcoming.result(), None
+                    if item is None:
+                        await flush()
+                        break
+                    path, out = item
+                    if not isinstance(out, str):
+                        doc, text = out
+                        if pending.collides(doc) and not await flush():
+                            break
+                        try:
+                            doc = await _same_article(driver, doc, database=database)
+                        except Exception as exc:  # noqa: BLE001 - this article's failure, or the database away
+                            if is_unavailable(exc):
+                                if await flush():  # (which stops at the first pending article, if any)
+                                    report.stopped = f"{path}: not loaded: {describe(exc)}"
+                                    report.stopped_at = str(path)
+                                    report.not_attempted = [str(p) for p in files[files.index(path) + 1:]]
+                                break
+                            out = f"{path}: load failed, nothing written: {type(exc).__name__}: {exc}"
+                        else:
+                            if pending.collides(doc) and not await flush():
+                                break
+                            out = (doc, text)
+                    pending.add(path, out)
+                    if len(pending.entries) >= size and not await flush():
+                        break
             finally:
+                if upcoming is not None:  # the extraction thread must be done before the generator is closed
+                    await asyncio.wait({upcoming})
                 results.close()  # stops the pool (pending extractions cancelled) when loading stops early
     finally:
         if own_driver:

@@ -67,6 +67,7 @@ class RelSpec:
     source: str  # label matched for the start node
     target: str  # label matched for the end node
     keys: tuple[str, ...] = ()  # relationship properties that tell two such relationships apart
+    of_article: bool = False  # written for one article only, and replaced when that article is loaded again
 
 
 _BY_DATE = ("spanFrom", "spanTo", "sortDate", "sortDateDesc")
@@ -110,9 +111,9 @@ SPOKEN_BY = RelSpec("SPOKEN_BY", "Statement", "Entity")
 ABOUT = RelSpec("ABOUT", "Statement", "Node")
 PARTICIPANT = RelSpec("PARTICIPANT", "Event", "Entity")
 HELD_AT = RelSpec("HELD_AT", "Event", "Place")
-SUPPORTED_BY = RelSpec("SUPPORTED_BY", "Node", "Article", keys=("start", "end"))
-REPORTED_BY = RelSpec("REPORTED_BY", "Node", "Organization", keys=("article",))
-PUBLISHED_BY = RelSpec("PUBLISHED_BY", "Article", "Organization")
+SUPPORTED_BY = RelSpec("SUPPORTED_BY", "Node", "Article", keys=("start", "end"), of_article=True)
+REPORTED_BY = RelSpec("REPORTED_BY", "Node", "Organization", keys=("article",), of_article=True)
+PUBLISHED_BY = RelSpec("PUBLISHED_BY", "Article", "Organization", of_article=True)
 REVIEWS = RelSpec("REVIEWS", "Review", "Fact")
 CORRECTS = RelSpec("CORRECTS", "Review", "Entity", keys=("role",))
 
@@ -142,6 +143,8 @@ def schema_statements() -> list[str]:
         # No index on Fact.reviewState: nearly every fact has none, and such an index misleads the planner of the
         # analysis queries (timeouts measured); filtering a page of facts on the property costs nothing.
     ]
+    # An article's REPORTED_BY links are found by their `article` key when it is reloaded.
+    statements.append("CREATE INDEX reported_by_article IF NOT EXISTS FOR ()-[r:REPORTED_BY]-() ON (r.article)")
     for spec in NODES:
         for prop in spec.indexed:
             name = f"{spec.label.lower()}_{prop.lower()}"

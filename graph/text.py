@@ -27,14 +27,47 @@ _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _ARABIC_PREFIXES = ("وال", "بال", "لل", "فال", "كال", "ال")
 
 
+class _FoldTable(dict[int, int | str | None]):
+    """str.translate table doing in one pass what folding does per character after NFKD: combining marks
+    dropped (outside the Arabic block), Arabic diacritics and tatweel dropped, letter variants unified.
+    Filled as characters are first seen, so the table costs nothing to build."""
+
+    def __missing__(self, code: int) -> int | str | None:
+        char = chr(code)
+        if (unicodedata.combining(char) and not "\u0600" <= char <= "\u06ff") or _ARABIC_DIACRITICS.match(char):
+            value: int | str | None = None
+        else:
+            value = _FOLD.get(code, code)
+        self[code] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-cased, accent- and diacritic-free, Arabic letter variants unified, digits in ASCII
     without thousands separators; words kept apart."""
     text = _THOUSANDS.sub("", text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch) or "\u0600" <= ch <= "\u06ff")
-    text = _ARABIC_DIACRITICS.sub("", text).translate(_FOLD).lower()
+    text = unicodedata.normalize("NFKD", text).translate(_FOLD_TABLE).lower()
     return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+@functools.lru_cache(maxsize=65536)
+def _search_words(text: str) -> tuple[str, ...]:
+    words: list[str] = []
+    for word in fold(text).split():
+        words += _word_forms(word)
+    return tuple(words)
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_forms(word: str) -> tuple[str, ...]:
+    """The word, and the word without its Arabic article or one-letter proclitic when it has one."""
+    bare = strip_article(word)
+    if bare == word and word[0] in _PROCLITICS and len(word) >= 4:
+        bare = strip_article(word[1:])
+    return (word,) if bare == word else (word, bare)
 
 
 def strip_article(word: str) -> str:
@@ -50,32 +83,36 @@ _PROCLITICS = ("و", "ف", "ب", "ل", "ك")
 
 def search_text(*texts: str | None) -> str:
     """Folded running text for a fulltext index: each word, plus the word without its Arabic
-    article or one-letter proclitic (لبيونغ -> بيونج, والعسكرية -> عسكريه) so either form matches."""
+    article or one-letter proclitic (لبيونغ -> بيونج, والعسكرية -> عسكريه) so either form matches.
+    Each text is folded apart (words never run across texts) and short ones are cached: the loader
+    folds the same names for every article that mentions them."""
     words: list[str] = []
-    for word in fold(" ".join(t for t in texts if t)).split():
-        words.append(word)
-        bare = strip_article(word)
-        if bare == word and word[0] in _PROCLITICS and len(word) >= 4:
-            bare = strip_article(word[1:])
-        if bare != word:
-            words.append(bare)
+    for text in texts:
+        if text:
+            words += _search_words(text) if len(text) <= _CACHED_CHARS else _search_words.__wrapped__(text)
     return " ".join(words)
+
+
+_CACHED_CHARS = 500  # names, titles, summaries; not article bodies
 
 
 def search_terms(*names: str | None) -> list[str]:
     """Keys to index for these names: each folded, with and without spaces and articles."""
     terms: list[str] = []
     for name in names:
-        if not name:
-            continue
-        folded = fold(name)
-        if not folded:
-            continue
-        variants = [folded, folded.replace(" ", ""), " ".join(strip_article(w) for w in folded.split())]
-        for variant in variants:
-            if variant and variant not in terms:
+        for variant in _name_terms(name) if name else ():
+            if variant not in terms:
                 terms.append(variant)
     return terms
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_terms(name: str) -> tuple[str, ...]:
+    folded = fold(name)
+    if not folded:
+        return ()
+    variants = (folded, folded.replace(" ", ""), " ".join(strip_article(w) for w in folded.split()))
+    return tuple(v for v in variants if v)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -110,6 +110,12 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
             print(f"khabar load: {len(report.errors)} error(s); nothing was written", file=sys.stderr)
             return 1
         print(report.skipped or "\n".join(f"loaded {line}" for line in report.loaded))
+        for line in report.failed:
+            print(line, file=sys.stderr)
+        if report.failed:
+            print(f"khabar load: {len(report.failed)} article(s) not loaded (each rolled back alone); "
+                  f"{len(report.loaded)} loaded", file=sys.stderr)
+            return 1
         return 0
 
     if settings.uses_local_server:

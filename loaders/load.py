@@ -1,13 +1,15 @@
 """Writing facts documents into Neo4j: transform to rows, then batched UNWIND ... MERGE.
 
-The Cypher is generated from graph.model, one statement per label and per
-relationship type, so a document costs a fixed handful of queries however many
-facts it holds. One article is one transaction.
+The Cypher is generated from graph.model, one statement per label and per relationship type, and
+takes the rows of many documents at once, so a batch of documents costs a fixed handful of
+queries however many facts it holds. A batch is one transaction; when it fails, its documents are
+loaded again one per transaction, so a failing article is rolled back alone and named.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,9 +32,9 @@ from loaders.document import (
     VisitFact,
     country_id,
 )
+from loaders.known import known_ids_batch
 from loaders.review import protect
 
-BATCH = 1000
 UNDATED_LAST_ASC = "9999-99-99"  # sorts after every ISO date
 UNDATED_LAST_DESC = ""  # sorts before every ISO date
 
@@ -62,6 +64,29 @@ class Rows:
     def rel(self, spec: RelSpec, source: str | None, target: str | None, **props: Any) -> None:
         if source and target:
             self.rels[spec].append({"from": self.resolve(source), "to": self.resolve(target), "props": props})
+
+    def resolved(self, same_as: dict[str, str]) -> Rows:
+        """These rows (built with no known ids) with `same_as` applied: what to_rows(doc, text, same_as)
+        gives, without building them again once the graph has been read."""
+        if not same_as:
+            return self
+
+        def resolve(node_id: str) -> str:
+            head, mark, tail = node_id.partition("#")  # a role's id starts with its person's
+            return same_as.get(node_id) or (f"{same_as[head]}#{tail}" if mark and head in same_as else node_id)
+
+        def props(row: dict[str, Any]) -> dict[str, Any]:
+            reported_by = row["props"].get("reportedBy")
+            return row["props"] | {"reportedBy": resolve(reported_by)} if reported_by else row["props"]
+
+        out = Rows(same_as={**self.same_as, **same_as})
+        for spec, node_rows in self.nodes.items():
+            out.nodes[spec] = [row | {"id": resolve(row["id"])} for row in node_rows]
+        out.roles = [row | {"id": resolve(row["id"])} for row in self.roles]
+        for rel_spec, rel_rows in self.rels.items():
+            out.rels[rel_spec] = [{"from": resolve(row["from"]), "to": resolve(row["to"]), "props": props(row)}
+                                  for row in rel_rows]
+        return out
 
 
 def _span(first: str | None, last: str | None = None) -> dict[str, str | None]:
@@ -209,6 +234,10 @@ def _match_label(label: str) -> str:
 
 
 def node_cypher(spec: NodeSpec) -> str:
+    """One statement writing many rows, in order. The rows of a batch may name an entity several times
+    (a country in every article, spelled differently): each entity row runs in a CALL subquery of its
+    own, which sees what the rows before it wrote (no Eager read of all rows first). Fact rows have
+    distinct ids (BatchRows merges a fact's rows), so they need none."""
     labels = ":".join(spec.labels[1:])
     if spec.kind in model.FACT_SPECS:
         # A fact told by several articles takes its status from the latest of them
@@ -228,7 +257,7 @@ def node_cypher(spec: NodeSpec) -> str:
     # one already there, so an unverified name keeps its first spelling; every name seen anywhere
     # (replaced ones too) stays as an alias and a search term.
     return (
-        f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) SET n:{labels} "
+        f"UNWIND $rows AS row CALL (row) {{ MERGE (n:Node {{id: row.id}}) SET n:{labels} "
         "WITH n, row, (n.verified IS NULL OR row.props.verified) AS replace, "
         "  [n.name, n.nameAr] + row.aliases + [row.props.name, row.props.nameAr] AS seen "
         "SET n += CASE WHEN replace THEN row.props ELSE {} END "
@@ -236,7 +265,7 @@ def node_cypher(spec: NodeSpec) -> str:
         "  CASE WHEN a IS NULL OR a IN acc OR a = n.name OR a = n.nameAr THEN acc ELSE acc + a END) "
         "SET n.searchTerms = reduce(acc = coalesce(n.searchTerms, []), t IN row.terms | "
         "  CASE WHEN t IN acc THEN acc ELSE acc + t END) "
-        "SET n.searchText = reduce(s = '', t IN n.searchTerms | s + ' ' + t)"
+        "SET n.searchText = reduce(s = '', t IN n.searchTerms | s + ' ' + t) }"
     )
 
 
@@ -257,72 +286,140 @@ def rel_cypher(spec: RelSpec) -> str:
     )
 
 
-# The same visit told by another article: same visitor, same host country, same start date
-# (known to the day or month). Undated visits are never merged: "no such plans" and "an
-# anticipated visit" may both be undated and must stay apart.
-SAME_VISIT = """
-UNWIND $visits AS visit
-MATCH (:Node {id: visit.visitor})-[:MADE]->(known:Visit {start: visit.start})
-      -[:HOSTED_BY]->(:Country {code: visit.host})
-WHERE known.id <> visit.id AND NOT EXISTS { (:Node {id: visit.id}) }
-RETURN visit.id AS id, min(known.id) AS known
-"""
-
-
-# An unverified person (found by an extractor, unknown to the registry) already in the graph under
-# another id: the same name once folded (diacritics, hamza and alef forms, غ/ج, ى/ي, ة/ه...).
-SAME_PERSON = """
-UNWIND $people AS person
-MATCH (known:Person) WHERE known.id <> person.id AND person.key IN known.searchTerms
-  AND NOT EXISTS { (:Node {id: person.id}) }
-RETURN person.id AS id, min(known.id) AS known
-"""
+def created_rel_cypher(spec: RelSpec) -> str:
+    """An article's own relationships, once FORGET_ARTICLES has deleted its old ones: none is there
+    to merge with, so they are created (rows distinct by key, BatchRows); no search, no lock pairs."""
+    return (
+        f"UNWIND $rows AS row MATCH (a:{_match_label(spec.source)} {{id: row.from}}) "
+        f"MATCH (b:{_match_label(spec.target)} {{id: row.to}}) CREATE (a)-[r:{spec.type}]->(b) SET r = row.props"
+    )
 
 
 async def known_ids(tx: AsyncManagedTransaction, doc: FactsDocument) -> dict[str, str]:
-    """Ids in this document for nodes the graph already holds under another id (people first:
-    a visit is recognised by its visitor)."""
-    same: dict[str, str] = {}
-    people = [
-        {"id": e.id, "key": terms[0]}
-        for e in doc.entities
-        if isinstance(e, PersonEntity) and not e.verified and (terms := search_terms(e.name_ar or e.name))
-    ]
-    if people:
-        result = await tx.run(SAME_PERSON, people=people)
-        same |= {record["id"]: record["known"] async for record in result}
-    return same | await _same_visits(tx, doc, same)
+    """Ids in this document for nodes the graph already holds under another id (loaders.known)."""
+    return (await known_ids_batch(tx, [doc]))[0]
 
 
-async def _same_visits(tx: AsyncManagedTransaction, doc: FactsDocument, same: dict[str, str]) -> dict[str, str]:
-    visits = [
-        {"id": f.id, "visitor": same.get(f.visitor, f.visitor), "host": f.host_country, "start": f.start}
-        for f in doc.facts
-        if isinstance(f, VisitFact) and f.start and len(f.start) > 4
-    ]
-    if not visits:
-        return {}
-    result = await tx.run(SAME_VISIT, visits=visits)
-    return {record["id"]: record["known"] async for record in result}
+@dataclass
+class BatchRows:
+    """The rows of many documents, in document order, per statement. A row that repeats the previous row
+    for the same node or relationship is dropped: writing it again would change nothing (every write is a
+    MERGE followed by idempotent SETs), and a batch repeats its shared entities in every article. A fact
+    told by several documents of the batch becomes one row, as writing its rows in turn would leave it;
+    an article's own relationships (evidence) become one row per key, the last one, as MERGE would."""
+
+    articles: list[str] = field(default_factory=list)
+    nodes: dict[NodeSpec, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    roles: list[dict[str, Any]] = field(default_factory=list)
+    rels: dict[RelSpec, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    _last: dict[tuple[Any, ...], dict[str, Any]] = field(default_factory=dict)
+    _at: dict[tuple[Any, ...], tuple[list[dict[str, Any]], int]] = field(default_factory=dict)
+
+    def _add(self, out: list[dict[str, Any]], key: tuple[Any, ...], row: dict[str, Any]) -> None:
+        if self._last.get(key) != row:
+            out.append(row)
+            self._last[key] = row
+
+    def _put(self, out: list[dict[str, Any]], key: tuple[Any, ...], row: dict[str, Any],
+             merge: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]) -> None:
+        if key in self._at:
+            rows, index = self._at[key]
+            rows[index] = merge(rows[index], row)
+        else:
+            self._at[key] = (out, len(out))
+            out.append(row)
+
+    def add(self, article_id: str, rows: Rows) -> None:
+        self.articles.append(article_id)
+        for spec, node_rows in rows.nodes.items():
+            for row in node_rows:
+                if spec.kind in model.FACT_SPECS:
+                    self._put(self.nodes[spec], ("node", row["id"]), row, _merge_fact)
+                else:
+                    self._add(self.nodes[spec], ("node", row["id"]), row)
+        for row in rows.roles:
+            self._add(self.roles, ("role", row["id"]), row)
+        for rel_spec, rel_rows in rows.rels.items():
+            for row in rel_rows:
+                key = (rel_spec.type, row["from"], row["to"], *(row["props"].get(k) for k in rel_spec.keys))
+                if rel_spec.of_article:
+                    self._put(self.rels[rel_spec], key, row, lambda _old, new: new)
+                else:
+                    self._add(self.rels[rel_spec], key, row)
 
 
-async def _write(tx: AsyncManagedTransaction, doc: FactsDocument, text: str) -> bool:
-    article_id = f"article:{doc.article.id}"
-    existed = await (await tx.run("MATCH (a:Article {id: $id}) RETURN a.id", id=article_id)).single() is not None
-    rows = to_rows(doc, text, await known_ids(tx, doc))
-    await protect(tx, rows)  # editors' corrections survive re-ingesting the article
-    # Evidence is replaced, not accumulated, so an edited document leaves no stale quotes.
-    await tx.run("MATCH (:Node)-[r:SUPPORTED_BY]->(:Article {id: $id}) DELETE r", id=article_id)
-    await tx.run("MATCH (:Node)-[r:REPORTED_BY {article: $id}]->(:Node) DELETE r", id=article_id)
-    await tx.run("MATCH (:Article {id: $id})-[r:PUBLISHED_BY]->(:Node) DELETE r", id=article_id)
-    for spec, node_rows in rows.nodes.items():
-        for i in range(0, len(node_rows), BATCH):
-            await tx.run(node_cypher(spec), rows=node_rows[i : i + BATCH])
-    if rows.roles:
-        await tx.run(ROLE_CYPHER, rows=rows.roles)
-    for spec, rel_rows in rows.rels.items():
-        for i in range(0, len(rel_rows), BATCH):
-            await tx.run(rel_cypher(spec), rows=rel_rows[i : i + BATCH])
+def _merge_fact(first: dict[str, Any], then: dict[str, Any]) -> dict[str, Any]:
+    """One fact row doing what writing `first`, then `then`, does (node_cypher): properties added, later
+    ones winning, and the status of the latest telling (statusAsOf), the later row winning a tie."""
+    before, after = first["props"], then["props"]
+    # Visits and events always carry statusAsOf; agreements and statements never do (the last row wins).
+    dated = "statusAsOf" in before and "statusAsOf" in after
+    latest = before if dated and after["statusAsOf"] < before["statusAsOf"] else after
+    props = before | after
+    for key in ("status", "statusAsOf"):
+        if key in latest:
+            props[key] = latest[key]
+        else:
+            props.pop(key, None)
+    return {"id": first["id"], "props": props}
+
+
+# Evidence is replaced, not accumulated, so an edited document leaves no stale quotes.
+FORGET_ARTICLES = (
+    "UNWIND $articles AS id MATCH (:Node:Article {id: id})<-[r:SUPPORTED_BY]-(:Node) DELETE r",
+    "UNWIND $articles AS id MATCH (:Node)-[r:REPORTED_BY {article: id}]->(:Node) DELETE r",
+    "UNWIND $articles AS id MATCH (:Node:Article {id: id})-[r:PUBLISHED_BY]->(:Node) DELETE r",
+)
+
+
+# Every loader statement keeps its cached plan (index seeks on ids whatever the statistics): a bulk load
+# changes the statistics fast enough to make Neo4j plan each statement again every few seconds otherwise.
+KEEP_PLAN = "CYPHER replan=skip "
+
+
+def _statements() -> list[tuple[str, str]]:
+    """(parameter, statement) for a batch, in the order they run: the articles' old evidence forgotten,
+    then every label's rows, then every relationship type's. Writes of different articles commute: a
+    node depends only on its own earlier rows, a relationship on its ends existing, and an article's
+    evidence is written by that article alone; so a batch runs one statement per label and type (one
+    statement for all would be one round trip, but Neo4j takes seconds to plan it)."""
+    out = [("articles", KEEP_PLAN + cypher) for cypher in FORGET_ARTICLES]
+    out += [(f"nodes_{spec.kind}", KEEP_PLAN + node_cypher(spec)) for spec in model.NODES]
+    out.append(("roles", KEEP_PLAN + ROLE_CYPHER))
+    out += [(f"rels_{spec.type}", KEEP_PLAN + (created_rel_cypher if spec.of_article else rel_cypher)(spec))
+            for spec in model.RELATIONSHIPS]
+    return out
+
+
+BATCH_STATEMENTS = _statements()
+
+
+def prepare(docs: Sequence[tuple[FactsDocument, str]]) -> list[Rows]:
+    """Each document's rows before any id is resolved (the costly part: search keys), so they can be
+    built while the database writes the previous batch."""
+    return [to_rows(doc, text) for doc, text in docs]
+
+
+EXISTING = "UNWIND $ids AS id OPTIONAL MATCH (a:Article {id: id}) RETURN a IS NOT NULL AS existed"
+
+
+async def _write(tx: AsyncManagedTransaction, docs: Sequence[tuple[FactsDocument, str]],
+                 prepared: Sequence[Rows] | None) -> list[bool]:
+    """Write documents (distinct article ids) as loading them one by one in this order would; for each,
+    whether the graph held its article already (it is replaced)."""
+    ids = [f"article:{doc.article.id}" for doc, _ in docs]
+    existed = [record["existed"] async for record in await tx.run(EXISTING, ids=ids)]
+    batch = BatchRows()
+    known = await known_ids_batch(tx, [doc for doc, _ in docs])
+    for (doc, _text), rows, same_as in zip(docs, prepared or prepare(docs), known, strict=True):
+        batch.add(f"article:{doc.article.id}", rows.resolved(same_as))
+    await protect(tx, batch)  # editors' corrections survive re-ingesting an article
+    params: dict[str, Any] = {"articles": batch.articles, "roles": batch.roles}
+    params |= {f"nodes_{spec.kind}": batch.nodes.get(spec, []) for spec in model.NODES}
+    params |= {f"rels_{spec.type}": batch.rels.get(spec, []) for spec in model.RELATIONSHIPS}
+    for param, cypher in BATCH_STATEMENTS:
+        if params[param]:
+            await (await tx.run(cypher, {param if param == "articles" else "rows": params[param]})).consume()
     return existed
 
 
@@ -335,9 +432,22 @@ async def ensure_schema(driver: AsyncDriver, *, database: str) -> None:
 async def load_document(driver: AsyncDriver, doc: FactsDocument, text: str, *, database: str) -> bool:
     """Write one article and its facts in one transaction: all of it or nothing. True when the graph held the
     article already (it was replaced)."""
+    return (await load_batch(driver, [(doc, text)], database=database))[0]
+
+
+async def load_batch(driver: AsyncDriver, docs: Sequence[tuple[FactsDocument, str]], *, database: str,
+                     prepared: Sequence[Rows] | None = None) -> list[bool]:
+    """Write many articles in one transaction: all of them or nothing; for each, whether the graph held it
+    already. Article ids must be distinct (a later document of the same article replaces an earlier one's
+    evidence: load it in a later batch). `prepared`: their rows from prepare(docs), if already built."""
+    ids = [doc.article.id for doc, _ in docs]
+    if len(set(ids)) != len(ids):
+        raise ValueError("a batch holds the same article twice; load the second in a later batch")
+    if not docs:
+        return []
     # the driver's shared bookmarks: a read right after (the API's answer to ingestArticle) sees this write
     async with driver.session(database=database, bookmark_manager=driver.execute_query_bookmark_manager) as session:
-        return await session.execute_write(_write, doc, text)
+        return await session.execute_write(_write, docs, prepared)
 
 
 async def database_is_empty(driver: AsyncDriver, *, database: str) -> bool:

@@ -1,4 +1,4 @@
-"""`khabar load`: check every document first, write nothing if any is wrong, then one transaction each."""
+"""`khabar load`: check every document first, write nothing if any is wrong, then load them in batches."""
 
 from __future__ import annotations
 
@@ -7,22 +7,26 @@ from pathlib import Path
 
 from neo4j import AsyncDriver
 
-from loaders.files import read_all
-from loaders.load import database_is_empty, ensure_schema, load_document
+from graph.db import describe
+from loaders.batches import BATCH_DOCUMENTS, LoadStopped, load_all
+from loaders.files import SourceDocument, read_all
+from loaders.load import database_is_empty, ensure_schema
 
 
 @dataclass
 class LoadReport:
     loaded: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # documents that are wrong: nothing was written
+    failed: list[str] = field(default_factory=list)  # articles the database refused: those alone not written
     skipped: str | None = None
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors and not self.failed
 
 
-async def load_paths(driver: AsyncDriver, paths: list[Path], *, database: str, if_empty: bool = False) -> LoadReport:
+async def load_paths(driver: AsyncDriver, paths: list[Path], *, database: str, if_empty: bool = False,
+                     batch_size: int = BATCH_DOCUMENTS) -> LoadReport:
     report = LoadReport()
     documents, report.errors = read_all(paths)
     if report.errors:
@@ -31,8 +35,21 @@ async def load_paths(driver: AsyncDriver, paths: list[Path], *, database: str, i
         report.skipped = "the database already holds articles; nothing loaded (--if-empty)"
         return report
     await ensure_schema(driver, database=database)
-    for source in documents:
-        await load_document(driver, source.document, source.text, database=database)
-        report.loaded.append(f"{source.path}: {len(source.document.entities)} entities, "
-                             f"{len(source.document.facts)} facts")
+    try:
+        outcomes = await load_all(driver, [(s.document, s.text) for s in documents], database=database,
+                                  size=batch_size)
+    except LoadStopped as stopped:
+        _report(report, documents[: stopped.index], [None] * stopped.index)
+        raise stopped.error from None
+    _report(report, documents, outcomes)
     return report
+
+
+def _report(report: LoadReport, documents: list[SourceDocument], outcomes: list[Exception | None]) -> None:
+    for source, error in zip(documents, outcomes, strict=True):
+        if error is None:
+            report.loaded.append(f"{source.path}: {len(source.document.entities)} entities, "
+                                 f"{len(source.document.facts)} facts")
+        else:
+            report.failed.append(f"{source.path}: article '{source.document.article.id}' not loaded, nothing of "
+                                 f"it written: {describe(error)}")

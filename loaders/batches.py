@@ -1,0 +1,99 @@
+"""Loading many documents fast: batches of articles, one transaction each, one by one when a batch fails.
+
+A batch holds distinct articles (a second document of an article replaces the first one's evidence,
+so it starts the next batch). When a batch's transaction fails for a reason other than the database
+being away, nothing of it was written and its documents are loaded again one per transaction: the
+failing article is rolled back alone, with its own error, and the others land.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
+
+from neo4j import AsyncDriver
+
+from graph.db import is_unavailable
+from loaders.document import FactsDocument
+from loaders.load import Rows, load_batch, prepare
+
+# Documents per transaction: ~100 articles of ~25 facts is a few MB of rows, well inside the local
+# server's per-transaction memory cap (db.memory.transaction.max), and past it speed no longer grows.
+BATCH_DOCUMENTS = 100
+
+T = TypeVar("T")
+Loadable = tuple[FactsDocument, str]  # a checked document and its article text
+
+
+class LoadStopped(Exception):
+    """The database became unreachable: documents from `index` on (in the order given) were not loaded."""
+
+    def __init__(self, index: int, error: BaseException) -> None:
+        super().__init__(str(error))
+        self.index = index
+        self.error = error
+
+
+def batches(items: Sequence[T], article_id: Callable[[T], str], size: int = BATCH_DOCUMENTS) -> Iterator[list[T]]:
+    """Consecutive runs of at most `size` items with distinct article ids, in order."""
+    batch: list[T] = []
+    ids: set[str] = set()
+    for item in items:
+        key = article_id(item)
+        if len(batch) >= size or key in ids:
+            yield batch
+            batch, ids = [], set()
+        batch.append(item)
+        ids.add(key)
+    if batch:
+        yield batch
+
+
+async def load_group(driver: AsyncDriver, docs: Sequence[Loadable], *, database: str,
+                     prepared: Sequence[Rows] | None = None) -> list[Exception | None]:
+    """Load documents (distinct articles) in one transaction, or one per transaction if that fails; each
+    document's error, or None when it was written. Raises LoadStopped when the database is unreachable.
+    `prepared`: their rows from loaders.load.prepare, if already built."""
+    prepared = prepared or prepare(docs)
+    try:
+        await load_batch(driver, docs, database=database, prepared=prepared)
+        return [None] * len(docs)
+    except Exception as error:  # noqa: BLE001 - nothing was written; find the culprit below
+        if is_unavailable(error):
+            raise LoadStopped(0, error) from error
+        if len(docs) == 1:
+            return [error]
+    outcomes: list[Exception | None] = []
+    for index, (doc, rows) in enumerate(zip(docs, prepared, strict=True)):
+        try:
+            await load_batch(driver, [doc], database=database, prepared=[rows])
+            outcomes.append(None)
+        except Exception as error:  # noqa: BLE001 - this article only: rolled back, reported
+            if is_unavailable(error):
+                raise LoadStopped(index, error) from error
+            outcomes.append(error)
+    return outcomes
+
+
+async def load_all(driver: AsyncDriver, docs: Sequence[Loadable], *, database: str,
+                   size: int = BATCH_DOCUMENTS) -> list[Exception | None]:
+    """Load documents in batches, in order; each document's error or None. Raises LoadStopped (with the
+    index in `docs`) when the database is unreachable: the documents before it were written. The next
+    batch's rows are built (in a thread) while the database writes the current one."""
+    groups = list(batches(docs, lambda item: item[0].article.id, size))
+    outcomes: list[Exception | None] = []
+    upcoming = asyncio.ensure_future(asyncio.to_thread(prepare, groups[0])) if groups else None
+    try:
+        for number, group in enumerate(groups):
+            prepared = await upcoming if upcoming is not None else prepare(group)
+            upcoming = (asyncio.ensure_future(asyncio.to_thread(prepare, groups[number + 1]))
+                        if number + 1 < len(groups) else None)
+            try:
+                outcomes += await load_group(driver, group, database=database, prepared=prepared)
+            except LoadStopped as stopped:
+                raise LoadStopped(len(outcomes) + stopped.index, stopped.error) from stopped.error
+    finally:
+        if upcoming is not None:
+            await asyncio.wait({upcoming})
+    return outcomes
