@@ -7,6 +7,7 @@ by SKIP/LIMIT offset. In-process comparisons use the app's own Reader on a drive
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -58,7 +59,9 @@ class UnbatchedContext(Context):
 
 
 def unbatched_app(settings: Settings) -> Starlette:
-    """The real app whose GraphQL view builds an UnbatchedContext per request."""
+    """The real app, reads not compiled (KHABAR_COMPILE_READS=0), whose GraphQL view builds an UnbatchedContext
+    per request: every related field of every node is its own query."""
+    settings = dataclasses.replace(settings, compile_reads=False)
     app = create_app(settings)
     view = next(r.endpoint for r in app.routes if isinstance(r, Route) and r.path == "/graphql")
 
@@ -136,7 +139,7 @@ async def _count_case(api: GraphQLClient, reader: Reader, runs: int, host: str |
     variables = {"hc": host, "from": start}
     http_timing, data = await timed(lambda: api(COUNT, **variables), runs)
     counted, fetched = await timed_pair(lambda: reader.count(listing), lambda: fetch_all(reader, listing), runs)
-    total, rows = await reader.count(listing), await fetch_all(reader, listing)
+    (total, _), rows = await reader.count(listing), await fetch_all(reader, listing)
     return {
         "total": data["visits"]["totalCount"],
         "api_totalCount": http_timing.figures(),
@@ -176,8 +179,10 @@ def offset_query(listing: Listing, skip: int) -> tuple[str, dict[str, Any]]:
 
 
 async def offset_page(reader: Reader, listing: Listing, skip: int) -> list[Record]:
+    """The page's rows ({row, k}, as Reader.page reads them)."""
     query, params = offset_query(listing, skip)
-    return await reader.rows(query, **params)
+    [record] = await reader.rows(query, **params)
+    return record["rows"]
 
 
 async def bench_paging(api: GraphQLClient, reader: Reader, runs: int) -> dict[str, Any]:
@@ -194,7 +199,7 @@ async def bench_paging(api: GraphQLClient, reader: Reader, runs: int) -> dict[st
     off_first, off_late = await timed_pair(lambda: offset_page(reader, listing, 0),
                                            lambda: offset_page(reader, listing, (late - 1) * PAGE_SIZE), runs)
     api_ids = [e["node"]["id"] for e in (await api(PAGE, first=PAGE_SIZE, after=after))["visits"]["edges"]]
-    offset_ids = [r["props"]["id"] for r in (await offset_page(reader, listing, (late - 1) * PAGE_SIZE))[:PAGE_SIZE]]
+    offset_ids = [r["row"]["id"] for r in (await offset_page(reader, listing, (late - 1) * PAGE_SIZE))[:PAGE_SIZE]]
     plans = {
         "keyset_page_1": await plan_cost(reader, *listing.page_query(keyset[1])),
         f"keyset_page_{late}": await plan_cost(reader, *listing.page_query(keyset[late])),
