@@ -400,7 +400,7 @@ def prepare(docs: Sequence[tuple[FactsDocument, str]]) -> list[Rows]:
     return [to_rows(doc, text) for doc, text in docs]
 
 
-EXISTING = "UNWIND $ids AS id OPTIONAL MATCH (a:Article {id: id}) RETURN a IS NOT NULL AS existed"
+EXISTING = "UNWIND $ids AS id OPTIONAL MATCH (a:Node:Article {id: id}) RETURN a IS NOT NULL AS existed"
 
 
 async def _write(tx: AsyncManagedTransaction, docs: Sequence[tuple[FactsDocument, str]],

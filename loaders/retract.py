@@ -91,7 +91,7 @@ RETURN collect(id) AS ids
 
 
 async def _retract(tx: AsyncManagedTransaction, article_id: str) -> Retracted | None:
-    found = await (await tx.run("MATCH (a:Article {id: $id}) RETURN a.id AS id", id=article_id)).single()
+    found = await (await tx.run("MATCH (a:Node:Article {id: $id}) RETURN a.id AS id", id=article_id)).single()
     if found is None:
         return None
     supported: list[str] = (await (await tx.run(SUPPORTED, id=article_id)).single())["ids"]

@@ -105,7 +105,7 @@ async def _review(tx: AsyncManagedTransaction, fact_id: str, verdict: Verdict, n
                   by_name: str, correction: Correction | None) -> Reviewed | None:
     from loaders.load import _span
 
-    found = await (await tx.run("MATCH (f:Fact {id: $id}) RETURN labels(f) AS labels, properties(f) AS props",
+    found = await (await tx.run("MATCH (f:Node:Fact {id: $id}) RETURN labels(f) AS labels, properties(f) AS props",
                                 id=fact_id)).single()
     if found is None:
         return None
@@ -199,7 +199,7 @@ async def review_fact(driver: AsyncDriver, fact_id: str, verdict: Verdict, *, no
 # --- what re-ingesting must not overwrite (called by loaders.load inside the article's transaction) ---------------
 
 PROTECTED = """
-UNWIND $ids AS id MATCH (f:Fact {id: id})
+UNWIND $ids AS id MATCH (f:Node:Fact {id: id})
 WHERE f.correctedFields IS NOT NULL OR f.unlinked IS NOT NULL
 RETURN f.id AS id, coalesce(f.correctedFields, []) AS fields, coalesce(f.unlinked, []) AS unlinked
 """

@@ -577,7 +577,7 @@ class AnalysisQuery:
         found = await _countries(info, hostCountry=host_country, visitorCountry=visitor_country)
         if visitor is not None:
             query.filter(
-                "EXISTS { (:Person {id: $visitor})-[:MADE]->(n) }",
+                "EXISTS { (:Node:Person {id: $visitor})-[:MADE]->(n) }",
                 visitor=await require_node(info, str(visitor), "visitor", "Person"),
             )
         if "hostCountry" in found:

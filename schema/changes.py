@@ -44,7 +44,7 @@ RETURN datetime() AS now, collect({{id: n.id, at: n.{ADDED_AT}}}) AS added
 # Each new fact with what subscription filters test: the countries it involves (host, visitor's
 # country, party, participant, subject, speaker or the speaker's country) and the persons linked to it.
 DESCRIBE = """
-UNWIND $ids AS id MATCH (n:Fact {id: id})
+UNWIND $ids AS id MATCH (n:Node:Fact {id: id})
 RETURN labels(n) AS labels, properties(n) AS props,
   COLLECT { MATCH (n)-[:HOSTED_BY|VISITOR_FROM|PARTY|PARTICIPANT|ABOUT]->(c:Country) RETURN c.code
             UNION MATCH (n)-[:SPOKEN_BY]->(c:Country) RETURN c.code

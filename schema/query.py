@@ -95,7 +95,7 @@ def in_country(listing: Listing, argument: str, value: str | None, path: str | N
 
 def article_filter(listing: Listing, article: str | None) -> None:
     if article is not None:
-        listing.filter("EXISTS { (n)-[:SUPPORTED_BY]->(:Article {id: $article}) }", article=article)
+        listing.filter("EXISTS { (n)-[:SUPPORTED_BY]->(:Node:Article {id: $article}) }", article=article)
 
 
 @strawberry.type
@@ -139,7 +139,7 @@ class CoreQuery:
     async def country(
         self, info: Ctx, code: Annotated[str, strawberry.argument(description="e.g. RU, KP.")]
     ) -> Country | None:
-        found = await compiled(info, "Country", "MATCH (n:Country {id: $id})", id=f"country:{country_code(code)}")
+        found = await compiled(info, "Country", "MATCH (n:Node:Country {id: $id})", id=f"country:{country_code(code)}")
         return build(found[0]) if found else None
 
     @strawberry.field(description="All countries, by name.")
