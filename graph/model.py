@@ -115,6 +115,7 @@ SUPPORTED_BY = RelSpec("SUPPORTED_BY", "Node", "Article", keys=("start", "end"),
 REPORTED_BY = RelSpec("REPORTED_BY", "Node", "Organization", keys=("article",), of_article=True)
 PUBLISHED_BY = RelSpec("PUBLISHED_BY", "Article", "Organization", of_article=True)
 REVIEWS = RelSpec("REVIEWS", "Review", "Fact")
+REJECTED = "Rejected"  # label of a fact whose latest review rejects it (besides its reviewState)
 CORRECTS = RelSpec("CORRECTS", "Review", "Entity", keys=("role",))
 
 RELATIONSHIPS: tuple[RelSpec, ...] = (

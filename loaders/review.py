@@ -154,15 +154,19 @@ async def _review(tx: AsyncManagedTransaction, fact_id: str, verdict: Verdict, n
         updates["correctedFields"] = corrected
         updates["unlinked"] = unlinked
     result = await tx.run(
-        f"MATCH (f:Fact {{id: $fact}}) CREATE (r:{model.REVIEW.label})-[:{model.REVIEWS.type}]->(f) "
+        f"MATCH (f:Node:Fact {{id: $fact}}) CREATE (r:{model.REVIEW.label})-[:{model.REVIEWS.type}]->(f) "
         "SET r = $review, r.seq = coalesce(f.reviewCount, 0) + 1 "
         "SET f += $updates, f.reviewCount = coalesce(f.reviewCount, 0) + 1 "
+        # the label lets lists and counts skip rejected facts without reading a property of every fact
+        f"FOREACH (_ IN CASE WHEN $rejected THEN [1] ELSE [] END | SET f:{model.REJECTED}) "
+        f"FOREACH (_ IN CASE WHEN $rejected THEN [] ELSE [1] END | REMOVE f:{model.REJECTED}) "
         "WITH r UNWIND $changes AS change "
         "OPTIONAL MATCH (e:Node {id: change.entity}) "
         f"FOREACH (_ IN CASE WHEN e IS NULL THEN [] ELSE [1] END | "
         f"  CREATE (r)-[:{model.CORRECTS.type} {{role: change.role, replaces: change.replaces}}]->(e)) "
         "RETURN count(*) AS n",
         fact=fact_id, review={k: v for k, v in review.items() if v is not None}, updates=updates,
+        rejected=verdict is Verdict.REJECT,
         changes=changes or [{"role": None, "entity": None, "replaces": None}])
     await result.consume()
     # a removal-only link change (no entity) is recorded on the review itself

@@ -10,7 +10,7 @@ from schema.data import Reader
 
 # The condition that hides the facts an editor rejected (`n` is the fact): the default of every fact list, counts
 # and timelines.
-NOT_REJECTED = "coalesce(n.reviewState, 'UNREVIEWED') <> 'REJECTED'"
+NOT_REJECTED = f"NOT n:{model.REJECTED}"  # a label check: no property of every fact is read
 
 REVIEWS = f"""
 UNWIND $ids AS id MATCH (f:Fact {{id: id}})
