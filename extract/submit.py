@@ -42,6 +42,12 @@ class SubmissionError(Exception):
         self.field, self.message, self.code, self.retryable = field, message, code, retryable
 
 
+def _within(field: str, value: str, limit: int, setting: str) -> None:
+    size = len(value.encode("utf-8"))
+    if size > limit:
+        raise SubmissionError(field, f"{size} bytes, at most {limit} ({setting})")
+
+
 def check(sub: Submission, settings: Settings) -> None:
     """Shape and sizes, before anything is fetched or extracted."""
     given = [name for name in ("text", "html") if getattr(sub, name) is not None]
@@ -50,17 +56,11 @@ def check(sub: Submission, settings: Settings) -> None:
     if not given and sub.url is None:
         raise SubmissionError("input", "give the article: text, html, or a url to fetch")
     if sub.text is not None:
-        size = len(sub.text.encode("utf-8"))
-        if size > settings.max_article_bytes:
-            raise SubmissionError("input.text", f"{size} bytes, at most {settings.max_article_bytes} "
-                                                "(KHABAR_MAX_ARTICLE_BYTES)")
+        _within("input.text", sub.text, settings.max_article_bytes, "KHABAR_MAX_ARTICLE_BYTES")
         if not sub.text.strip():
             raise SubmissionError("input.text", "empty")
     if sub.html is not None:
-        size = len(sub.html.encode("utf-8"))
-        if size > settings.max_page_bytes:
-            raise SubmissionError("input.html", f"{size} bytes, at most {settings.max_page_bytes} "
-                                                "(KHABAR_MAX_PAGE_BYTES)")
+        _within("input.html", sub.html, settings.max_page_bytes, "KHABAR_MAX_PAGE_BYTES")
     if sub.url is not None:
         if len(sub.url) > MAX_URL_CHARS:
             raise SubmissionError("input.url", f"{len(sub.url)} characters, at most {MAX_URL_CHARS}")

@@ -246,7 +246,7 @@ class Projector:
                 pre.append(f"`{key}`: {self.node(a, 'Article', nested)}")
             elif field.name == "reportedBy":
                 pre.append(f"`{key}`: COLLECT {{ MATCH ({o}:Node {{id: {r}.reportedBy}}) "
-                           f"RETURN {self.node(o, 'Entity', nested)} }}")  # fmt: skip
+                           f"RETURN {self.node(o, 'Entity', nested)} }}[0]")  # fmt: skip
         extra = f", _pre: {{{', '.join(pre)}}}" if pre else ""
         return (
             f"COLLECT {{ MATCH ({var})-[{r}:SUPPORTED_BY]->({a}:Article) WITH {r}, {a} "

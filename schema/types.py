@@ -25,6 +25,7 @@ from schema.pagination import (
     page_of,
     paginate,
 )
+from schema.projection import TARGETS, connection_sort
 from schema.scalars import DatePrecision, PartialDate, precision_of
 
 if TYPE_CHECKING:
@@ -94,8 +95,6 @@ def _connection(
     info: Ctx, relation: str, owner: Any, first: int | None, after: str | None, last: int | None, before: str | None
 ) -> Any:
     """A keyset-paged connection over one relation of one node (same cursors as the root lists)."""
-    from schema.projection import TARGETS, connection_sort
-
     compiled = prefetched(owner, info)
     if compiled is not _MISSING:
         page = PageRequest.of(first, after, last, before, info.context.settings.max_page_size)
@@ -148,9 +147,6 @@ class Evidence:
     def reported_by(self, info: Ctx) -> Entity | None:
         if self.reported_by_id is None:
             return None
-        found = prefetched(self, info)
-        if found is not _MISSING:
-            return build(found[0]) if found else None
         return _node(info, self, self.reported_by_id)
 
 
