@@ -76,7 +76,7 @@ PERSON = NodeSpec("Person", "person", ("Node", "Entity", "Person"), ("sortName",
 COUNTRY = NodeSpec("Country", "country", ("Node", "Entity", "Country"), ("code", "sortName"))
 ORGANIZATION = NodeSpec("Organization", "organization", ("Node", "Entity", "Organization"), ("sortName",))
 PLACE = NodeSpec("Place", "place", ("Node", "Entity", "Place"), ("sortName",))
-# count and several: the few series among the visits are found by index (schema.analysis_data.SERIES)
+# count and several: the few series among the visits are found by index (schema.analysis_data.CountQuery._series)
 VISIT = NodeSpec("Visit", "visit", ("Node", "Fact", "Visit"), (*_BY_DATE, "status", "count", "several"))
 AGREEMENT = NodeSpec("Agreement", "agreement", ("Node", "Fact", "Agreement"), _BY_DATE)
 STATEMENT = NodeSpec("Statement", "statement", ("Node", "Fact", "Statement"), _BY_DATE)

@@ -246,6 +246,9 @@ class Grouping:
     key: str = "g.id"
     label: str = "g.name"
     order: str = "count DESC, label ASC, key ASC"
+    # (group label, pattern from g) when a relationship type joins each fact to its group at most once and only
+    # facts of the counted label: an unfiltered count is then g's degree, read from the store per group.
+    degree: tuple[str, str] | None = None
 
 
 _BY_YEAR = Grouping("WITH n, left(n.spanFrom, 4) AS g", "g", "g", "key IS NULL, key ASC")
@@ -262,9 +265,10 @@ VISITOR_COUNTRY = (
 # Every visit has a host country and a visitor (the facts format requires both), so these two are plain MATCHes
 # (no "unknown" group can arise): Neo4j may then count from each country's or person's relationships.
 VISIT_GROUPS = {
-    "HOST_COUNTRY": Grouping("MATCH (n)-[:HOSTED_BY]->(g:Country) WITH n, g", "g.code"),
+    "HOST_COUNTRY": Grouping("MATCH (n)-[:HOSTED_BY]->(g:Country) WITH n, g", "g.code",
+                             degree=("Country", "(g)<-[:HOSTED_BY]-()")),
     "VISITOR_COUNTRY": Grouping(f"{VISITOR_COUNTRY} WITH n, c AS g", "g.code"),
-    "VISITOR": Grouping("MATCH (g:Person)-[:MADE]->(n) WITH n, g"),
+    "VISITOR": Grouping("MATCH (g:Person)-[:MADE]->(n) WITH n, g", degree=("Person", "(g)-[:MADE]->()")),
     "YEAR": _BY_YEAR,
     "STATUS": _BY_STATUS,
 }
@@ -289,7 +293,7 @@ FACT_GROUPS = {
 
 @dataclass
 class CountQuery:
-    """Facts `n` matched by `match` and filtered by `where` (joined with AND), counted per group.
+    """Facts `n` of `label` (or matched by `match`) filtered by `where` (joined with AND), counted per group.
     `ranged`: the date range of the params applies (left out of the query when no bound is given);
     `distinct`: the match can bind the same fact twice."""
 
@@ -298,26 +302,59 @@ class CountQuery:
     params: dict[str, Any]
     ranged: bool = False
     distinct: bool = False
+    label: str | None = None
 
     def filter(self, condition: str, **params: Any) -> None:
         self.where.append(condition)
         self.params.update(params)
 
-    def _facts(self, *extra: str) -> str:
-        where = list(self.where)
-        if self.ranged and (self.params.get("rangeFrom") is not None or self.params.get("rangeTo") is not None):
-            where.insert(0, IN_RANGE)
+    def _bounded(self) -> bool:
+        return self.ranged and (self.params.get("rangeFrom") is not None or self.params.get("rangeTo") is not None)
+
+    def _conditions(self, *extra: str) -> str:
+        where = [IN_RANGE, *self.where] if self._bounded() else list(self.where)
         where += extra
-        clause = f"WHERE {' AND '.join(f'({c})' for c in where)}" if where else ""
-        return f"{self.match} {clause}{' WITH DISTINCT n' if self.distinct else ''}"
+        return f"WHERE {' AND '.join(f'({c})' for c in where)}" if where else ""
+
+    def _facts(self) -> str:
+        return f"{self.match} {self._conditions()}{' WITH DISTINCT n' if self.distinct else ''}"
+
+    def _series(self) -> str:
+        # The few series, read from their two indexes (a scan of every visit's `several` otherwise).
+        return (
+            f"CALL () {{ MATCH (n:{self.label}) WHERE n.count IS NOT NULL RETURN n UNION "
+            f"MATCH (n:{self.label}) USING INDEX n:{self.label}(several) WHERE n.several = true RETURN n }} "
+            f"WITH n {self._conditions()}"
+        )
+
+    def _by_degree(self, grouping: Grouping) -> bool:
+        return grouping.degree is not None and self.label is not None and self.where == [NOT_REJECTED] \
+            and not self._bounded() and not self.distinct
 
     def cypher(self, grouping: Grouping, series: bool = False) -> str:
+        if self._by_degree(grouping):
+            assert grouping.degree is not None and self.label is not None
+            group_label, pattern = grouping.degree
+            # every fact of the group, less the rejected ones (a label the few rejected facts carry)
+            parts = [
+                f"MATCH (g:{group_label}) RETURN g, COUNT {{ {pattern} }} AS base, 0 AS extra",
+                f"MATCH (n:{self.label}&{model.REJECTED}) {grouping.clause} RETURN g, -count(DISTINCT n) AS base, "
+                "0 AS extra",
+            ]
+            if series:
+                parts.append(f"{self._series()} {grouping.clause} WITH DISTINCT g, n {SERIES_EXTRA} "
+                             "RETURN g, 0 AS base, count AS extra")
+            return (
+                f"CALL () {{ {' UNION ALL '.join(parts)} }} WITH g, sum(base) AS base, sum(extra) AS extra "
+                f"WHERE base > 0 RETURN {grouping.key} AS key, {grouping.label} AS label, base + extra AS count "
+                f"ORDER BY {grouping.order}"
+            )
         counted = f"{self._facts()} {grouping.clause} WITH g, count(DISTINCT n) AS count"
         if series:
             # Each visit counts 1; the few that are series (found through their indexed properties) add the rest.
             counted = (
                 f"CALL () {{ {counted} RETURN g, count UNION ALL "
-                f"{self._facts(SERIES)} {grouping.clause} WITH DISTINCT g, n {SERIES_EXTRA} RETURN g, count }} "
+                f"{self._series()} {grouping.clause} WITH DISTINCT g, n {SERIES_EXTRA} RETURN g, count }} "
                 "WITH g, sum(count) AS count"
             )
         return (
@@ -330,7 +367,6 @@ class CountQuery:
 # counted where it is dated, so a series with a latest visit counts one less (never below 0): the series and its
 # latest together count as told, whichever groups and filters they fall in ("several visits this year, the latest
 # last month" is 2 in that year, "three visits ..." 3). SERIES_EXTRA is what a series adds to the 1 it counts as.
-SERIES = "n.count IS NOT NULL OR n.several = true"
 SERIES_EXTRA = (
     "WITH g, n, CASE WHEN n.count IS NOT NULL THEN n.count WHEN n.several THEN 2 ELSE 1 END AS told "
     "WITH g, CASE WHEN told = 1 THEN 1 ELSE told - COUNT { (:Visit)-[:LATEST_OF]->(n) } END AS weight "
@@ -341,7 +377,7 @@ SERIES_EXTRA = (
 def count_query(label: str) -> CountQuery:
     # rejected facts are not counted (as fact lists hide them by default)
     return CountQuery(f"MATCH (n:{label})", [NOT_REJECTED], {"rangeFrom": None, "rangeTo": None, "rangeWithin": False},
-                      True)
+                      ranged=True, label=label)
 
 
 def involved_count_query(where: TimelineFilter) -> CountQuery:

@@ -64,9 +64,15 @@ def test_visit_counts_count_a_series_as_told(gql: GraphQL) -> None:
         hosts: visitCounts(groupBy: HOST_COUNTRY, visitor: "person:sergei-lavrov") { key count }
         june: visitCounts(groupBy: YEAR, visitor: "person:sergei-lavrov", from: "2024-06", to: "2024-06",
                           dateMatch: WITHIN) { key count }
+        visitors: visitCounts(groupBy: VISITOR) { key count }
+        allHosts: visitCounts(groupBy: HOST_COUNTRY) { key count }
+        kpYears: visitCounts(groupBy: YEAR, hostCountry: "KP") { key count }
     }"""))
     # 2022: "several visits" and no latest: 2 (was 1, one fact). 2024: "three visits, the latest last month":
     # the series 3 - 1 and its June visit 1 = 3 (was 2, two facts). 2025: the seed's one visit.
     assert {c["key"]: c["count"] for c in data["years"]} == {"2022": 2, "2024": 3, "2025": 1}
     assert data["hosts"] == [{"key": "KP", "count": 6}]
     assert data["june"] == [{"key": "2024", "count": 1}]  # the latest alone; the series (2024) is not within June
+    # unfiltered counts by visitor and host (read from each node's degree) weigh series the same way
+    assert {c["key"]: c["count"] for c in data["visitors"]}["person:sergei-lavrov"] == 6
+    assert {c["key"]: c["count"] for c in data["allHosts"]}["KP"] == sum(c["count"] for c in data["kpYears"])
