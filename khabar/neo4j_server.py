@@ -156,6 +156,9 @@ def render_conf(settings: Settings, layout: Layout) -> str:
         "dbms.memory.transaction.total.max": TRANSACTIONS_MEMORY,
         # Preallocating 250 MB transaction log files is slow and wasteful on small dev disks.
         "db.tx_log.preallocate": "false",
+        # No keep-alive hint to drivers: with one (connection.recv_timeout_seconds) the Python driver wraps every
+        # socket read in a timed asyncio task, which doubled its CPU time per query.
+        "server.bolt.connection_keep_alive_for_requests": "OFF",
         # Netty's default 5 s quiet period, once per event loop group, made every stop take 10 s.
         "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
     }

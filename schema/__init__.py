@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError, GraphQLObjectType
+from graphql import GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
@@ -20,11 +20,10 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
-from strawberry.schema.schema_converter import GraphQLCoreConverter
-from strawberry.types.field import StrawberryField
 
 from schema.analysis import AnalysisQuery
 from schema.errors import DatabaseError, ErrorCodes, MaskUnexpected, NameBadArguments, is_users_mistake, should_mask
+from schema.execution import LeafFirstExecution, read_plain_fields_directly
 from schema.limits import InputLimits, LiteralLimits
 from schema.mutations import Mutation
 from schema.neighbours import NeighboursQuery
@@ -83,48 +82,30 @@ LIMIT_RULES = [
 CACHE_SIZE = 1024  # distinct query texts whose parse and validation are kept (apps send a fixed few)
 
 
-def _read(name: str) -> Any:
-    def resolve(source: Any, _info: Any, **_: Any) -> Any:
-        return getattr(source, name)
-
-    return resolve
-
-
-def read_plain_fields_directly(built: strawberry.Schema) -> strawberry.Schema:
-    """A field with no resolver, permission or extension is an attribute: graphql-core reads it itself, without
-    strawberry's per-field wrapper (an Info built, arguments converted), which cost most of a page's time."""
-    for graphql_type in built._schema.type_map.values():
-        if not isinstance(graphql_type, GraphQLObjectType) or graphql_type.name.startswith("__"):
-            continue
-        for graphql_field in graphql_type.fields.values():
-            field = (graphql_field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
-            if isinstance(field, StrawberryField) and field.base_resolver is None and not field.permission_classes \
-                    and not field.extensions and not field.is_subscription:
-                graphql_field.resolve = _read(field.python_name)
-    return built
-
-
 def build_schema() -> strawberry.Schema:
-    return read_plain_fields_directly(KhabarSchema(
-        query=Query,
-        mutation=Mutation,
-        subscription=Subscription,
-        config=StrawberryConfig(scalar_map=SCALARS),
-        types=[Person, Country, Organization, Place, Visit, Agreement, Statement, Event, Article],
-        extensions=[
-            ErrorCodes,  # first: its after-operation step runs last, once errors are final
-            InputLimits,  # before the parser cache: oversized text is refused unparsed
-            lambda: AddValidationRules(LIMIT_RULES),
-            lambda: MaxTokensLimiter(max_token_count=5000),
-            lambda: CachedParse(maxsize=CACHE_SIZE),
-            lambda: ValidationCache(maxsize=CACHE_SIZE),
-            LiteralLimits,  # after the validation cache: its refusal replaces the cached result
-            lambda: MaskUnexpected(should_mask_error=should_mask, error_message="internal error"),
-            CypherQueryCount,
-            SubscriptionsOverWebsocket,
-            NameBadArguments,
-        ],
-    ))
+    return read_plain_fields_directly(
+        KhabarSchema(
+            query=Query,
+            execution_context_class=LeafFirstExecution,
+            mutation=Mutation,
+            subscription=Subscription,
+            config=StrawberryConfig(scalar_map=SCALARS),
+            types=[Person, Country, Organization, Place, Visit, Agreement, Statement, Event, Article],
+            extensions=[
+                ErrorCodes,  # first: its after-operation step runs last, once errors are final
+                InputLimits,  # before the parser cache: oversized text is refused unparsed
+                lambda: AddValidationRules(LIMIT_RULES),
+                lambda: MaxTokensLimiter(max_token_count=5000),
+                lambda: CachedParse(maxsize=CACHE_SIZE),
+                lambda: ValidationCache(maxsize=CACHE_SIZE),
+                LiteralLimits,  # after the validation cache: its refusal replaces the cached result
+                lambda: MaskUnexpected(should_mask_error=should_mask, error_message="internal error"),
+                CypherQueryCount,
+                SubscriptionsOverWebsocket,
+                NameBadArguments,
+            ],
+        )
+    )
 
 
 schema = build_schema()

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph import model
-from schema.data import Reader, Record
+from schema.data import PROPS, Reader, Record
 from schema.pagination import PageRequest
 from schema.review_data import NOT_REJECTED
 
@@ -125,9 +125,9 @@ async def timeline_page(reader: Reader, where: TimelineFilter, page: PageRequest
         params.update(cursorKey=page.cursor[0], cursorId=page.cursor[1])
     rows = await reader.rows(
         f"{_INVOLVED} "
-        "WITH n, collect(DISTINCT {entity: {labels: labels(m), props: properties(m)}, rel: rel, via: via}) AS how "
+        f"WITH n, collect(DISTINCT {{entity: {{labels: labels(m), props: m {PROPS}}}, rel: rel, via: via}}) AS how "
         f"WITH n, how, {TIME_KEY} AS k {keyset} "
-        f"RETURN labels(n) AS labels, properties(n) AS props, how, k ORDER BY k {order}, n.id {order} LIMIT $limit",
+        f"RETURN labels(n) AS labels, n {PROPS} AS props, how, k ORDER BY k {order}, n.id {order} LIMIT $limit",
         **params,
     )
     more = len(rows) > page.limit
@@ -199,7 +199,7 @@ CALL (a, b) {{
 }}
 WITH n, kind, direction WHERE {IN_RANGE}
 WITH n, kind, direction, {TIME_KEY} AS k ORDER BY k, n.id
-RETURN kind, direction, count(n) AS total, collect({{labels: labels(n), props: properties(n), k: k}})[..$first] AS items
+RETURN kind, direction, count(n) AS total, collect({{labels: labels(n), props: n {PROPS}, k: k}})[..$first] AS items
 """
 
 
@@ -219,7 +219,7 @@ def _paths_cypher(max_hops: int) -> str:
         "MATCH (a:Node {id: $from}), (b:Node {id: $to}) "
         f"MATCH p = allShortestPaths((a)-[:{PATH_TYPES}*..{3 * max_hops}]-(b)) "
         "WITH p, size([x IN nodes(p) WHERE x:Entity]) - 1 AS hops WHERE hops <= $maxHops "
-        "RETURN hops, [x IN nodes(p) | {labels: labels(x), props: properties(x)}] AS nodes, "
+        f"RETURN hops, [x IN nodes(p) | {{labels: labels(x), props: x {PROPS}}}] AS nodes, "
         "[r IN relationships(p) | {type: type(r), from: startNode(r).id}] AS rels "
         "ORDER BY hops, [x IN nodes(p) | x.id] LIMIT $limit"
     )

@@ -16,11 +16,16 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from graph.breaker import Breaker
 from graph.db import UNAVAILABLE, describe, error_code, is_unavailable
+from graph.model import ADDED_AT
 from schema.errors import DatabaseError
 from schema.pagination import PageRequest, SortDirection
 
 Record = dict[str, Any]
-WHOLE_NODE = "n {.*, _labels: labels(n)}"  # a node record as schema.types.build takes it
+# A node's properties as the API's types read them, a map projection to write after the node's variable: all but
+# the search keys (long) and addedAt (a datetime, slow for the driver to decode), which no field reads.
+_UNREAD = f"searchText: null, searchTerms: null, {ADDED_AT}: null"
+PROPS = f"{{.*, {_UNREAD}}}"
+WHOLE_NODE = f"n {{.*, {_UNREAD}, _labels: labels(n)}}"  # a node record as schema.types.build takes it
 
 # (ascending, descending) sort-key properties: stored, never null and indexed (see loaders.load._span),
 # so a page is read in index order and costs its size, not the list's.
@@ -183,7 +188,7 @@ class Reader:
 
     async def nodes_by_id(self, ids: list[str]) -> list[Record | None]:
         rows = await self.rows(
-            "UNWIND $ids AS id MATCH (n:Node {id: id}) RETURN id, labels(n) AS labels, properties(n) AS props",
+            f"UNWIND $ids AS id MATCH (n:Node {{id: id}}) RETURN id, labels(n) AS labels, n {PROPS} AS props",
             ids=ids,
         )
         found = {row["id"]: row for row in rows}
@@ -195,7 +200,7 @@ class Reader:
         rows = await self.rows(
             f"UNWIND $ids AS id MATCH (s:{label} {{id: id}}) MATCH {pattern} "
             f"WITH DISTINCT id, t ORDER BY {order}, t.id "
-            "RETURN id, collect({labels: labels(t), props: properties(t)}) AS items",
+            f"RETURN id, collect({{labels: labels(t), props: t {PROPS}}}) AS items",
             ids=ids,
         )
         found = {row["id"]: row["items"] for row in rows}

@@ -14,6 +14,7 @@ import strawberry
 
 from schema.analysis import FactKind
 from schema.analysis_data import ROLE_TYPES
+from schema.data import PROPS
 from schema.errors import UserInputError
 from schema.ids import require_node
 from schema.pagination import ARG_AFTER, ARG_FIRST, Connection, Edge, Page, PageRequest, encode_cursor, page_info
@@ -131,8 +132,8 @@ class NeighboursQuery:
         async def fetch() -> Page:
             rows = await reader.rows(
                 f"{NEIGHBOURS_CYPHER} {keyset} "
-                "RETURN labels(x) AS labels, properties(x) AS props, hops, n, "
-                "[f IN facts | {labels: labels(f), props: properties(f)}] AS facts "
+                f"RETURN labels(x) AS labels, x {PROPS} AS props, hops, n, "
+                f"[f IN facts | {{labels: labels(f), props: f {PROPS}}}] AS facts "
                 "ORDER BY hops ASC, n DESC, x.id ASC LIMIT $limit",
                 **params,
             )

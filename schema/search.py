@@ -22,6 +22,7 @@ import strawberry
 
 from graph import model
 from graph.text import find_spans, fold
+from schema.data import PROPS
 from schema.errors import UserInputError
 from schema.limits import search_words
 from schema.pagination import Connection, Edge, PageRequest, encode_cursor, page_info
@@ -205,7 +206,7 @@ WITH expandTerms, size(hits) AS total,
      [h IN hits WHERE $score IS NULL OR h.score < $score OR (h.score = $score AND h.node.id > $id)][..$limit] AS page
 CALL (page) {{
   UNWIND page AS hit WITH hit.node AS node, hit.score AS score
-  RETURN collect({{labels: labels(node), props: properties(node), score: score,
+  RETURN collect({{labels: labels(node), props: node {PROPS}, score: score,
                   quotes: [(node)-[r:{model.SUPPORTED_BY.type}]->() | r.quote]}}) AS rows
 }}
 RETURN expandTerms, total, rows AS page
