@@ -27,8 +27,11 @@ def _read(name: str) -> Any:
 
 def _call(field: StrawberryField, info_class: type[strawberry.Info]) -> Any:
     resolver = field.base_resolver
-    assert resolver is not None and resolver.info_parameter is not None
-    func, info_name = resolver.wrapped_func, resolver.info_parameter.name
+    assert resolver is not None
+    func = resolver.wrapped_func
+    if resolver.info_parameter is None:
+        return lambda source, _info, **_: func(source)
+    info_name = resolver.info_parameter.name
 
     def resolve(source: Any, info: Any, **_: Any) -> Any:
         return func(source, **{info_name: info_class(_raw_info=info, _field=field)})
@@ -36,18 +39,19 @@ def _call(field: StrawberryField, info_class: type[strawberry.Info]) -> Any:
     return resolve
 
 
-def _takes_only_info(field: StrawberryField) -> bool:
+def _plain_method(field: StrawberryField) -> bool:
+    """A method of its object taking no GraphQL argument, at most `info`."""
     resolver = field.base_resolver
-    if resolver is None or field.arguments or resolver.info_parameter is None:
+    if resolver is None or field.arguments or resolver.self_parameter is None:
         return False
-    reserved = {resolver.info_parameter.name, getattr(resolver.self_parameter, "name", None)}
-    return set(resolver.signature.parameters) <= reserved and resolver.self_parameter is not None
+    reserved = {resolver.self_parameter.name, getattr(resolver.info_parameter, "name", None)}
+    return set(resolver.signature.parameters) <= reserved
 
 
 def read_plain_fields_directly(built: strawberry.Schema) -> strawberry.Schema:
     """A field with no resolver, permission or extension is an attribute: graphql-core reads it itself, without
     strawberry's per-field wrapper (an Info built, arguments converted, extensions chained), which cost most of a
-    page's time; a method taking only `info` is called directly, with strawberry's Info."""
+    page's time; a method taking no argument (but `info`) is called directly."""
     for graphql_type in built._schema.type_map.values():
         if not isinstance(graphql_type, GraphQLObjectType) or graphql_type.name.startswith("__"):
             continue
@@ -67,7 +71,7 @@ def read_plain_fields_directly(built: strawberry.Schema) -> strawberry.Schema:
                 )
                 if is_leaf_type(leaf):
                     _LEAVES[id(graphql_field)] = (field.python_name, leaf)
-            elif _takes_only_info(field):
+            elif _plain_method(field):
                 graphql_field.resolve = _call(field, built.config.info_class)
     return built
 
@@ -77,9 +81,11 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
     anything else, or a leaf whose value is None or does not serialize (an error to report at its path), takes
     graphql-core's full path."""
 
-    def _resolve_hooks(self) -> bool:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         # strawberry hands every request a middleware manager, empty unless an extension hooks each resolver
-        return self.middleware_manager is not None and self.middleware_manager._middleware_resolvers is not None
+        manager = self.middleware_manager
+        self._leaves = _LEAVES if manager is None or manager._middleware_resolvers is None else {}
 
     def execute_field(
         self,
@@ -90,7 +96,7 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
         position_context: Any,
     ) -> Any:
         field_def: GraphQLField | None = parent_type.fields.get(field_details_list[0].node.name.value)
-        leaf = _LEAVES.get(id(field_def)) if field_def is not None and not self._resolve_hooks() else None
+        leaf = self._leaves.get(id(field_def))
         if leaf is not None:
             value = getattr(source, leaf[0], None)
             if value is not None:

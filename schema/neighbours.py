@@ -17,7 +17,7 @@ from schema.analysis_data import ROLE_TYPES
 from schema.data import PROPS
 from schema.errors import UserInputError
 from schema.ids import require_node
-from schema.pagination import ARG_AFTER, ARG_FIRST, Connection, Edge, Page, PageRequest, encode_cursor, page_info
+from schema.pagination import ARG_AFTER, ARG_FIRST, Connection, Edge, Page, PageRequest, page_info
 from schema.types import Ctx, Entity, Fact, build
 
 MAX_NEIGHBOUR_HOPS = 2
@@ -144,7 +144,7 @@ class NeighboursQuery:
                     entity=build(row), hops=row["hops"], fact_count=row["n"],
                     facts=[build(f) for f in facts[:LINKING_FACTS]],
                 )  # fmt: skip
-                edges.append(Edge(cursor=encode_cursor([row["hops"], row["n"]], row["props"]["id"]), node=neighbour))
+                edges.append(Edge(node=neighbour, sort_key=[row["hops"], row["n"]], node_id=row["props"]["id"]))
             return edges, page_info(edges, len(rows) > page.limit, True, after, None)
 
         async def count() -> int:

@@ -42,8 +42,17 @@ class PageInfo:
 
 @strawberry.type(description="One item of a page with its cursor.")
 class Edge(Generic[T]):
-    cursor: str = strawberry.field(description="Opaque keyset cursor of this item.")
     node: T = strawberry.field(description="The item.")
+    # the item's sort key and id: the cursor is encoded only when asked for
+    sort_key: strawberry.Private[Any] = None
+    node_id: strawberry.Private[str] = ""
+
+    @strawberry.field(description="Opaque keyset cursor of this item.")
+    def cursor(self) -> str:
+        return self.encoded()
+
+    def encoded(self) -> str:
+        return encode_cursor(self.sort_key, self.node_id)
 
 
 Page = tuple[list[Any], PageInfo]
@@ -216,7 +225,7 @@ def page_of(
     rows: list[Any], more: bool, forward: bool, after: str | None, before: str | None, convert: Callable[[Any], T]
 ) -> Page:
     """Edges with their keyset cursors, from rows {row: a compiled node record, k: its sort key}."""
-    edges = [Edge(cursor=encode_cursor(row["k"], row["row"]["id"]), node=convert(row["row"])) for row in rows]
+    edges = [Edge(node=convert(row["row"]), sort_key=row["k"], node_id=row["row"]["id"]) for row in rows]
     return edges, page_info(edges, more, forward, after, before)
 
 
@@ -237,6 +246,6 @@ def page_info(edges: list[Any], more: bool, forward: bool, after: str | None, be
     return PageInfo(
         has_next_page=more if forward else before is not None,
         has_previous_page=more if not forward else after is not None,
-        start_cursor=edges[0].cursor if edges else None,
-        end_cursor=edges[-1].cursor if edges else None,
+        start_cursor=edges[0].encoded() if edges else None,
+        end_cursor=edges[-1].encoded() if edges else None,
     )

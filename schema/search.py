@@ -25,7 +25,7 @@ from graph.text import find_spans, fold
 from schema.data import PROPS
 from schema.errors import UserInputError
 from schema.limits import search_words
-from schema.pagination import Connection, Edge, PageRequest, encode_cursor, page_info
+from schema.pagination import Connection, Edge, PageRequest, page_info
 from schema.types import Ctx, Node, build
 
 SNIPPET = 80  # characters of context either side of a match in article text
@@ -255,5 +255,5 @@ class SearchQuery:
             hit = SearchHit(
                 kind=SearchKind(label), node=build(row), score=row["score"], field=field, text=text, highlights=spans
             )
-            edges.append(Edge(cursor=encode_cursor(row["score"], row["props"]["id"]), node=hit))
+            edges.append(Edge(node=hit, sort_key=row["score"], node_id=row["props"]["id"]))
         return Connection(_page=(edges, page_info(edges, len(hits) > page.limit, True, after, None)), _total=total)
