@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import html
+from collections.abc import Iterable
 from enum import Enum
 from typing import Annotated, Any
 
@@ -159,14 +160,20 @@ def search_cypher(labels: frozenset[str]) -> str:
     best score."""
     wanted = labels or frozenset((*_ENTITY_LABELS, *_FACT_LABELS, "Article"))
     facts = [label for label in _FACT_LABELS if label in wanted]
+
+    def only(kinds: Iterable[str]) -> str:
+        # an index's hits of the kinds asked for, before they are merged and sorted
+        kept = sorted(set(kinds) & wanted)
+        return "" if len(kept) == len(set(kinds)) else f"WHERE {' OR '.join(f'node:{k}' for k in kept)} "
+
     branches = []
     if wanted & _ENTITY_LABELS:
         branches.append(f"CALL db.index.fulltext.queryNodes('{model.FULLTEXT_ENTITY_INDEX}', $query) YIELD node, score "
-                        "RETURN node, score")  # fmt: skip
+                        f"{only(_ENTITY_LABELS)}RETURN node, score")  # fmt: skip
     if facts:
         branches += [
             f"CALL db.index.fulltext.queryNodes('{model.FULLTEXT_FACT_INDEX}', widened) YIELD node, score "
-            "RETURN node, score",
+            f"{only(_FACT_LABELS)}RETURN node, score",
             "UNWIND seeds AS seed WITH seed.node AS entity, seed.score AS score "
             f"MATCH (entity)--(node:{'|'.join(facts)}) RETURN node, score * {LINK_WEIGHT} AS score",
         ]
@@ -194,12 +201,11 @@ WITH seeds, expandTerms,
      '(' + $query + ')' + reduce(q = '', t IN expandTerms | q + ' OR "' + t + '"') AS widened"""
     else:
         seeds = "WITH [] AS seeds, [] AS expandTerms, $query AS widened"
-    filtered = "" if not labels else f" WHERE {' OR '.join(f'node:{label}' for label in sorted(labels))}"
     return f"""{seeds}
 CALL (seeds, widened) {{
   {' UNION ALL '.join(branches)}
 }}
-WITH expandTerms, node, max(score) AS score{filtered}
+WITH expandTerms, node, max(score) AS score
 WITH expandTerms, node, score ORDER BY score DESC, node.id ASC
 WITH expandTerms, collect({{node: node, score: score}}) AS hits
 WITH expandTerms, size(hits) AS total,
