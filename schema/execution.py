@@ -14,9 +14,6 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
-# graphql-core field -> (attribute, leaf type) for leaf fields that read an attribute (read_plain_fields_directly)
-_LEAVES: dict[int, tuple[str, GraphQLLeafType]] = {}
-
 
 def _read(name: str) -> Any:
     def resolve(source: Any, _info: Any, **_: Any) -> Any:
@@ -70,7 +67,7 @@ def read_plain_fields_directly(built: strawberry.Schema) -> strawberry.Schema:
                     graphql_field.type.of_type if isinstance(graphql_field.type, GraphQLNonNull) else graphql_field.type
                 )
                 if is_leaf_type(leaf):
-                    _LEAVES[id(graphql_field)] = (field.python_name, leaf)
+                    graphql_field.resolve.leaf = (field.python_name, leaf)  # type: ignore[attr-defined]
             elif _plain_method(field):
                 graphql_field.resolve = _call(field, built.config.info_class)
     return built
@@ -85,7 +82,7 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
         super().__init__(*args, **kwargs)
         # strawberry hands every request a middleware manager, empty unless an extension hooks each resolver
         manager = self.middleware_manager
-        self._leaves = _LEAVES if manager is None or manager._middleware_resolvers is None else {}
+        self._leaf_first = manager is None or manager._middleware_resolvers is None
 
     def execute_field(
         self,
@@ -96,8 +93,8 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
         position_context: Any,
     ) -> Any:
         field_def: GraphQLField | None = parent_type.fields.get(field_details_list[0].node.name.value)
-        leaf = self._leaves.get(id(field_def))
-        if leaf is not None:
+        leaf: tuple[str, GraphQLLeafType] | None = getattr(field_def and field_def.resolve, "leaf", None)
+        if leaf is not None and self._leaf_first:
             value = getattr(source, leaf[0], None)
             if value is not None:
                 try:
