@@ -209,7 +209,8 @@ WITH expandTerms, node, max(score) AS score
 WITH expandTerms, node, score ORDER BY score DESC, node.id ASC
 WITH expandTerms, collect({{node: node, score: score}}) AS hits
 WITH expandTerms, size(hits) AS total,
-     [h IN hits WHERE $score IS NULL OR h.score < $score OR (h.score = $score AND h.node.id > $id)][..$limit] AS page
+     CASE WHEN $score IS NULL THEN hits[..$limit]
+          ELSE [h IN hits WHERE h.score < $score OR (h.score = $score AND h.node.id > $id)][..$limit] END AS page
 CALL (page) {{
   UNWIND page AS hit WITH hit.node AS node, hit.score AS score
   RETURN collect({{labels: labels(node), props: node {PROPS}, score: score,
