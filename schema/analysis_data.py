@@ -327,28 +327,29 @@ class CountQuery:
             f"WITH n {self._conditions()}"
         )
 
-    def _by_degree(self, grouping: Grouping) -> bool:
-        return grouping.degree is not None and self.label is not None and self.where == [NOT_REJECTED] \
-            and not self._bounded() and not self.distinct
+    def _degree_cypher(self, grouping: Grouping, series: bool) -> str | None:
+        """Unfiltered counts (but rejected facts) by a group joined by degree: each group's degree, less the few
+        rejected facts (found by their label), plus what series add; None when the query does not qualify."""
+        if grouping.degree is None or self.label is None or self.where != [NOT_REJECTED] or self._bounded():
+            return None
+        group_label, pattern = grouping.degree
+        parts = [
+            f"MATCH (g:{group_label}) RETURN g, COUNT {{ {pattern} }} AS base, 0 AS extra",
+            f"MATCH (n:{self.label}&{model.REJECTED}) {grouping.clause} "
+            "RETURN g, -count(DISTINCT n) AS base, 0 AS extra",
+        ]
+        if series:
+            parts.append(f"{self._series()} {grouping.clause} WITH DISTINCT g, n {SERIES_EXTRA} "
+                         "RETURN g, 0 AS base, count AS extra")
+        return (
+            f"CALL () {{ {' UNION ALL '.join(parts)} }} WITH g, sum(base) AS base, sum(extra) AS extra "
+            f"WHERE base > 0 RETURN {grouping.key} AS key, {grouping.label} AS label, base + extra AS count "
+            f"ORDER BY {grouping.order}"
+        )
 
     def cypher(self, grouping: Grouping, series: bool = False) -> str:
-        if self._by_degree(grouping):
-            assert grouping.degree is not None and self.label is not None
-            group_label, pattern = grouping.degree
-            # every fact of the group, less the rejected ones (a label the few rejected facts carry)
-            parts = [
-                f"MATCH (g:{group_label}) RETURN g, COUNT {{ {pattern} }} AS base, 0 AS extra",
-                f"MATCH (n:{self.label}&{model.REJECTED}) {grouping.clause} RETURN g, -count(DISTINCT n) AS base, "
-                "0 AS extra",
-            ]
-            if series:
-                parts.append(f"{self._series()} {grouping.clause} WITH DISTINCT g, n {SERIES_EXTRA} "
-                             "RETURN g, 0 AS base, count AS extra")
-            return (
-                f"CALL () {{ {' UNION ALL '.join(parts)} }} WITH g, sum(base) AS base, sum(extra) AS extra "
-                f"WHERE base > 0 RETURN {grouping.key} AS key, {grouping.label} AS label, base + extra AS count "
-                f"ORDER BY {grouping.order}"
-            )
+        if (by_degree := self._degree_cypher(grouping, series)) is not None:
+            return by_degree
         counted = f"{self._facts()} {grouping.clause} WITH g, count(DISTINCT n) AS count"
         if series:
             # Each visit counts 1; the few that are series (found through their indexed properties) add the rest.
