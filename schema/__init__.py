@@ -83,29 +83,27 @@ CACHE_SIZE = 1024  # distinct query texts whose parse and validation are kept (a
 
 
 def build_schema() -> strawberry.Schema:
-    return read_plain_fields_directly(
-        KhabarSchema(
-            query=Query,
-            execution_context_class=LeafFirstExecution,
-            mutation=Mutation,
-            subscription=Subscription,
-            config=StrawberryConfig(scalar_map=SCALARS),
-            types=[Person, Country, Organization, Place, Visit, Agreement, Statement, Event, Article],
-            extensions=[
-                ErrorCodes,  # first: its after-operation step runs last, once errors are final
-                InputLimits,  # before the parser cache: oversized text is refused unparsed
-                lambda: AddValidationRules(LIMIT_RULES),
-                lambda: MaxTokensLimiter(max_token_count=5000),
-                lambda: CachedParse(maxsize=CACHE_SIZE),
-                lambda: ValidationCache(maxsize=CACHE_SIZE),
-                LiteralLimits,  # after the validation cache: its refusal replaces the cached result
-                lambda: MaskUnexpected(should_mask_error=should_mask, error_message="internal error"),
-                CypherQueryCount,
-                SubscriptionsOverWebsocket,
-                NameBadArguments,
-            ],
-        )
-    )
+    return read_plain_fields_directly(KhabarSchema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        config=StrawberryConfig(scalar_map=SCALARS),
+        execution_context_class=LeafFirstExecution,
+        types=[Person, Country, Organization, Place, Visit, Agreement, Statement, Event, Article],
+        extensions=[
+            ErrorCodes,  # first: its after-operation step runs last, once errors are final
+            InputLimits,  # before the parser cache: oversized text is refused unparsed
+            lambda: AddValidationRules(LIMIT_RULES),
+            lambda: MaxTokensLimiter(max_token_count=5000),
+            lambda: CachedParse(maxsize=CACHE_SIZE),
+            lambda: ValidationCache(maxsize=CACHE_SIZE),
+            LiteralLimits,  # after the validation cache: its refusal replaces the cached result
+            lambda: MaskUnexpected(should_mask_error=should_mask, error_message="internal error"),
+            CypherQueryCount,
+            SubscriptionsOverWebsocket,
+            NameBadArguments,
+        ],
+    ))
 
 
 schema = build_schema()
