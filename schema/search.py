@@ -13,6 +13,7 @@ statement for the page and totalCount, whatever the query, reading only the inde
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 from collections.abc import Iterable
@@ -56,25 +57,40 @@ class SearchHit:
     kind: SearchKind = strawberry.field(description="What sort of thing matched.")
     node: Node = strawberry.field(description="The matching entity, fact or article.")
     score: float = strawberry.field(description="Relevance (higher is better) from the fulltext index.")
-    field: str = strawberry.field(
+    # what the match is looked for in, when a field below is asked for (most pages ask for none)
+    _row: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)
+    _terms: strawberry.Private[tuple[list[str], list[str]]] = ([], [])
+    _match: strawberry.Private[tuple[str, str, list[TextSpan]] | None] = None
+
+    def _matched(self) -> tuple[str, str, list[TextSpan]]:
+        if self._match is None:
+            row = self._row
+            self._match = _highlight(self.kind.value, row["props"], row["quotes"], *self._terms)
+        return self._match
+
+    @strawberry.field(
         description="Which field matched: name, nameAr, alias, quote, summary, purpose, clause, title, text, "
         "evidence (a quote supporting the fact), or id (a fact found through an entity, with no text to show)"
     )
-    text: str = strawberry.field(description="The matched field in its original spelling (a snippet for article text).")
-    highlights: list[TextSpan] = strawberry.field(description="Matched stretches of `text`.")
+    def field(self) -> str:
+        return self._matched()[0]
+
+    @strawberry.field(description="The matched field in its original spelling (a snippet for article text).")
+    def text(self) -> str:
+        return self._matched()[1]
+
+    @strawberry.field(description="Matched stretches of `text`.")
+    def highlights(self) -> list[TextSpan]:
+        return self._matched()[2]
 
     @strawberry.field(description="`text`, HTML-escaped, with each match wrapped in <mark>...</mark>.")
     def highlighted(self) -> str:
+        _, text, spans = self._matched()
         out, last = [], 0
-        for span in self.highlights:
-            out += [
-                html.escape(self.text[last : span.start]),
-                "<mark>",
-                html.escape(self.text[span.start : span.end]),
-                "</mark>",
-            ]
+        for span in spans:
+            out += [html.escape(text[last : span.start]), "<mark>", html.escape(text[span.start : span.end]), "</mark>"]
             last = span.end
-        out.append(html.escape(self.text[last:]))
+        out.append(html.escape(text[last:]))
         return "".join(out)
 
 
@@ -252,15 +268,11 @@ class SearchQuery:
         labels = frozenset(kind.value for kind in kinds or [])
         rows = await info.context.reader.rows(search_cypher(labels), maps=True, **params)
         terms = [*words, "".join(words)]
+        marking = (terms, _expansion_terms(rows[0]["expandTerms"]) if rows else [])
         total, hits = (rows[0]["total"], rows[0]["page"]) if rows else (0, [])
         edges = []
         for row in hits[: page.limit]:
             label = next(label for label in row["labels"] if label in SearchKind._value2member_map_)
-            field, text, spans = _highlight(
-                label, row["props"], row["quotes"], terms, _expansion_terms(rows[0]["expandTerms"])
-            )
-            hit = SearchHit(
-                kind=SearchKind(label), node=build(row), score=row["score"], field=field, text=text, highlights=spans
-            )
+            hit = SearchHit(kind=SearchKind(label), node=build(row), score=row["score"], _row=row, _terms=marking)
             edges.append(Edge(node=hit, sort_key=row["score"], node_id=row["props"]["id"]))
         return Connection(_page=(edges, page_info(edges, len(hits) > page.limit, True, after, None)), _total=total)
