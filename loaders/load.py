@@ -8,6 +8,7 @@ loaded again one per transaction, so a failing article is rolled back alone and 
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -67,31 +68,49 @@ class Rows:
 
     def resolved(self, same_as: dict[str, str]) -> Rows:
         """These rows (built with no known ids) with `same_as` applied: what to_rows(doc, text, same_as)
-        gives, without building them again once the graph has been read."""
+        gives, without building them again once the graph has been read. Rows naming none of the moved ids
+        are kept as they are (a document's merges touch few of its rows)."""
         if not same_as:
             return self
+        heads = {node_id + "#" for node_id in same_as}  # a role's id starts with its person's
 
         def resolve(node_id: str) -> str:
-            head, mark, tail = node_id.partition("#")  # a role's id starts with its person's
-            return same_as.get(node_id) or (f"{same_as[head]}#{tail}" if mark and head in same_as else node_id)
+            if node_id in same_as:
+                return same_as[node_id]
+            head, mark, tail = node_id.partition("#")
+            return f"{same_as[head]}#{tail}" if mark and head in same_as else node_id
 
-        def props(row: dict[str, Any]) -> dict[str, Any]:
+        def moves(node_id: str) -> bool:
+            return node_id in same_as or ("#" in node_id and node_id[: node_id.index("#") + 1] in heads)
+
+        def node_row(row: dict[str, Any]) -> dict[str, Any]:
+            return row | {"id": resolve(row["id"])} if moves(row["id"]) else row
+
+        def rel_row(row: dict[str, Any]) -> dict[str, Any]:
             reported_by = row["props"].get("reportedBy")
-            return row["props"] | {"reportedBy": resolve(reported_by)} if reported_by else row["props"]
+            if not (moves(row["from"]) or moves(row["to"]) or (reported_by and moves(reported_by))):
+                return row
+            props = row["props"] | {"reportedBy": resolve(reported_by)} if reported_by else row["props"]
+            return {"from": resolve(row["from"]), "to": resolve(row["to"]), "props": props}
 
         out = Rows(same_as={**self.same_as, **same_as})
         for spec, node_rows in self.nodes.items():
-            out.nodes[spec] = [row | {"id": resolve(row["id"])} for row in node_rows]
-        out.roles = [row | {"id": resolve(row["id"])} for row in self.roles]
+            out.nodes[spec] = [node_row(row) for row in node_rows]
+        out.roles = [node_row(row) for row in self.roles]
         for rel_spec, rel_rows in self.rels.items():
-            out.rels[rel_spec] = [{"from": resolve(row["from"]), "to": resolve(row["to"]), "props": props(row)}
-                                  for row in rel_rows]
+            out.rels[rel_spec] = [rel_row(row) for row in rel_rows]
         return out
 
 
 def _span(first: str | None, last: str | None = None) -> dict[str, str | None]:
     """The first and last day a partial date (or range) covers, for range filters, and never-null
     sort keys (undated last in either direction) that an index can return in order."""
+    return dict(_span_of(first, last))
+
+
+@functools.lru_cache(maxsize=65536)
+def _span_of(first: str | None, last: str | None) -> dict[str, str | None]:
+    # cached: a corpus tells the same few hundred dates over and over; callers get a copy
     start = PartialDate.parse(first) if first else None
     end = PartialDate.parse(last) if last else start
     span_from = start.first_day().isoformat() if start else None
