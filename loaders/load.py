@@ -63,6 +63,8 @@ class Rows:
         self.nodes[spec].append(row)
 
     def rel(self, spec: RelSpec, source: str | None, target: str | None, **props: Any) -> None:
+        if props.keys() - spec.props:  # the statements write only the declared properties
+            raise ValueError(f"{spec.type} has no properties {sorted(props.keys() - spec.props)}")
         if source and target:
             self.rels[spec].append({"from": self.resolve(source), "to": self.resolve(target), "props": props})
 
@@ -296,21 +298,27 @@ ROLE_CYPHER = (
 )
 
 
+def _prop_map(props: tuple[str, ...]) -> str:
+    return " {" + ", ".join(f"{prop}: row.props.{prop}" for prop in props) + "}" if props else ""
+
+
 def rel_cypher(spec: RelSpec) -> str:
-    keys = ", ".join(f"{key}: row.props.{key}" for key in spec.keys)
-    merge = f"MERGE (a)-[r:{spec.type} {{{keys}}}]->(b)" if keys else f"MERGE (a)-[r:{spec.type}]->(b)"
+    # Properties are set only where the model declares some: a `SET r += map` (even an empty one) makes the
+    # planner buffer every row (Eager), since it cannot tell which properties the map writes.
+    merge = f"MERGE (a)-[r:{spec.type}{_prop_map(spec.keys)}]->(b)"
     return (
         f"UNWIND $rows AS row MATCH (a:{_match_label(spec.source)} {{id: row.from}}) "
-        f"MATCH (b:{_match_label(spec.target)} {{id: row.to}}) {merge} SET r += row.props"
+        f"MATCH (b:{_match_label(spec.target)} {{id: row.to}}) {merge}" + (" SET r += row.props" if spec.props else "")
     )
 
 
 def created_rel_cypher(spec: RelSpec) -> str:
     """An article's own relationships, once FORGET_ARTICLES has deleted its old ones: none is there
-    to merge with, so they are created (rows distinct by key, BatchRows); no search, no lock pairs."""
+    to merge with, so they are created (rows distinct by key, BatchRows); no search, no lock pairs.
+    The properties are named (a null one is not stored, as `SET r = map` would not store it)."""
     return (
         f"UNWIND $rows AS row MATCH (a:{_match_label(spec.source)} {{id: row.from}}) "
-        f"MATCH (b:{_match_label(spec.target)} {{id: row.to}}) CREATE (a)-[r:{spec.type}]->(b) SET r = row.props"
+        f"MATCH (b:{_match_label(spec.target)} {{id: row.to}}) CREATE (a)-[r:{spec.type}{_prop_map(spec.props)}]->(b)"
     )
 
 
