@@ -19,13 +19,14 @@ from neo4j import AsyncManagedTransaction
 from graph.text import search_terms
 from loaders.document import FactsDocument, PersonEntity, VisitFact
 
-# Visits of the graph with a given visitor, host country and start date: from the visitor's visits (tens), the
-# host checked on each; as one pattern the planner joined them with every visit the host country received.
+# Visits of the graph with a given visitor, host country and start date: the visits of that start (index), the
+# visitor and host checked on each. As one pattern the planner joined the visitor's visits with every visit the
+# host country received; from the visitor alone, the visits read grow with the graph.
 _VISITS_BY_KEY = """
   UNWIND $keys AS key
-  MATCH (:Node {id: key.visitor})-[:MADE]->(known:Visit)
-  WITH key, known WHERE known.start = key.start
-  WITH key, known WHERE key.host IN [(known)-[:HOSTED_BY]->(host:Country) | host.code]
+  MATCH (known:Visit) USING INDEX known:Visit(start) WHERE known.start = key.start
+  WITH key, known WHERE key.visitor IN [(visitor:Node)-[:MADE]->(known) | visitor.id]
+    AND key.host IN [(known)-[:HOSTED_BY]->(host:Country) | host.code]
   WITH key, collect(known.id) AS known
   RETURN collect({visitor: key.visitor, host: key.host, start: key.start, known: known}) AS visits
 """
