@@ -63,7 +63,7 @@ class Rows:
         self.nodes[spec].append(row)
 
     def rel(self, spec: RelSpec, source: str | None, target: str | None, **props: Any) -> None:
-        if props.keys() - spec.props:  # the statements write only the declared properties
+        if props and props.keys() - spec.props:  # the statements write only the declared properties
             raise ValueError(f"{spec.type} has no properties {sorted(props.keys() - spec.props)}")
         if source and target:
             self.rels[spec].append({"from": self.resolve(source), "to": self.resolve(target), "props": props})
