@@ -8,6 +8,7 @@ loaded again one per transaction, so a failing article is rolled back alone and 
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -62,36 +63,56 @@ class Rows:
         self.nodes[spec].append(row)
 
     def rel(self, spec: RelSpec, source: str | None, target: str | None, **props: Any) -> None:
+        if props and props.keys() - spec.props:  # the statements write only the declared properties
+            raise ValueError(f"{spec.type} has no properties {sorted(props.keys() - spec.props)}")
         if source and target:
             self.rels[spec].append({"from": self.resolve(source), "to": self.resolve(target), "props": props})
 
     def resolved(self, same_as: dict[str, str]) -> Rows:
         """These rows (built with no known ids) with `same_as` applied: what to_rows(doc, text, same_as)
-        gives, without building them again once the graph has been read."""
+        gives, without building them again once the graph has been read. Rows naming none of the moved ids
+        are kept as they are (a document's merges touch few of its rows)."""
         if not same_as:
             return self
+        heads = {node_id + "#" for node_id in same_as}  # a role's id starts with its person's
 
         def resolve(node_id: str) -> str:
-            head, mark, tail = node_id.partition("#")  # a role's id starts with its person's
-            return same_as.get(node_id) or (f"{same_as[head]}#{tail}" if mark and head in same_as else node_id)
+            if node_id in same_as:
+                return same_as[node_id]
+            head, mark, tail = node_id.partition("#")
+            return f"{same_as[head]}#{tail}" if mark and head in same_as else node_id
 
-        def props(row: dict[str, Any]) -> dict[str, Any]:
+        def moves(node_id: str) -> bool:
+            return node_id in same_as or ("#" in node_id and node_id[: node_id.index("#") + 1] in heads)
+
+        def node_row(row: dict[str, Any]) -> dict[str, Any]:
+            return row | {"id": resolve(row["id"])} if moves(row["id"]) else row
+
+        def rel_row(row: dict[str, Any]) -> dict[str, Any]:
             reported_by = row["props"].get("reportedBy")
-            return row["props"] | {"reportedBy": resolve(reported_by)} if reported_by else row["props"]
+            if not (moves(row["from"]) or moves(row["to"]) or (reported_by and moves(reported_by))):
+                return row
+            props = row["props"] | {"reportedBy": resolve(reported_by)} if reported_by else row["props"]
+            return {"from": resolve(row["from"]), "to": resolve(row["to"]), "props": props}
 
         out = Rows(same_as={**self.same_as, **same_as})
         for spec, node_rows in self.nodes.items():
-            out.nodes[spec] = [row | {"id": resolve(row["id"])} for row in node_rows]
-        out.roles = [row | {"id": resolve(row["id"])} for row in self.roles]
+            out.nodes[spec] = [node_row(row) for row in node_rows]
+        out.roles = [node_row(row) for row in self.roles]
         for rel_spec, rel_rows in self.rels.items():
-            out.rels[rel_spec] = [{"from": resolve(row["from"]), "to": resolve(row["to"]), "props": props(row)}
-                                  for row in rel_rows]
+            out.rels[rel_spec] = [rel_row(row) for row in rel_rows]
         return out
 
 
 def _span(first: str | None, last: str | None = None) -> dict[str, str | None]:
     """The first and last day a partial date (or range) covers, for range filters, and never-null
     sort keys (undated last in either direction) that an index can return in order."""
+    return dict(_span_of(first, last))
+
+
+@functools.lru_cache(maxsize=65536)
+def _span_of(first: str | None, last: str | None) -> dict[str, str | None]:
+    # cached: a corpus tells the same few hundred dates over and over; callers get a copy
     start = PartialDate.parse(first) if first else None
     end = PartialDate.parse(last) if last else start
     span_from = start.first_day().isoformat() if start else None
@@ -233,12 +254,17 @@ def _match_label(label: str) -> str:
     return "Role" if label == "Role" else "Node"
 
 
-def node_cypher(spec: NodeSpec) -> str:
+# What a batch's node statements return: each row's node by id, so its relationships find it by element id.
+RETURN_NODES = " RETURN collect(row.id) AS ids, collect(elementId(n)) AS nodes"
+
+
+def node_cypher(spec: NodeSpec, returning: bool = False) -> str:
     """One statement writing many rows, in order. The rows of a batch may name an entity several times
     (a country in every article, spelled differently): each entity row runs in a CALL subquery of its
     own, which sees what the rows before it wrote (no Eager read of all rows first). Fact rows have
-    distinct ids (BatchRows merges a fact's rows), so they need none."""
+    distinct ids (BatchRows merges a fact's rows), so they need none. `returning`: RETURN_NODES."""
     labels = ":".join(spec.labels[1:])
+    tail = RETURN_NODES if returning else ""
     if spec.kind in model.FACT_SPECS:
         # A fact told by several articles takes its status from the latest of them
         # ("will arrive" on the 9th, "arrived" on the 11th). `addedAt` is stamped once, when the fact is created
@@ -249,10 +275,10 @@ def node_cypher(spec: NodeSpec) -> str:
             "WITH n, row, n.status AS oldStatus, n.statusAsOf AS oldAsOf SET n += row.props "
             "WITH n, row, oldStatus, oldAsOf, (oldAsOf IS NULL OR row.props.statusAsOf >= oldAsOf) AS newer "
             "SET n.status = CASE WHEN newer THEN row.props.status ELSE oldStatus END, "
-            "n.statusAsOf = CASE WHEN newer THEN row.props.statusAsOf ELSE oldAsOf END"
+            "n.statusAsOf = CASE WHEN newer THEN row.props.statusAsOf ELSE oldAsOf END" + tail
         )
     if spec.kind not in model.ENTITY_SPECS:
-        return f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) SET n:{labels} SET n += row.props"
+        return f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) SET n:{labels} SET n += row.props" + tail
     # Entities are shared by articles: only a verified (curated or registry) description replaces
     # one already there, so an unverified name keeps its first spelling; every name seen anywhere
     # (replaced ones too) stays as an alias and a search term.
@@ -265,7 +291,8 @@ def node_cypher(spec: NodeSpec) -> str:
         "  CASE WHEN a IS NULL OR a IN acc OR a = n.name OR a = n.nameAr THEN acc ELSE acc + a END) "
         "SET n.searchTerms = reduce(acc = coalesce(n.searchTerms, []), t IN row.terms | "
         "  CASE WHEN t IN acc THEN acc ELSE acc + t END) "
-        "SET n.searchText = reduce(s = '', t IN n.searchTerms | s + ' ' + t) }"
+        "SET n.searchText = reduce(s = '', t IN n.searchTerms | s + ' ' + t)" + (" RETURN n }" if returning else " }")
+        + tail
     )
 
 
@@ -277,21 +304,38 @@ ROLE_CYPHER = (
 )
 
 
+def _prop_map(props: tuple[str, ...]) -> str:
+    return " {" + ", ".join(f"{prop}: row.props.{prop}" for prop in props) + "}" if props else ""
+
+
 def rel_cypher(spec: RelSpec) -> str:
-    keys = ", ".join(f"{key}: row.props.{key}" for key in spec.keys)
-    merge = f"MERGE (a)-[r:{spec.type} {{{keys}}}]->(b)" if keys else f"MERGE (a)-[r:{spec.type}]->(b)"
+    # Properties are set only where the model declares some: a `SET r += map` (even an empty one) makes the
+    # planner buffer every row (Eager), since it cannot tell which properties the map writes.
+    merge = f"MERGE (a)-[r:{spec.type}{_prop_map(spec.keys)}]->(b)"
     return (
         f"UNWIND $rows AS row MATCH (a:{_match_label(spec.source)} {{id: row.from}}) "
-        f"MATCH (b:{_match_label(spec.target)} {{id: row.to}}) {merge} SET r += row.props"
+        f"MATCH (b:{_match_label(spec.target)} {{id: row.to}}) {merge}" + (" SET r += row.props" if spec.props else "")
     )
+
+
+def linked_rel_cypher(spec: RelSpec) -> str:
+    """rel_cypher (created_rel_cypher for an article's own relationships) for rows whose ends the batch wrote:
+    they are found by the element ids its node statements returned, not by an index seek on `id` (two seeks
+    per relationship were a quarter of the server's time on a load)."""
+    ends = "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.a MATCH (b) WHERE elementId(b) = row.b "
+    if spec.of_article:
+        return ends + f"CREATE (a)-[r:{spec.type}{_prop_map(spec.props)}]->(b)"
+    merge = f"MERGE (a)-[r:{spec.type}{_prop_map(spec.keys)}]->(b)"
+    return ends + merge + (" SET r += row.props" if spec.props else "")
 
 
 def created_rel_cypher(spec: RelSpec) -> str:
     """An article's own relationships, once FORGET_ARTICLES has deleted its old ones: none is there
-    to merge with, so they are created (rows distinct by key, BatchRows); no search, no lock pairs."""
+    to merge with, so they are created (rows distinct by key, BatchRows); no search, no lock pairs.
+    The properties are named (a null one is not stored, as `SET r = map` would not store it)."""
     return (
         f"UNWIND $rows AS row MATCH (a:{_match_label(spec.source)} {{id: row.from}}) "
-        f"MATCH (b:{_match_label(spec.target)} {{id: row.to}}) CREATE (a)-[r:{spec.type}]->(b) SET r = row.props"
+        f"MATCH (b:{_match_label(spec.target)} {{id: row.to}}) CREATE (a)-[r:{spec.type}{_prop_map(spec.props)}]->(b)"
     )
 
 
@@ -340,12 +384,22 @@ class BatchRows:
         for row in rows.roles:
             self._add(self.roles, ("role", row["id"]), row)
         for rel_spec, rel_rows in rows.rels.items():
+            out, keys, kind = self.rels[rel_spec], rel_spec.keys, rel_spec.type
+            if not keys and not rel_spec.of_article:  # no properties: a repeated row changes nothing (_add)
+                last = self._last
+                for row in rel_rows:
+                    key = (kind, row["from"], row["to"])
+                    if key not in last:
+                        out.append(row)
+                        last[key] = row
+                continue
             for row in rel_rows:
-                key = (rel_spec.type, row["from"], row["to"], *(row["props"].get(k) for k in rel_spec.keys))
+                props = row["props"]
+                key = (kind, row["from"], row["to"], *[props.get(k) for k in keys])
                 if rel_spec.of_article:
-                    self._put(self.rels[rel_spec], key, row, lambda _old, new: new)
+                    self._put(out, key, row, lambda _old, new: new)
                 else:
-                    self._add(self.rels[rel_spec], key, row)
+                    self._add(out, key, row)
 
 
 def _merge_fact(first: dict[str, Any], then: dict[str, Any]) -> dict[str, Any]:
@@ -377,21 +431,53 @@ FORGET_ARTICLES = (
 KEEP_PLAN = "CYPHER replan=skip "
 
 
-def _statements() -> list[tuple[str, str]]:
-    """(parameter, statement) for a batch, in the order they run: the articles' old evidence forgotten,
-    then every label's rows, then every relationship type's. Writes of different articles commute: a
-    node depends only on its own earlier rows, a relationship on its ends existing, and an article's
-    evidence is written by that article alone; so a batch runs one statement per label and type (one
-    statement for all would be one round trip, but Neo4j takes seconds to plan it)."""
-    out = [("articles", KEEP_PLAN + cypher) for cypher in FORGET_ARTICLES]
-    out += [(f"nodes_{spec.kind}", KEEP_PLAN + node_cypher(spec)) for spec in model.NODES]
-    out.append(("roles", KEEP_PLAN + ROLE_CYPHER))
-    out += [(f"rels_{spec.type}", KEEP_PLAN + (created_rel_cypher if spec.of_article else rel_cypher)(spec))
+class _Rows(list[Any]):
+    """A statement's rows. The driver formats every RUN's parameters for its debug log even when that log is
+    off: repr of a batch's rows was half a second of a 1x bench load (29 MB of text); this one is short."""
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
+
+
+@dataclass(frozen=True)
+class RelStatements:
+    spec: RelSpec
+    linked: str  # rows {a, b, props} naming both ends by element id
+    by_id: str  # rows {from, to, props}: an end the batch did not write (none, for checked documents)
+
+
+def _statements() -> tuple[list[tuple[str, str]], list[RelStatements]]:
+    """(parameter, statement) for a batch's nodes, in the order they run: the articles' old evidence forgotten,
+    then every label's rows (each returning its nodes' element ids); then every relationship type's
+    statements. Writes of different articles commute: a node depends only on its own earlier rows, a
+    relationship on its ends existing, and an article's evidence is written by that article alone; so a
+    batch runs one statement per label and type (one statement for all would be one round trip, but Neo4j
+    takes seconds to plan it)."""
+    nodes = [("articles", KEEP_PLAN + cypher) for cypher in FORGET_ARTICLES]
+    nodes += [(f"nodes_{spec.kind}", KEEP_PLAN + node_cypher(spec, returning=True)) for spec in model.NODES]
+    nodes.append(("roles", KEEP_PLAN + ROLE_CYPHER + RETURN_NODES))
+    rels = [RelStatements(spec, KEEP_PLAN + linked_rel_cypher(spec),
+                          KEEP_PLAN + (created_rel_cypher if spec.of_article else rel_cypher)(spec))
             for spec in model.RELATIONSHIPS]
-    return out
+    return nodes, rels
 
 
-BATCH_STATEMENTS = _statements()
+NODE_STATEMENTS, REL_STATEMENTS = _statements()
+
+
+def _linked(spec: RelSpec, rows: list[dict[str, Any]], nodes: dict[str, str]
+            ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows whose both ends the batch wrote, by element id (properties only where the type has some),
+    and the others as they are."""
+    linked: list[dict[str, Any]] = []
+    by_id: list[dict[str, Any]] = []
+    for row in rows:
+        a, b = nodes.get(row["from"]), nodes.get(row["to"])
+        if a is None or b is None:
+            by_id.append(row)
+        else:
+            linked.append({"a": a, "b": b, "props": row["props"]} if spec.props else {"a": a, "b": b})
+    return linked, by_id
 
 
 def prepare(docs: Sequence[tuple[FactsDocument, str]]) -> list[Rows]:
@@ -416,10 +502,19 @@ async def _write(tx: AsyncManagedTransaction, docs: Sequence[tuple[FactsDocument
     await protect(tx, batch)  # editors' corrections survive re-ingesting an article
     params: dict[str, Any] = {"articles": batch.articles, "roles": batch.roles}
     params |= {f"nodes_{spec.kind}": batch.nodes.get(spec, []) for spec in model.NODES}
-    params |= {f"rels_{spec.type}": batch.rels.get(spec, []) for spec in model.RELATIONSHIPS}
-    for param, cypher in BATCH_STATEMENTS:
+    nodes: dict[str, str] = {}  # id -> element id of every node the batch wrote
+    for param, cypher in NODE_STATEMENTS:
         if params[param]:
-            await (await tx.run(cypher, {param if param == "articles" else "rows": params[param]})).consume()
+            result = await tx.run(cypher, {param if param == "articles" else "rows": _Rows(params[param])})
+            if param != "articles":
+                record = await result.single(strict=True)
+                nodes.update(zip(record["ids"], record["nodes"], strict=True))
+            await result.consume()
+    for statements in REL_STATEMENTS:
+        linked, by_id = _linked(statements.spec, batch.rels.get(statements.spec, []), nodes)
+        for cypher, rows in ((statements.linked, linked), (statements.by_id, by_id)):
+            if rows:
+                await (await tx.run(cypher, rows=_Rows(rows))).consume()
     return existed
 
 
@@ -427,6 +522,9 @@ async def ensure_schema(driver: AsyncDriver, *, database: str) -> None:
     """Constraints and indexes (idempotent), created before anything is loaded."""
     for statement in model.schema_statements():
         await driver.execute_query(statement, database_=database)
+    # An index still populating is invisible to the planner, and the loader keeps its first plans (KEEP_PLAN):
+    # a statement planned before its index is online would scan a label for every row of every later batch.
+    await driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
 
 
 async def load_document(driver: AsyncDriver, doc: FactsDocument, text: str, *, database: str) -> bool:

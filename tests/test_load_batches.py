@@ -199,3 +199,34 @@ def test_rows_built_before_the_graph_is_read_resolve_to_the_same_rows() -> None:
     assert (resolved.nodes, resolved.roles, resolved.rels) == (built.nodes, built.roles, built.rels)
     assert any(row["id"].startswith("person:known-elsewhere#") for row in resolved.roles)
     assert any(row["props"].get("reportedBy") == "org:known-elsewhere" for row in resolved.rels[model.SUPPORTED_BY])
+
+
+async def test_a_relationship_to_a_node_the_batch_did_not_write_is_still_made(
+    clean_db: AsyncDriver, settings: Settings
+) -> None:
+    """Relationships find their ends by the element ids the batch's node statements return; an end the batch
+    did not write (an unchecked document naming a node of the graph) is found by its id instead."""
+    from loaders.load import load_batch
+
+    database = settings.neo4j_database
+    first = _unverified_doc("one", "person:han-song-mi", "هان سونغ مي", "تزور هان سونغ مي موسكو في أغسطس", "visit:a")
+    await load_batch(clean_db, [(FactsDocument.model_validate(first), first["article"]["text"])], database=database)
+    second = _unverified_doc("two", "person:han-song-mi", "هان سونغ مي", "تزور هان سونغ مي موسكو في سبتمبر", "visit:b")
+    second["entities"] = [e for e in second["entities"] if e["kind"] != "person"]  # the visitor is not declared
+    second["facts"][0]["start"] = "2025-09"  # another visit (a visit of August would merge with visit:a)
+    await load_batch(clean_db, [(FactsDocument.model_validate(second), second["article"]["text"])], database=database)
+    records, _, _ = await clean_db.execute_query(
+        "MATCH (p:Person)-[:MADE]->(v:Visit)-[:HOSTED_BY]->(c:Country) RETURN p.id AS p, v.id AS v, c.id AS c "
+        "ORDER BY v", database_=database)  # fmt: skip
+    assert [tuple(r.values()) for r in records] == [("person:han-song-mi", "visit:a", "country:RU"),
+                                                    ("person:han-song-mi", "visit:b", "country:RU")]
+
+
+def test_a_relationship_row_carries_only_the_properties_its_type_declares() -> None:
+    """The statements name each type's declared properties (graph.model): any other would be dropped silently."""
+    from loaders.load import Rows
+
+    rows = Rows()
+    rows.rel(model.SUPPORTED_BY, "visit:a", "article:a", quote="q", start=0, end=1, confidence=None, reportedBy=None)
+    with pytest.raises(ValueError, match="HOSTED_BY has no properties \\['since'\\]"):
+        rows.rel(model.HOSTED_BY, "visit:a", "country:RU", since="2025")

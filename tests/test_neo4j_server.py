@@ -81,7 +81,7 @@ def test_server_command(settings: Settings) -> None:
     layout = server.layout_for(settings)
     cmd = server.server_command("/usr/bin/java", layout)
     assert cmd[0] == "/usr/bin/java"
-    assert {"-Xms256m", "-Xmx768m", "-Dfile.encoding=UTF-8"} <= set(cmd)
+    assert {*server.HEAP, "-Dfile.encoding=UTF-8"} <= set(cmd)
     assert "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED" in cmd
     assert cmd[cmd.index("-cp") + 1] == f"{layout.lib}/*"
     assert cmd[-4:] == [
@@ -91,7 +91,7 @@ def test_server_command(settings: Settings) -> None:
         "--console-mode",
     ]
     # The JVM options must come before the main class, or they become program arguments.
-    assert cmd.index("-Xmx768m") < cmd.index(server.ENTRY_POINT)
+    assert cmd.index(server.HEAP[-1]) < cmd.index(server.ENTRY_POINT)
 
 
 def test_admin_command_and_env(settings: Settings) -> None:
