@@ -308,35 +308,40 @@ def _prop_map(props: tuple[str, ...]) -> str:
     return " {" + ", ".join(f"{prop}: row.props.{prop}" for prop in props) + "}" if props else ""
 
 
-def rel_cypher(spec: RelSpec) -> str:
+def _ends_by_id(spec: RelSpec) -> str:
+    return (f"UNWIND $rows AS row MATCH (a:{_match_label(spec.source)} {{id: row.from}}) "
+            f"MATCH (b:{_match_label(spec.target)} {{id: row.to}}) ")
+
+
+# Ends the batch wrote, by the element ids its node statements returned: not an index seek on `id` (two seeks
+# per relationship were a quarter of the server's time on a load).
+_ENDS_BY_ELEMENT_ID = "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.a MATCH (b) WHERE elementId(b) = row.b "
+
+
+def _merged(spec: RelSpec) -> str:
     # Properties are set only where the model declares some: a `SET r += map` (even an empty one) makes the
     # planner buffer every row (Eager), since it cannot tell which properties the map writes.
-    merge = f"MERGE (a)-[r:{spec.type}{_prop_map(spec.keys)}]->(b)"
-    return (
-        f"UNWIND $rows AS row MATCH (a:{_match_label(spec.source)} {{id: row.from}}) "
-        f"MATCH (b:{_match_label(spec.target)} {{id: row.to}}) {merge}" + (" SET r += row.props" if spec.props else "")
-    )
+    return f"MERGE (a)-[r:{spec.type}{_prop_map(spec.keys)}]->(b)" + (" SET r += row.props" if spec.props else "")
 
 
-def linked_rel_cypher(spec: RelSpec) -> str:
-    """rel_cypher (created_rel_cypher for an article's own relationships) for rows whose ends the batch wrote:
-    they are found by the element ids its node statements returned, not by an index seek on `id` (two seeks
-    per relationship were a quarter of the server's time on a load)."""
-    ends = "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.a MATCH (b) WHERE elementId(b) = row.b "
-    if spec.of_article:
-        return ends + f"CREATE (a)-[r:{spec.type}{_prop_map(spec.props)}]->(b)"
-    merge = f"MERGE (a)-[r:{spec.type}{_prop_map(spec.keys)}]->(b)"
-    return ends + merge + (" SET r += row.props" if spec.props else "")
+def _created(spec: RelSpec) -> str:
+    """An article's own relationships, once FORGET_ARTICLES has deleted its old ones: none is there to merge
+    with, so they are created (rows distinct by key, BatchRows); no search, no lock pairs. The properties are
+    named (a null one is not stored, as `SET r = map` would not store it)."""
+    return f"CREATE (a)-[r:{spec.type}{_prop_map(spec.props)}]->(b)"
+
+
+def rel_cypher(spec: RelSpec) -> str:
+    return _ends_by_id(spec) + _merged(spec)
 
 
 def created_rel_cypher(spec: RelSpec) -> str:
-    """An article's own relationships, once FORGET_ARTICLES has deleted its old ones: none is there
-    to merge with, so they are created (rows distinct by key, BatchRows); no search, no lock pairs.
-    The properties are named (a null one is not stored, as `SET r = map` would not store it)."""
-    return (
-        f"UNWIND $rows AS row MATCH (a:{_match_label(spec.source)} {{id: row.from}}) "
-        f"MATCH (b:{_match_label(spec.target)} {{id: row.to}}) CREATE (a)-[r:{spec.type}{_prop_map(spec.props)}]->(b)"
-    )
+    return _ends_by_id(spec) + _created(spec)
+
+
+def linked_rel_cypher(spec: RelSpec) -> str:
+    """What the batch writes for rows whose ends it wrote itself, found by element id."""
+    return _ENDS_BY_ELEMENT_ID + (_created if spec.of_article else _merged)(spec)
 
 
 async def known_ids(tx: AsyncManagedTransaction, doc: FactsDocument) -> dict[str, str]:
