@@ -4,21 +4,51 @@ reading an attribute skips graphql-core's per-field machinery too (resolve info,
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 import strawberry
-from graphql import GraphQLField, GraphQLLeafType, GraphQLNonNull, GraphQLObjectType, Undefined, is_leaf_type
+from graphql import (
+    GraphQLField,
+    GraphQLLeafType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLResolveInfo,
+    Undefined,
+    is_leaf_type,
+)
 from graphql.execution.executor import FieldDetailsList
-from graphql.pyutils import Path
+from graphql.pyutils import Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
+
+# The attribute where a node built from a compiled record keeps what the statement fetched for its fields, by
+# response key (schema.projection, schema.types.build).
+PREFETCHED = "_pre"
+
+Method = TypeVar("Method", bound=Callable[..., Any])
+
+
+def from_prefetched(value_of: Callable[[Any], Any]) -> Callable[[Method], Method]:
+    """Marks a method whose answer, when the compiled statement fetched it (the owner's `PREFETCHED` holds the
+    field's response key), is `value_of(what was fetched)`: a planned object then completes the field without
+    calling the method (it would only read it back)."""
+
+    def mark(method: Method) -> Method:
+        method.from_prefetched = value_of  # type: ignore[attr-defined]
+        return method
+
+    return mark
 
 
 def _read(name: str) -> Any:
     def resolve(source: Any, _info: Any, **_: Any) -> Any:
         return getattr(source, name)
 
+    resolve.attribute = name  # type: ignore[attr-defined]
     return resolve
 
 
@@ -33,6 +63,9 @@ def _call(field: StrawberryField, info_class: type[strawberry.Info]) -> Any:
     def resolve(source: Any, info: Any, **_: Any) -> Any:
         return func(source, **{info_name: info_class(_raw_info=info, _field=field)})
 
+    value_of = getattr(func, "from_prefetched", None)
+    if value_of is not None:
+        resolve.from_prefetched = value_of  # type: ignore[attr-defined]
     return resolve
 
 
@@ -73,16 +106,234 @@ def read_plain_fields_directly(built: strawberry.Schema) -> strawberry.Schema:
     return built
 
 
+# How a planned object completes one of its fields (schema.execution.LeafFirstExecution._plan)
+_TYPENAME, _LEAF, _OBJECT, _PREFETCHED, _FIELD = range(5)
+Step = tuple[str, int, Any, FieldDetailsList]
+
+
 class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
-    """A leaf field reading a set attribute (most of a page's fields: ids, names, dates) is serialized here;
-    anything else, or a leaf whose value is None or does not serialize (an error to report at its path), takes
-    graphql-core's full path."""
+    """graphql-core's execution with a shorter path for what a compiled page is made of: an object's selection is
+    planned once per request (its fields collected, each field's kind known), then every object of that type and
+    selection is completed by that plan. A leaf reading a set attribute (ids, names, dates) is serialized in place;
+    an object read from an attribute (an edge's node) is completed by its own plan; a list of objects skips the
+    per-item dispatch; `__typename` is a constant. Anything else (a resolver, an argument, a None or a value that
+    does not serialize: an error to report at its path) takes graphql-core's own path for that field, so answers,
+    errors and their paths are the same."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # strawberry hands every request a middleware manager, empty unless an extension hooks each resolver
         manager = self.middleware_manager
         self._leaf_first = manager is None or manager._middleware_resolvers is None
+        self._plans: dict[tuple[GraphQLObjectType, int], tuple[FieldDetailsList, list[Step] | None]] = {}
+
+    def _plan(self, parent_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> list[Step] | None:
+        # memoized on the identity of the field list, as graphql-core's collect_subfields (kept alive with it)
+        key = (parent_type, id(field_details_list))
+        known = self._plans.get(key)
+        if known is not None:
+            return known[1]
+        grouped, deferred, _ = self.collect_subfields(parent_type, field_details_list)
+        steps = None if deferred else [self._step(parent_type, name, fields) for name, fields in grouped.items()]
+        self._plans[key] = (field_details_list, steps)
+        return steps
+
+    @staticmethod
+    def _step(parent_type: GraphQLObjectType, response_name: str, fields: FieldDetailsList) -> Step:
+        field_name = fields[0].node.name.value
+        if field_name == "__typename":
+            return (response_name, _TYPENAME, parent_type.name, fields)
+        field_def = parent_type.fields.get(field_name)
+        resolve = field_def.resolve if field_def is not None else None
+        leaf = getattr(resolve, "leaf", None)
+        if leaf is not None:
+            return (response_name, _LEAF, leaf, fields)
+        if field_def is None:
+            return (response_name, _FIELD, None, fields)
+        field_type = field_def.type.of_type if isinstance(field_def.type, GraphQLNonNull) else field_def.type
+        attribute = getattr(resolve, "attribute", None)
+        if attribute is not None and isinstance(field_type, GraphQLObjectType):
+            return (response_name, _OBJECT, (attribute, field_type), fields)
+        value_of = getattr(resolve, "from_prefetched", None)
+        if value_of is not None:
+            item_type = field_type.of_type if isinstance(field_type, GraphQLList) else None
+            item = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+            if isinstance(field_type, GraphQLObjectType) or isinstance(item, GraphQLObjectType):
+                return (response_name, _PREFETCHED, (value_of, field_type, item), fields)
+        return (response_name, _FIELD, None, fields)
+
+    def complete_object_value(
+        self,
+        return_type: GraphQLObjectType,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo,
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        steps = self._plan(return_type, field_details_list) if self._leaf_first else None
+        # strawberry's is_type_of ignores its info (an isinstance check); anything but True takes the full path
+        if steps is None or (return_type.is_type_of is not None and return_type.is_type_of(result, info) is not True):
+            return super().complete_object_value(
+                return_type, field_details_list, info, path, result, position_context
+            )
+        completed: dict[str, Any] = {}
+        pending: list[str] = []
+        type_name = return_type.name
+        try:
+            for response_name, kind, how, fields in steps:
+                if kind == _LEAF:
+                    value = getattr(result, how[0], None)
+                    if value is not None:
+                        try:
+                            coerced = how[1].coerce_output_value(value)
+                        except Exception:  # noqa: BLE001 - reported by the full path below
+                            coerced = None
+                        if coerced is not None and coerced is not Undefined:
+                            completed[response_name] = coerced
+                            continue
+                elif kind == _TYPENAME:
+                    completed[response_name] = how
+                    continue
+                elif kind == _OBJECT:
+                    value = getattr(result, how[0], None)
+                    if value is not None:
+                        completed[response_name] = value = self._nested(
+                            return_type, how[1], fields, info, Path(path, response_name, type_name), value,
+                            position_context,
+                        )  # fmt: skip
+                        if value is not None and self.is_awaitable(value):
+                            pending.append(response_name)
+                        continue
+                elif kind == _PREFETCHED:
+                    pre = getattr(result, PREFETCHED, None)
+                    value = how[0](pre[response_name]) if pre and response_name in pre else None
+                    # a null (or a list holding one) takes the full path: its error names the field
+                    if value is not None and (how[2] is None or all(item is not None for item in value)):
+                        completed[response_name] = value = self._nested(
+                            return_type, how[1], fields, info, Path(path, response_name, type_name), value,
+                            position_context,
+                        )  # fmt: skip
+                        if value is not None and self.is_awaitable(value):
+                            pending.append(response_name)
+                        continue
+                value = self.execute_field(
+                    return_type, result, fields, Path(path, response_name, type_name), position_context
+                )
+                if value is not Undefined:
+                    completed[response_name] = value
+                    if self.is_awaitable(value):
+                        pending.append(response_name)
+        except Exception:
+            self._abandon([completed[name] for name in pending])
+            raise
+        return self._settled(completed, pending)
+
+    def _nested(
+        self,
+        parent_type: GraphQLObjectType,
+        value_type: GraphQLObjectType | GraphQLList[Any],
+        fields: FieldDetailsList,
+        info: GraphQLResolveInfo,
+        path: Path,
+        value: Any,
+        position_context: Any,
+    ) -> Any:
+        """A planned object's field holding an object or a list of objects (no null in it), completed without its
+        resolver; an error is located and reported at the field, as graphql-core's execute_field does."""
+        field_type = parent_type.fields[fields[0].node.name.value].type
+        try:
+            if isinstance(value_type, GraphQLList):
+                completed = self.complete_iterable_value(value_type.of_type, fields, info, path, value,
+                                                         position_context)  # fmt: skip
+            else:
+                completed = self.complete_object_value(value_type, fields, info, path, value, position_context)
+        except Exception as raw_error:  # noqa: BLE001 - located and reported as graphql-core does
+            self.handle_field_error(raw_error, field_type, fields, path)
+            return None
+        if self.is_awaitable(completed):
+            return self._reported(completed, field_type, fields, path)
+        return completed
+
+    def complete_iterable_value(
+        self,
+        item_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo,
+        path: Path,
+        items: Any,
+        position_context: Any,
+    ) -> Any:
+        inner = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+        if (
+            not self._leaf_first
+            or not isinstance(inner, GraphQLObjectType)
+            or not isinstance(items, list)
+            or self.get_stream_usage(field_details_list, path) is not None
+        ):
+            return super().complete_iterable_value(
+                item_type, field_details_list, info, path, items, position_context
+            )
+        completed: list[Any] = []
+        pending: list[int] = []
+        is_awaitable = self.is_awaitable
+        try:
+            for index, item in enumerate(items):
+                item_path = path.add_key(index, None)
+                if item is None:  # a null to check: graphql-core's item path
+                    self.complete_list_item_value(
+                        item, completed, item_type, field_details_list, info, item_path, position_context
+                    )
+                    continue
+                if is_awaitable(item):
+                    value = self.complete_awaitable_list_item_value(
+                        item, item_type, field_details_list, info, item_path, position_context
+                    )
+                else:
+                    try:
+                        value = self.complete_object_value(
+                            inner, field_details_list, info, item_path, item, position_context
+                        )
+                    except Exception as raw_error:  # noqa: BLE001 - located and reported as graphql-core does
+                        self.handle_field_error(raw_error, item_type, field_details_list, item_path)
+                        value = None
+                    if is_awaitable(value):
+                        value = self._reported(value, item_type, field_details_list, item_path)
+                if is_awaitable(value):
+                    pending.append(index)
+                completed.append(value)
+        except Exception:
+            self._abandon([completed[index] for index in pending])
+            raise
+        return self._settled(completed, pending)
+
+    def _abandon(self, awaitables: list[Awaitable[Any]]) -> None:
+        # a null bubbling up through a non-null field: siblings still running are settled, not orphaned
+        if awaitables:
+            self.settle_in_background(awaitables)
+
+    @staticmethod
+    def _settled(completed: Any, pending: list[Any]) -> Any:
+        """`completed` (a dict or a list) as it is, or, when some of its values are awaitable, an awaitable of it
+        with those values awaited together."""
+        if not pending:
+            return completed
+
+        async def settle() -> Any:
+            for key, value in zip(pending, await gather_with_cancel(*(completed[k] for k in pending)), strict=True):
+                completed[key] = value
+            return completed
+
+        return settle()
+
+    async def _reported(
+        self, value: Awaitable[Any], return_type: GraphQLOutputType, fields: FieldDetailsList, path: Path
+    ) -> Any:
+        try:
+            return await value
+        except Exception as raw_error:  # noqa: BLE001 - located and reported as graphql-core does
+            self.handle_field_error(raw_error, return_type, fields, path)
+            return None
 
     def execute_field(
         self,

@@ -15,6 +15,7 @@ from strawberry.types import Info
 from graph import model
 from schema.context import Context
 from schema.data import RELATIONS, Listing, Record
+from schema.execution import PREFETCHED, from_prefetched
 from schema.pagination import (
     ARG_AFTER,
     ARG_BEFORE,
@@ -47,14 +48,26 @@ _MISSING = object()
 
 def prefetched(owner: Any, info: Ctx) -> Any:
     """What the compiled statement fetched for this field of `owner` (schema.projection), or _MISSING."""
-    pre = getattr(owner, "_pre", None)
+    pre = getattr(owner, PREFETCHED, None)
     return pre.get(info.path.key, _MISSING) if pre else _MISSING
+
+
+def _built_many(items: list[Record]) -> list[Any]:
+    return [build(item) for item in items]
+
+
+def _built_one(items: list[Record]) -> Any:
+    return build(items[0]) if items else None
+
+
+def _built_node(found: Record | None) -> Any:
+    return build(found)
 
 
 def _many(info: Ctx, relation: str, owner: Any) -> Any:
     items = prefetched(owner, info)
     if items is not _MISSING:
-        return [build(item) for item in items]
+        return _built_many(items)
 
     async def load() -> list[Any]:
         return [build(item) for item in await info.context.related(relation).load(owner.id)]
@@ -65,7 +78,7 @@ def _many(info: Ctx, relation: str, owner: Any) -> Any:
 def _one(info: Ctx, relation: str, owner: Any, key: str = "id") -> Any:
     items = prefetched(owner, info)
     if items is not _MISSING:
-        return build(items[0]) if items else None
+        return _built_one(items)
 
     async def load() -> Any:
         found = await info.context.related(relation).load(getattr(owner, key))
@@ -77,7 +90,7 @@ def _one(info: Ctx, relation: str, owner: Any, key: str = "id") -> Any:
 def _node(info: Ctx, owner: Any, node_id: str) -> Any:
     found = prefetched(owner, info)
     if found is not _MISSING:
-        return build(found)
+        return _built_node(found)
 
     async def load() -> Any:
         return build(await info.context.nodes.load(node_id))
@@ -137,6 +150,7 @@ class Evidence:
     reported_by_id: strawberry.Private[str | None] = None
 
     @strawberry.field(description="The article the quote comes from.")
+    @from_prefetched(_built_node)
     def article(self, info: Ctx) -> Article:
         return _node(info, self, self.article_id)
 
@@ -157,10 +171,14 @@ def _evidence(e: Record) -> Evidence:
     return evidence
 
 
+def _evidences(found: list[Record]) -> list[Evidence]:
+    return [_evidence(e) for e in found]
+
+
 def _sources(info: Ctx, owner: Any) -> Any:
     found = prefetched(owner, info)
     if found is not _MISSING:
-        return [_evidence(e) for e in found]
+        return _evidences(found)
 
     async def load() -> list[Evidence]:
         return [_evidence(e) for e in await info.context.evidence.load(owner.id)]
@@ -178,6 +196,7 @@ class Entity(Node):
     )
 
     @strawberry.field(description="Where articles mention this entity.")
+    @from_prefetched(_evidences)
     def sources(self, info: Ctx) -> list[Evidence]:
         return _sources(info, self)
 
@@ -187,6 +206,7 @@ class Fact(Node):
     confidence: float | None = strawberry.field(description="Extractor's confidence (null when hand-curated).")
 
     @strawberry.field(description="The words of each article that support this fact.")
+    @from_prefetched(_evidences)
     def sources(self, info: Ctx) -> list[Evidence]:
         return _sources(info, self)
 
@@ -208,10 +228,12 @@ class Role:
     role_id: strawberry.Private[str]
 
     @strawberry.field(description="The organization the post is at.")
+    @from_prefetched(_built_one)
     def organization(self, info: Ctx) -> Organization | None:
         return _one(info, "role.organization", self, key="role_id")
 
     @strawberry.field(description="The country the post serves.")
+    @from_prefetched(_built_one)
     def country(self, info: Ctx) -> Country | None:
         return _one(info, "role.country", self, key="role_id")
 
@@ -219,16 +241,19 @@ class Role:
 @strawberry.type(description="A person: official, spokesperson, expert...")
 class Person(Entity):
     @strawberry.field(description="Posts the person holds or held.")
+    @from_prefetched(_built_many)
     def roles(self, info: Ctx) -> list[Role]:
         return _many(info, "roles", self)
 
     @strawberry.field(description="The country the person belongs to.")
+    @from_prefetched(_built_one)
     def country(self, info: Ctx) -> Country | None:
         return _one(info, "citizenship", self)
 
     @strawberry.field(
         description="Visits the person made, planned or had ruled out, by date.", deprecation_reason=_paged("visits")
     )
+    @from_prefetched(_built_many)
     def visits(self, info: Ctx) -> list[Visit]:
         return _many(info, "visits", self)
 
@@ -239,6 +264,7 @@ class Person(Entity):
         return _connection(info, "visits", self, first, after, last, before)
 
     @strawberry.field(description="Statements the person made, by date.", deprecation_reason=_paged("statements"))
+    @from_prefetched(_built_many)
     def statements(self, info: Ctx) -> list[Statement]:
         return _many(info, "statements", self)
 
@@ -254,10 +280,12 @@ class Country(Entity):
     code: str = strawberry.field(description="ISO 3166-1 alpha-2 code, e.g. RU, KP.")
 
     @strawberry.field(description="The capital city.")
+    @from_prefetched(_built_one)
     def capital(self, info: Ctx) -> Place | None:
         return _one(info, "capital", self)
 
     @strawberry.field(description="Persons of this country.", deprecation_reason=_paged("people"))
+    @from_prefetched(_built_many)
     def people(self, info: Ctx) -> list[Person]:
         return _many(info, "people", self)
 
@@ -270,6 +298,7 @@ class Country(Entity):
     @strawberry.field(
         description="Visits made on behalf of this country, by date.", deprecation_reason=_paged("visitsMade")
     )
+    @from_prefetched(_built_many)
     def visits_made(self, info: Ctx) -> list[Visit]:
         return _many(info, "visitsMade", self)
 
@@ -280,6 +309,7 @@ class Country(Entity):
         return _connection(info, "visitsMade", self, first, after, last, before)
 
     @strawberry.field(description="Visits this country hosted, by date.", deprecation_reason=_paged("visitsHosted"))
+    @from_prefetched(_built_many)
     def visits_hosted(self, info: Ctx) -> list[Visit]:
         return _many(info, "visitsHosted", self)
 
@@ -292,6 +322,7 @@ class Country(Entity):
     @strawberry.field(
         description="Agreements this country is a party to, by date.", deprecation_reason=_paged("agreements")
     )
+    @from_prefetched(_built_many)
     def agreements(self, info: Ctx) -> list[Agreement]:
         return _many(info, "agreements", self)
 
@@ -307,6 +338,7 @@ class Organization(Entity):
     kind: str | None = strawberry.field(description="What sort of organization (ministry, airline...).")
 
     @strawberry.field(description="The country it belongs to.")
+    @from_prefetched(_built_one)
     def country(self, info: Ctx) -> Country | None:
         return _one(info, "basedIn", self)
 
@@ -316,6 +348,7 @@ class Place(Entity):
     kind: str | None = strawberry.field(description="What sort of place (city, region...).")
 
     @strawberry.field(description="The country it lies in.")
+    @from_prefetched(_built_one)
     def country(self, info: Ctx) -> Country | None:
         return _one(info, "locatedIn", self)
 
@@ -336,6 +369,7 @@ class VisitSeries:
     visit_id: strawberry.Private[str]
 
     @strawberry.field(description="The latest visit of the series, a dated visit of its own; null when not told.")
+    @from_prefetched(_built_one)
     def latest(self, info: Ctx) -> Visit | None:
         return _one(info, "seriesLatest", self, key="visit_id")
 
@@ -358,30 +392,37 @@ class Visit(Fact):
         return precision_of(self.end_date)
 
     @strawberry.field(description="Who visits.")
+    @from_prefetched(_built_one)
     def visitor(self, info: Ctx) -> Person:
         return _one(info, "visitor", self)
 
     @strawberry.field(description="The country the visitor comes from.")
+    @from_prefetched(_built_one)
     def visitor_country(self, info: Ctx) -> Country | None:
         return _one(info, "visitorCountry", self)
 
     @strawberry.field(description="The country visited.")
+    @from_prefetched(_built_one)
     def host_country(self, info: Ctx) -> Country:
         return _one(info, "hostCountry", self)
 
     @strawberry.field(description="The city or place visited.")
+    @from_prefetched(_built_one)
     def destination(self, info: Ctx) -> Place | None:
         return _one(info, "destination", self)
 
     @strawberry.field(description="Who invited the visitor.")
+    @from_prefetched(_built_one)
     def invited_by(self, info: Ctx) -> Entity | None:
         return _one(info, "invitedBy", self)
 
     @strawberry.field(description="Persons travelling with the visitor (ministers, advisers of the delegation).")
+    @from_prefetched(_built_many)
     def delegation(self, info: Ctx) -> list[Person]:
         return _many(info, "delegation", self)
 
     @strawberry.field(description="Agreements signed during the visit.")
+    @from_prefetched(_built_many)
     def agreements(self, info: Ctx) -> list[Agreement]:
         return _many(info, "signedAgreements", self)
 
@@ -398,6 +439,7 @@ class Visit(Fact):
         description="The series this visit is the latest of (\"وكان آخرها الشهر الماضي\", \"the latest last "
         "month\"); null otherwise."
     )
+    @from_prefetched(_built_one)
     def latest_of(self, info: Ctx) -> Visit | None:
         return _one(info, "latestOf", self)
 
@@ -417,10 +459,12 @@ class Agreement(Fact):
         return precision_of(self.signed_on)
 
     @strawberry.field(description="The parties: countries, organizations or persons.")
+    @from_prefetched(_built_many)
     def parties(self, info: Ctx) -> list[Entity]:
         return _many(info, "parties", self)
 
     @strawberry.field(description="The visit during which it was signed.")
+    @from_prefetched(_built_one)
     def signed_during(self, info: Ctx) -> Visit | None:
         return _one(info, "signedDuring", self)
 
@@ -436,6 +480,7 @@ class Statement(Fact):
         return precision_of(self.date)
 
     @strawberry.field(description="Who said it.")
+    @from_prefetched(_built_one)
     def speaker(self, info: Ctx) -> Entity:
         return _one(info, "speaker", self)
 
@@ -451,6 +496,7 @@ class Statement(Fact):
         return entities()
 
     @strawberry.field(description="Everything the statement is about, facts included.")
+    @from_prefetched(_built_many)
     def subjects(self, info: Ctx) -> list[Node]:
         return _many(info, "about", self)
 
@@ -467,10 +513,12 @@ class Event(Fact):
         return precision_of(self.date)
 
     @strawberry.field(description="Who took part.")
+    @from_prefetched(_built_many)
     def participants(self, info: Ctx) -> list[Entity]:
         return _many(info, "participants", self)
 
     @strawberry.field(description="Where it happened.")
+    @from_prefetched(_built_one)
     def place(self, info: Ctx) -> Place | None:
         return _one(info, "place", self)
 
@@ -491,6 +539,7 @@ class Article(Node):
         return precision_of(self.published_on)
 
     @strawberry.field(description="Facts drawn from this article, by date.")
+    @from_prefetched(_built_many)
     def facts(self, info: Ctx) -> list[Fact]:
         return _many(info, "articleFacts", self)
 
@@ -503,10 +552,12 @@ class Article(Node):
     @strawberry.field(
         description="The outlet that published the article, when its `source` names a known organization."
     )
+    @from_prefetched(_built_one)
     def outlet(self, info: Ctx) -> Organization | None:
         return _one(info, "outlet", self)
 
     @strawberry.field(description="Entities this article mentions.")
+    @from_prefetched(_built_many)
     def entities(self, info: Ctx) -> list[Entity]:
         return _many(info, "articleEntities", self)
 
