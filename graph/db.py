@@ -35,6 +35,11 @@ class DatabaseUnavailable(RuntimeError):
 _TOO_EXPENSIVE = ("TransactionTimedOut", "MemoryPoolOutOfMemoryError", "MemoryLimitExceeded")
 
 
+# How long a statement failing with a retryable error is tried again: short, since the breaker (graph.breaker)
+# answers for an outage. The driver's managed transactions (writes) and the API's reads (schema.data.Reader).
+RETRY_S = 2.0
+
+
 def open_driver(settings: Settings) -> AsyncDriver:
     # Short acquisition timeouts so a request fails fast while Neo4j is away;
     # the driver reconnects by itself once it is back.
@@ -44,8 +49,7 @@ def open_driver(settings: Settings) -> AsyncDriver:
         max_connection_pool_size=settings.neo4j_pool_size,
         connection_acquisition_timeout=5.0,
         connection_timeout=5.0,
-        # Retries of a failed read: short, since the breaker (graph.breaker) answers for an outage.
-        max_transaction_retry_time=2.0,
+        max_transaction_retry_time=RETRY_S,
         # Query-plan hints (e.g. "property key does not exist" on an empty graph) are not for users' logs.
         notifications_min_severity=NotificationMinimumSeverity.OFF,
     )
