@@ -128,14 +128,16 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
         self._plans: dict[tuple[GraphQLObjectType, int], tuple[FieldDetailsList, list[Step] | None]] = {}
 
     def _plan(self, parent_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> list[Step] | None:
-        # memoized on the identity of the field list, as graphql-core's collect_subfields (kept alive with it)
-        key = (parent_type, id(field_details_list))
-        known = self._plans.get(key)
-        if known is not None:
-            return known[1]
+        """The steps completing an object of this type and selection; None for graphql-core's own path (deferred
+        fields, or middleware hooking each resolver). Memoized in complete_object_value on the identity of the field
+        list, as graphql-core's collect_subfields (the list is kept alive with it)."""
         grouped, deferred, _ = self.collect_subfields(parent_type, field_details_list)
-        steps = None if deferred else [self._step(parent_type, name, fields) for name, fields in grouped.items()]
-        self._plans[key] = (field_details_list, steps)
+        steps = (
+            None
+            if deferred or not self._leaf_first
+            else [self._step(parent_type, name, fields) for name, fields in grouped.items()]
+        )
+        self._plans[(parent_type, id(field_details_list))] = (field_details_list, steps)
         return steps
 
     @staticmethod
@@ -171,7 +173,8 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
         result: Any,
         position_context: Any,
     ) -> Any:
-        steps = self._plan(return_type, field_details_list) if self._leaf_first else None
+        known = self._plans.get((return_type, id(field_details_list)))
+        steps = known[1] if known is not None else self._plan(return_type, field_details_list)
         # strawberry's is_type_of ignores its info (an isinstance check); anything but True takes the full path
         if steps is None or (return_type.is_type_of is not None and return_type.is_type_of(result, info) is not True):
             return super().complete_object_value(
@@ -202,7 +205,7 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
                             return_type, how[1], fields, info, Path(path, response_name, type_name), value,
                             position_context,
                         )  # fmt: skip
-                        if value is not None and self.is_awaitable(value):
+                        if value is not None and value.__class__ is not dict and self.is_awaitable(value):
                             pending.append(response_name)
                         continue
                 elif kind == _PREFETCHED:
@@ -214,7 +217,7 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
                             return_type, how[1], fields, info, Path(path, response_name, type_name), value,
                             position_context,
                         )  # fmt: skip
-                        if value is not None and self.is_awaitable(value):
+                        if value is not None and value.__class__ is not dict and self.is_awaitable(value):
                             pending.append(response_name)
                         continue
                 value = self.execute_field(
@@ -227,7 +230,7 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
         except Exception:
             self._abandon([completed[name] for name in pending])
             raise
-        return self._settled(completed, pending)
+        return self._settled(completed, pending) if pending else completed
 
     def _nested(
         self,
@@ -251,7 +254,7 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
         except Exception as raw_error:  # noqa: BLE001 - located and reported as graphql-core does
             self.handle_field_error(raw_error, field_type, fields, path)
             return None
-        if self.is_awaitable(completed):
+        if completed.__class__ is not dict and self.is_awaitable(completed):
             return self._reported(completed, field_type, fields, path)
         return completed
 
@@ -297,15 +300,15 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
                     except Exception as raw_error:  # noqa: BLE001 - located and reported as graphql-core does
                         self.handle_field_error(raw_error, item_type, field_details_list, item_path)
                         value = None
-                    if is_awaitable(value):
+                    if value.__class__ is not dict and is_awaitable(value):
                         value = self._reported(value, item_type, field_details_list, item_path)
-                if is_awaitable(value):
+                if value.__class__ is not dict and is_awaitable(value):
                     pending.append(index)
                 completed.append(value)
         except Exception:
             self._abandon([completed[index] for index in pending])
             raise
-        return self._settled(completed, pending)
+        return self._settled(completed, pending) if pending else completed
 
     def _abandon(self, awaitables: list[Awaitable[Any]]) -> None:
         # a null bubbling up through a non-null field: siblings still running are settled, not orphaned
