@@ -175,7 +175,9 @@ class Reader:
         started, pause = time.monotonic(), 0.05
         while True:
             try:
-                async with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
+                # the bookmarks the writers share (loaders, mutations): a read follows the writes before it
+                async with self.driver.session(database=self.database, default_access_mode=READ_ACCESS,
+                                               bookmark_manager=self.driver.execute_query_bookmark_manager) as session:
                     result = await session.run(query, params)
                     return [record async for record in result]
             except (Neo4jError, DriverError) as error:
