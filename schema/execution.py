@@ -11,8 +11,6 @@ from typing import Any, TypeVar
 
 import strawberry
 from graphql import (
-    GraphQLField,
-    GraphQLLeafType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -339,24 +337,3 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
         except Exception as raw_error:  # noqa: BLE001 - located and reported as graphql-core does
             self.handle_field_error(raw_error, return_type, fields, path)
             return None
-
-    def execute_field(
-        self,
-        parent_type: GraphQLObjectType,
-        source: Any,
-        field_details_list: FieldDetailsList,
-        path: Path,
-        position_context: Any,
-    ) -> Any:
-        field_def: GraphQLField | None = parent_type.fields.get(field_details_list[0].node.name.value)
-        leaf: tuple[str, GraphQLLeafType] | None = getattr(field_def and field_def.resolve, "leaf", None)
-        if leaf is not None and self._leaf_first:
-            value = getattr(source, leaf[0], None)
-            if value is not None:
-                try:
-                    coerced = leaf[1].coerce_output_value(value)
-                except Exception:  # noqa: BLE001 - reported by the full path below
-                    coerced = None
-                if coerced is not None and coerced is not Undefined:
-                    return coerced
-        return super().execute_field(parent_type, source, field_details_list, path, position_context)
