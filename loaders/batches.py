@@ -76,11 +76,12 @@ async def load_group(driver: AsyncDriver, docs: Sequence[Loadable], *, database:
     return outcomes
 
 
-async def load_all(driver: AsyncDriver, docs: Sequence[Loadable], *, database: str,
-                   size: int = BATCH_DOCUMENTS) -> list[Exception | None]:
+async def load_all(driver: AsyncDriver, docs: Sequence[Loadable], *, database: str, size: int = BATCH_DOCUMENTS,
+                   on_batch: Callable[[int], None] | None = None) -> list[Exception | None]:
     """Load documents in batches, in order; each document's error or None. Raises LoadStopped (with the
     index in `docs`) when the database is unreachable: the documents before it were written. The next
-    batch's rows are built (in a thread) while the database writes the current one."""
+    batch's rows are built (in a thread) while the database writes the current one. `on_batch`: called with
+    the number of documents of each batch once it is written (the bench times batches)."""
     groups = list(batches(docs, lambda item: item[0].article.id, size))
     outcomes: list[Exception | None] = []
     upcoming = asyncio.ensure_future(asyncio.to_thread(prepare, groups[0])) if groups else None
@@ -93,6 +94,8 @@ async def load_all(driver: AsyncDriver, docs: Sequence[Loadable], *, database: s
                 outcomes += await load_group(driver, group, database=database, prepared=prepared)
             except LoadStopped as stopped:
                 raise LoadStopped(len(outcomes) + stopped.index, stopped.error) from stopped.error
+            if on_batch is not None:
+                on_batch(len(group))
     finally:
         if upcoming is not None:
             await asyncio.wait({upcoming})
