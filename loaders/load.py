@@ -327,8 +327,10 @@ def _ends_by_id(spec: RelSpec) -> str:
 
 
 # Ends the batch wrote, by the element ids its node statements returned: not an index seek on `id` (two seeks
-# per relationship were a quarter of the server's time on a load).
-_ENDS_BY_ELEMENT_ID = "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.a MATCH (b) WHERE elementId(b) = row.b "
+# per relationship were a quarter of the server's time on a load). An element id is sent as what follows the prefix
+# all of the batch's share (ElementIds): 45 bytes less per end, a fifth of what a load sent.
+_ENDS_BY_ELEMENT_ID = ("UNWIND $rows AS row MATCH (a) WHERE elementId(a) = $prefix + row.a "
+                       "MATCH (b) WHERE elementId(b) = $prefix + row.b ")
 
 
 def _merged(spec: RelSpec) -> str:
@@ -485,7 +487,26 @@ def _statements() -> tuple[list[tuple[str, str]], list[RelStatements]]:
 NODE_STATEMENTS, REL_STATEMENTS = _statements()
 
 
-def _linked(spec: RelSpec, rows: list[dict[str, Any]], nodes: dict[str, str], new: set[str]
+@dataclass
+class ElementIds:
+    """The element ids of the nodes a batch wrote, by id, as sent to the relationship statements: what follows
+    the prefix they all share ("4:<database>:"), or whole when they share none (the format is the server's)."""
+
+    prefix: str
+    by_id: dict[str, int | str]
+
+    @classmethod
+    def of(cls, element_ids: dict[str, str]) -> ElementIds:
+        first = next(iter(element_ids.values()), "")
+        prefix = first[: first.rfind(":") + 1]
+        tails = {node_id: element_id[len(prefix):] for node_id, element_id in element_ids.items()}
+        if prefix and all(element_id.startswith(prefix) for element_id in element_ids.values()) and all(
+                tail.isdigit() and str(int(tail)) == tail for tail in tails.values()):
+            return cls(prefix, {node_id: int(tail) for node_id, tail in tails.items()})
+        return cls("", dict(element_ids))
+
+
+def _linked(spec: RelSpec, rows: list[dict[str, Any]], nodes: dict[str, int | str], new: set[str]
             ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """The rows whose both ends the batch wrote, by element id (properties only where the type has some): those
     with an end the batch created (`new`), and the others; then the rows whose ends it did not write, as they are."""
@@ -527,8 +548,10 @@ async def _write(tx: AsyncManagedTransaction, docs: Sequence[tuple[FactsDocument
     # A fact merged into a known one has that one's id, which the graph holds. Only a known fact can have been
     # reviewed (protect).
     new = {fact.id for doc, _ in docs for fact in doc.facts} - known.facts
-    await protect(tx, batch)  # editors' corrections survive re-ingesting an article
-    params: dict[str, Any] = {"articles": batch.articles, "roles": batch.roles}
+    await protect(tx, batch, new)  # editors' corrections survive re-ingesting an article
+    # Only an article the graph held has evidence to forget.
+    replaced = [article for article, was in zip(batch.articles, existed, strict=True) if was]
+    params: dict[str, Any] = {"articles": replaced, "roles": batch.roles}
     params |= {f"nodes_{spec.kind}": batch.nodes.get(spec, []) for spec in model.NODES}
     for spec in model.FACT_SPECS.values():
         fact_rows = params[f"nodes_{spec.kind}"]
@@ -542,11 +565,14 @@ async def _write(tx: AsyncManagedTransaction, docs: Sequence[tuple[FactsDocument
                 record = await result.single(strict=True)
                 nodes.update(zip(record["ids"], record["nodes"], strict=True))
             await result.consume()
+    ends = ElementIds.of(nodes)
     for statements in REL_STATEMENTS:
-        linked, created, by_id = _linked(statements.spec, batch.rels.get(statements.spec, []), nodes, new)
-        for cypher, rows in ((statements.linked, linked), (statements.created, created), (statements.by_id, by_id)):
+        linked, created, by_id = _linked(statements.spec, batch.rels.get(statements.spec, []), ends.by_id, new)
+        for cypher, rows in ((statements.linked, linked), (statements.created, created)):
             if rows:
-                await (await tx.run(cypher, rows=_Rows(rows))).consume()
+                await (await tx.run(cypher, rows=_Rows(rows), prefix=ends.prefix)).consume()
+        if by_id:
+            await (await tx.run(statements.by_id, rows=_Rows(by_id))).consume()
     return existed
 
 
