@@ -413,13 +413,16 @@ class BatchRows:
                         out.append(row)
                         last[key] = row
                 continue
+            if rel_spec.of_article:  # one row per key, the last, where the first was; no other article shares
+                own: dict[tuple[Any, ...], dict[str, Any]] = {}  # a key: each names its article (an end or `article`)
+                for row in rel_rows:
+                    props = row["props"]
+                    own[(row["from"], row["to"], *[props.get(k) for k in keys])] = row
+                out += own.values()
+                continue
             for row in rel_rows:
                 props = row["props"]
-                key = (kind, row["from"], row["to"], *[props.get(k) for k in keys])
-                if rel_spec.of_article:
-                    self._put(out, key, row, lambda _old, new: new)
-                else:
-                    self._add(out, key, row)
+                self._add(out, (kind, row["from"], row["to"], *[props.get(k) for k in keys]), row)
 
 
 def _merge_fact(first: dict[str, Any], then: dict[str, Any]) -> dict[str, Any]:
