@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
+from neo4j.exceptions import ConstraintError
 
 from graph import model
 from graph.dates import PartialDate
@@ -606,7 +607,12 @@ async def load_batch(driver: AsyncDriver, docs: Sequence[tuple[FactsDocument, st
         return []
     # the driver's shared bookmarks: a read right after (the API's answer to ingestArticle) sees this write
     async with driver.session(database=database, bookmark_manager=driver.execute_query_bookmark_manager) as session:
-        return await session.execute_write(_write, docs, prepared)
+        try:
+            return await session.execute_write(_write, docs, prepared)
+        except ConstraintError:
+            # A fact another writer created between this transaction's read and its CREATE: read again (it is
+            # merged this time); a constraint the documents themselves break fails again, and is raised.
+            return await session.execute_write(_write, docs, prepared)
 
 
 async def database_is_empty(driver: AsyncDriver, *, database: str) -> bool:

@@ -295,3 +295,34 @@ async def test_a_fact_the_graph_holds_is_merged_and_a_new_one_created_in_one_bat
         "COUNT { (v)-[:HOSTED_BY]->(:Country) } AS hosts, COUNT { (v)-[:SUPPORTED_BY]->(:Article) } AS quotes "
         "ORDER BY id", database_=database)  # fmt: skip
     assert [tuple(r.values()) for r in records] == [("visit:a", "completed", 1, 1, 1), ("visit:b", "planned", 1, 1, 1)]
+
+
+async def test_a_fact_another_writer_creates_meanwhile_is_merged_not_refused(
+    clean_db: AsyncDriver, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch creates the facts its read found missing; if another writer commits one of them between that read
+    and the batch's write, the unique constraint refuses the CREATE, and the batch is written again, merging it."""
+    import loaders.load
+    from loaders.known import read_known
+    from loaders.load import load_batch
+
+    database = settings.neo4j_database
+    doc = _unverified_doc("one", "person:han-song-mi", "هان سونغ مي", "تزور هان سونغ مي موسكو في أغسطس", "visit:a")
+    reads = 0
+
+    async def read_then_another_writer(tx, docs):  # type: ignore[no-untyped-def]
+        nonlocal reads
+        known = await read_known(tx, docs)
+        reads += 1
+        if reads == 1:  # committed by another session after this transaction's read
+            await clean_db.execute_query("CREATE (:Node:Fact:Visit {id: 'visit:a', status: 'planned'})",
+                                         database_=database)
+        return known
+
+    monkeypatch.setattr(loaders.load, "read_known", read_then_another_writer)
+    await load_batch(clean_db, [(FactsDocument.model_validate(doc), doc["article"]["text"])], database=database)
+    records, _, _ = await clean_db.execute_query(
+        "MATCH (v:Visit) RETURN v.id AS id, v.start AS start, COUNT { (:Person)-[:MADE]->(v) } AS made",
+        database_=database)
+    assert reads == 2
+    assert [tuple(r.values()) for r in records] == [("visit:a", "2025-08", 1)]
