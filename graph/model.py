@@ -28,6 +28,7 @@ Every addressable node carries the label Node and a globally unique `id`
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -53,12 +54,28 @@ class AgreementStatus(StrEnum):
     ANNOUNCED = "announced"  # agreed and announced, no signing told ("إعلان الطرفين تجديد الهدنة")
 
 
+@functools.cache
+def _props_set(props: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(props)
+
+
 @dataclass(frozen=True)
 class NodeSpec:
     label: str
     kind: str  # the id prefix, the facts document's kind/type
     labels: tuple[str, ...]  # all labels the node carries
     indexed: tuple[str, ...] = ()  # properties filtered or sorted on (by the read side, or the loader's lookups)
+    # Facts: every property the loader writes from an article (id and addedAt aside), so a new fact is created
+    # with them named (loaders.load.created_node_cypher)
+    props: tuple[str, ...] = ()
+
+    @property
+    def props_set(self) -> frozenset[str]:
+        return _props_set(self.props)
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        # Pickled by name (rows built in another process): the same object comes back, for nothing.
+        return _node_spec, (self.kind,)
 
 
 @dataclass(frozen=True)
@@ -70,6 +87,13 @@ class RelSpec:
     of_article: bool = False  # written for one article only, and replaced when that article is loaded again
     props: tuple[str, ...] = ()  # every property the loader writes on it (the keys among them)
 
+    @property
+    def props_set(self) -> frozenset[str]:
+        return _props_set(self.props)
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return _rel_spec, (self.type,)
+
 
 _BY_DATE = ("spanFrom", "spanTo", "sortDate", "sortDateDesc")
 ARTICLE = NodeSpec("Article", "article", ("Node", "Article"), _BY_DATE)
@@ -80,10 +104,15 @@ PLACE = NodeSpec("Place", "place", ("Node", "Entity", "Place"), ("sortName",))
 # count and several: the few series among the visits are found by index (schema.analysis_data.CountQuery._series);
 # start: the loader finds a re-told visit by its start date (loaders.known), a few visits a day, where the
 # visitor's own visits grow with the graph (a 4x corpus spent 6 s of 40 reading them)
-VISIT = NodeSpec("Visit", "visit", ("Node", "Fact", "Visit"), (*_BY_DATE, "status", "count", "several", "start"))
-AGREEMENT = NodeSpec("Agreement", "agreement", ("Node", "Fact", "Agreement"), _BY_DATE)
-STATEMENT = NodeSpec("Statement", "statement", ("Node", "Fact", "Statement"), _BY_DATE)
-EVENT = NodeSpec("Event", "event", ("Node", "Fact", "Event"), (*_BY_DATE, "kind", "status"))
+_FACT = ("confidence", *_BY_DATE, "searchText")
+VISIT = NodeSpec("Visit", "visit", ("Node", "Fact", "Visit"), (*_BY_DATE, "status", "count", "several", "start"),
+                 (*_FACT, "start", "end", "status", "statusAsOf", "purpose", "count", "several"))
+AGREEMENT = NodeSpec("Agreement", "agreement", ("Node", "Fact", "Agreement"), _BY_DATE,
+                     (*_FACT, "name", "nameAr", "kind", "signedOn", "status", "clauses"))
+STATEMENT = NodeSpec("Statement", "statement", ("Node", "Fact", "Statement"), _BY_DATE,
+                     (*_FACT, "date", "summary", "quote"))
+EVENT = NodeSpec("Event", "event", ("Node", "Fact", "Event"), (*_BY_DATE, "kind", "status"),
+                 (*_FACT, "kind", "summary", "date", "status", "statusAsOf"))
 ROLE = NodeSpec("Role", "role", ("Role",))
 # Written by the API, not by articles: neither is a Node (node(id:) never serves them) nor in NODES.
 REVIEW = NodeSpec("Review", "review", ("Review",))
@@ -136,6 +165,14 @@ FULLTEXT_ARTICLE_INDEX = "article_text"
 # When a fact was first written (Neo4j's clock, set once when the loader creates it): the `factsAdded`
 # subscription polls this index for what arrived since its last look, whichever process wrote it.
 ADDED_AT = "addedAt"
+
+
+def _node_spec(kind: str) -> NodeSpec:
+    return {spec.kind: spec for spec in (*NODES, ROLE, REVIEW, API_KEY)}[kind]
+
+
+def _rel_spec(rel_type: str) -> RelSpec:
+    return {spec.type: spec for spec in (*RELATIONSHIPS, REVIEWS, CORRECTS)}[rel_type]
 
 
 def schema_statements() -> list[str]:

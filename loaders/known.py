@@ -168,19 +168,31 @@ def _by_key(rows: list[dict[str, object]]) -> dict[VisitKey, set[str]]:
     return {(str(r["visitor"]), str(r["host"]), str(r["start"])): set(r["known"]) for r in rows}  # type: ignore[arg-type]
 
 
+@dataclass
+class Known:
+    same_as: list[dict[str, str]]  # per document, as known_ids_batch
+    facts: set[str]  # the documents' fact ids (as written) that the graph holds: the others are new
+
+
 async def known_ids_batch(tx: AsyncManagedTransaction, docs: Sequence[FactsDocument]) -> list[dict[str, str]]:
     """For each document, in order, its ids that name nodes known under another id: the mapping loading the
     documents one per transaction in this order would find (people first: a visit is recognised by its visitor)."""
+    return (await read_known(tx, docs)).same_as
+
+
+async def read_known(tx: AsyncManagedTransaction, docs: Sequence[FactsDocument]) -> Known:
+    """known_ids_batch, and which of the documents' facts the graph holds (asked in the same round trip)."""
     people = [unverified_people(doc) for doc in docs]
     visits = [dated_visits(doc) for doc in docs]
-    # Every visit's state is read, undated ones too: a document may leave out the date the graph holds.
-    all_visits = {f.id for doc in docs for f in doc.facts if isinstance(f, VisitFact)}
-    asked = sorted({pid for found in people for pid, _ in found} | all_visits)
+    # Every visit's state is read, undated ones too: a document may leave out the date the graph holds; and every
+    # other fact is asked about too: one the graph does not hold is created, not merged (loaders.load).
+    all_facts = {f.id for doc in docs for f in doc.facts}
+    asked = sorted({pid for found in people for pid, _ in found} | all_facts)
     names = sorted({key for found in people for _, key in found})
     # Asked by visitor as written; a visitor found to be a known person under another id is asked again below.
     raw_keys = {(v.visitor, v.host_country, str(v.start)) for found in visits for v in found}
     if not asked:
-        return [{} for _ in docs]
+        return Known([{} for _ in docs], set())
     result = await tx.run(READ_KNOWN, ids=asked, names=names, keys=_key_rows(raw_keys))
     record = await result.single(strict=True)
     in_graph = {str(r["id"]) for r in record["existing"]}
@@ -211,4 +223,4 @@ async def known_ids_batch(tx: AsyncManagedTransaction, docs: Sequence[FactsDocum
                          if (known := known_visits.same_visit(visit_id, key)) is not None}
         answers.append(answer)
         known_visits.wrote(doc, answer)
-    return answers
+    return Known(answers, in_graph & all_facts)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
+from neo4j.exceptions import ConstraintError
 
 from graph import model
 from graph.dates import PartialDate
@@ -33,7 +34,7 @@ from loaders.document import (
     VisitFact,
     country_id,
 )
-from loaders.known import known_ids_batch
+from loaders.known import known_ids_batch, read_known
 from loaders.review import protect
 
 UNDATED_LAST_ASC = "9999-99-99"  # sorts after every ISO date
@@ -56,6 +57,8 @@ class Rows:
     def node(self, spec: NodeSpec, node_id: str, props: dict[str, Any], terms: list[str] | None = None) -> None:
         # Merging is additive: what one article leaves unsaid never erases what another said.
         props = {key: value for key, value in props.items() if value is not None}
+        if spec.props and not spec.props_set.issuperset(props):  # a new fact is created with these alone
+            raise ValueError(f"{spec.label} has no properties {sorted(props.keys() - spec.props_set)}")
         row: dict[str, Any] = {"id": self.resolve(node_id), "props": props}
         if spec.kind in model.ENTITY_SPECS:
             row["aliases"] = props.pop("aliases", [])
@@ -63,10 +66,12 @@ class Rows:
         self.nodes[spec].append(row)
 
     def rel(self, spec: RelSpec, source: str | None, target: str | None, **props: Any) -> None:
-        if props and props.keys() - spec.props:  # the statements write only the declared properties
-            raise ValueError(f"{spec.type} has no properties {sorted(props.keys() - spec.props)}")
+        if props and not spec.props_set.issuperset(props):  # the statements write only the declared properties
+            raise ValueError(f"{spec.type} has no properties {sorted(props.keys() - spec.props_set)}")
         if source and target:
-            self.rels[spec].append({"from": self.resolve(source), "to": self.resolve(target), "props": props})
+            if self.same_as:
+                source, target = self.resolve(source), self.resolve(target)
+            self.rels[spec].append({"from": source, "to": target, "props": props})
 
     def resolved(self, same_as: dict[str, str]) -> Rows:
         """These rows (built with no known ids) with `same_as` applied: what to_rows(doc, text, same_as)
@@ -296,6 +301,15 @@ def node_cypher(spec: NodeSpec, returning: bool = False) -> str:
     )
 
 
+def created_node_cypher(spec: NodeSpec) -> str:
+    """New facts (the graph held none of these ids before the batch, and the batch's rows are distinct): created
+    with their properties named, as node_cypher would leave them (a null one is not stored), without its lock,
+    search and the Eager buffering of every row that `SET n += map` plans."""
+    props = ", ".join(f"{prop}: row.props.{prop}" for prop in spec.props)
+    return (f"UNWIND $rows AS row CREATE (n:{':'.join(spec.labels)} {{id: row.id, "
+            f"{model.ADDED_AT}: datetime.statement(), {props}}})" + RETURN_NODES)
+
+
 # A role has no quote of its own: it keeps the articles that told it, so retracting the last of them removes it.
 ROLE_CYPHER = (
     "UNWIND $rows AS row MERGE (n:Role {id: row.id}) SET n += row.props "
@@ -314,8 +328,10 @@ def _ends_by_id(spec: RelSpec) -> str:
 
 
 # Ends the batch wrote, by the element ids its node statements returned: not an index seek on `id` (two seeks
-# per relationship were a quarter of the server's time on a load).
-_ENDS_BY_ELEMENT_ID = "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.a MATCH (b) WHERE elementId(b) = row.b "
+# per relationship were a quarter of the server's time on a load). An element id is sent as what follows the prefix
+# all of the batch's share (ElementIds): 45 bytes less per end, a fifth of what a load sent.
+_ENDS_BY_ELEMENT_ID = ("UNWIND $rows AS row MATCH (a) WHERE elementId(a) = $prefix + row.a "
+                       "MATCH (b) WHERE elementId(b) = $prefix + row.b ")
 
 
 def _merged(spec: RelSpec) -> str:
@@ -398,13 +414,16 @@ class BatchRows:
                         out.append(row)
                         last[key] = row
                 continue
+            if rel_spec.of_article:  # one row per key, the last, where the first was; no other article shares
+                own: dict[tuple[Any, ...], dict[str, Any]] = {}  # a key: each names its article (an end or `article`)
+                for row in rel_rows:
+                    props = row["props"]
+                    own[(row["from"], row["to"], *[props.get(k) for k in keys])] = row
+                out += own.values()
+                continue
             for row in rel_rows:
                 props = row["props"]
-                key = (kind, row["from"], row["to"], *[props.get(k) for k in keys])
-                if rel_spec.of_article:
-                    self._put(out, key, row, lambda _old, new: new)
-                else:
-                    self._add(out, key, row)
+                self._add(out, (kind, row["from"], row["to"], *[props.get(k) for k in keys]), row)
 
 
 def _merge_fact(first: dict[str, Any], then: dict[str, Any]) -> dict[str, Any]:
@@ -448,6 +467,7 @@ class _Rows(list[Any]):
 class RelStatements:
     spec: RelSpec
     linked: str  # rows {a, b, props} naming both ends by element id
+    created: str  # the same, for relationships none can exist of: an end was created by the batch
     by_id: str  # rows {from, to, props}: an end the batch did not write (none, for checked documents)
 
 
@@ -460,8 +480,9 @@ def _statements() -> tuple[list[tuple[str, str]], list[RelStatements]]:
     takes seconds to plan it)."""
     nodes = [("articles", KEEP_PLAN + cypher) for cypher in FORGET_ARTICLES]
     nodes += [(f"nodes_{spec.kind}", KEEP_PLAN + node_cypher(spec, returning=True)) for spec in model.NODES]
+    nodes += [(f"new_{spec.kind}", KEEP_PLAN + created_node_cypher(spec)) for spec in model.FACT_SPECS.values()]
     nodes.append(("roles", KEEP_PLAN + ROLE_CYPHER + RETURN_NODES))
-    rels = [RelStatements(spec, KEEP_PLAN + linked_rel_cypher(spec),
+    rels = [RelStatements(spec, KEEP_PLAN + linked_rel_cypher(spec), KEEP_PLAN + _ENDS_BY_ELEMENT_ID + _created(spec),
                           KEEP_PLAN + (created_rel_cypher if spec.of_article else rel_cypher)(spec))
             for spec in model.RELATIONSHIPS]
     return nodes, rels
@@ -470,19 +491,42 @@ def _statements() -> tuple[list[tuple[str, str]], list[RelStatements]]:
 NODE_STATEMENTS, REL_STATEMENTS = _statements()
 
 
-def _linked(spec: RelSpec, rows: list[dict[str, Any]], nodes: dict[str, str]
-            ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The rows whose both ends the batch wrote, by element id (properties only where the type has some),
-    and the others as they are."""
+@dataclass
+class ElementIds:
+    """The element ids of the nodes a batch wrote, by id, as sent to the relationship statements: what follows
+    the prefix they all share ("4:<database>:"), or whole when they share none (the format is the server's)."""
+
+    prefix: str
+    by_id: dict[str, int | str]
+
+    @classmethod
+    def of(cls, element_ids: dict[str, str]) -> ElementIds:
+        first = next(iter(element_ids.values()), "")
+        prefix = first[: first.rfind(":") + 1]
+        tails = {node_id: element_id[len(prefix):] for node_id, element_id in element_ids.items()}
+        if prefix and all(element_id.startswith(prefix) for element_id in element_ids.values()) and all(
+                tail.isdigit() and str(int(tail)) == tail for tail in tails.values()):
+            return cls(prefix, {node_id: int(tail) for node_id, tail in tails.items()})
+        return cls("", dict(element_ids))
+
+
+def _linked(spec: RelSpec, rows: list[dict[str, Any]], nodes: dict[str, int | str], new: set[str]
+            ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows whose both ends the batch wrote, by element id (properties only where the type has some): those
+    with an end the batch created (`new`), and the others; then the rows whose ends it did not write, as they are."""
     linked: list[dict[str, Any]] = []
+    created: list[dict[str, Any]] = []
     by_id: list[dict[str, Any]] = []
+    with_props = bool(spec.props)
     for row in rows:
-        a, b = nodes.get(row["from"]), nodes.get(row["to"])
+        source, target = row["from"], row["to"]
+        a, b = nodes.get(source), nodes.get(target)
         if a is None or b is None:
             by_id.append(row)
-        else:
-            linked.append({"a": a, "b": b, "props": row["props"]} if spec.props else {"a": a, "b": b})
-    return linked, by_id
+            continue
+        out = created if source in new or target in new else linked
+        out.append({"a": a, "b": b, "props": row["props"]} if with_props else {"a": a, "b": b})
+    return linked, created, by_id
 
 
 def prepare(docs: Sequence[tuple[FactsDocument, str]]) -> list[Rows]:
@@ -501,12 +545,22 @@ async def _write(tx: AsyncManagedTransaction, docs: Sequence[tuple[FactsDocument
     ids = [f"article:{doc.article.id}" for doc, _ in docs]
     existed = [record["existed"] async for record in await tx.run(EXISTING, ids=ids)]
     batch = BatchRows()
-    known = await known_ids_batch(tx, [doc for doc, _ in docs])
-    for (doc, _text), rows, same_as in zip(docs, prepared or prepare(docs), known, strict=True):
+    known = await read_known(tx, [doc for doc, _ in docs])
+    for (doc, _text), rows, same_as in zip(docs, prepared or prepare(docs), known.same_as, strict=True):
         batch.add(f"article:{doc.article.id}", rows.resolved(same_as))
-    await protect(tx, batch)  # editors' corrections survive re-ingesting an article
-    params: dict[str, Any] = {"articles": batch.articles, "roles": batch.roles}
+    # Facts the graph did not hold: created, and so are their relationships (none can be there to merge with).
+    # A fact merged into a known one has that one's id, which the graph holds. Only a known fact can have been
+    # reviewed (protect).
+    new = {fact.id for doc, _ in docs for fact in doc.facts} - known.facts
+    await protect(tx, batch, new)  # editors' corrections survive re-ingesting an article
+    # Only an article the graph held has evidence to forget.
+    replaced = [article for article, was in zip(batch.articles, existed, strict=True) if was]
+    params: dict[str, Any] = {"articles": replaced, "roles": batch.roles}
     params |= {f"nodes_{spec.kind}": batch.nodes.get(spec, []) for spec in model.NODES}
+    for spec in model.FACT_SPECS.values():
+        fact_rows = params[f"nodes_{spec.kind}"]
+        params[f"new_{spec.kind}"] = [row for row in fact_rows if row["id"] in new]
+        params[f"nodes_{spec.kind}"] = [row for row in fact_rows if row["id"] not in new]
     nodes: dict[str, str] = {}  # id -> element id of every node the batch wrote
     for param, cypher in NODE_STATEMENTS:
         if params[param]:
@@ -515,11 +569,14 @@ async def _write(tx: AsyncManagedTransaction, docs: Sequence[tuple[FactsDocument
                 record = await result.single(strict=True)
                 nodes.update(zip(record["ids"], record["nodes"], strict=True))
             await result.consume()
+    ends = ElementIds.of(nodes)
     for statements in REL_STATEMENTS:
-        linked, by_id = _linked(statements.spec, batch.rels.get(statements.spec, []), nodes)
-        for cypher, rows in ((statements.linked, linked), (statements.by_id, by_id)):
+        linked, created, by_id = _linked(statements.spec, batch.rels.get(statements.spec, []), ends.by_id, new)
+        for cypher, rows in ((statements.linked, linked), (statements.created, created)):
             if rows:
-                await (await tx.run(cypher, rows=_Rows(rows))).consume()
+                await (await tx.run(cypher, rows=_Rows(rows), prefix=ends.prefix)).consume()
+        if by_id:
+            await (await tx.run(statements.by_id, rows=_Rows(by_id))).consume()
     return existed
 
 
@@ -550,7 +607,12 @@ async def load_batch(driver: AsyncDriver, docs: Sequence[tuple[FactsDocument, st
         return []
     # the driver's shared bookmarks: a read right after (the API's answer to ingestArticle) sees this write
     async with driver.session(database=database, bookmark_manager=driver.execute_query_bookmark_manager) as session:
-        return await session.execute_write(_write, docs, prepared)
+        try:
+            return await session.execute_write(_write, docs, prepared)
+        except ConstraintError:
+            # A fact another writer created between this transaction's read and its CREATE: read again (it is
+            # merged this time); a constraint the documents themselves break fails again, and is raised.
+            return await session.execute_write(_write, docs, prepared)
 
 
 async def database_is_empty(driver: AsyncDriver, *, database: str) -> bool:

@@ -209,11 +209,12 @@ RETURN f.id AS id, coalesce(f.correctedFields, []) AS fields, coalesce(f.unlinke
 """
 
 
-async def protect(tx: AsyncManagedTransaction, rows: Any) -> None:
+async def protect(tx: AsyncManagedTransaction, rows: Any, new: set[str] | frozenset[str] = frozenset()) -> None:
     """Rewrite an article's rows so that corrections survive: a corrected property's new extracted value goes to
-    `extracted…` (the correction stays the fact's value), and a link a correction removed is not merged again."""
+    `extracted…` (the correction stays the fact's value), and a link a correction removed is not merged again.
+    `new`: facts the graph does not hold (none of them can have been reviewed: not asked about)."""
     fact_rows = {row["id"]: row for spec, node_rows in rows.nodes.items() if spec.kind in model.FACT_SPECS
-                 for row in node_rows}
+                 for row in node_rows if row["id"] not in new}
     if not fact_rows:
         return
     result = await tx.run(PROTECTED, ids=list(fact_rows))

@@ -230,3 +230,99 @@ def test_a_relationship_row_carries_only_the_properties_its_type_declares() -> N
     rows.rel(model.SUPPORTED_BY, "visit:a", "article:a", quote="q", start=0, end=1, confidence=None, reportedBy=None)
     with pytest.raises(ValueError, match="HOSTED_BY has no properties \\['since'\\]"):
         rows.rel(model.HOSTED_BY, "visit:a", "country:RU", since="2025")
+
+
+def test_a_fact_row_carries_only_the_properties_its_label_declares() -> None:
+    """A new fact is created with its label's declared properties named (graph.model NodeSpec.props): any other
+    would be dropped silently, so building its row refuses it."""
+    from loaders.load import Rows
+
+    rows = Rows()
+    rows.node(model.VISIT, "visit:a", {"status": "planned", "start": "2025-08", "purpose": None})
+    assert rows.nodes[model.VISIT] == [{"id": "visit:a", "props": {"status": "planned", "start": "2025-08"}}]
+    with pytest.raises(ValueError, match="Visit has no properties \\['mood'\\]"):
+        rows.node(model.VISIT, "visit:b", {"status": "planned", "mood": "good"})
+
+
+def test_element_ids_are_sent_as_what_follows_the_prefix_they_share() -> None:
+    from loaders.load import ElementIds
+
+    shared = ElementIds.of({"person:a": "4:db-1:12", "visit:b": "4:db-1:7"})
+    assert (shared.prefix, shared.by_id) == ("4:db-1:", {"person:a": 12, "visit:b": 7})
+    # Another format, or no common prefix: sent whole (the statements add an empty prefix).
+    for element_ids in ({"person:a": "4:db-1:12", "visit:b": "4:db-2:7"}, {"person:a": "12", "visit:b": "7"},
+                        {"person:a": "4:db-1:x1"}, {"person:a": "4:db-1:012"}):
+        assert (ElementIds.of(element_ids).prefix, ElementIds.of(element_ids).by_id) == ("", element_ids)
+    assert ElementIds.of({}).by_id == {}
+
+
+@pytest.mark.parametrize("forked", [True, False])
+async def test_the_next_batches_rows_are_the_rows_prepare_builds(forked: bool) -> None:
+    """Built in a forked worker (or a thread, where fork is not used), a batch's rows are those of prepare."""
+    from loaders.load import prepare
+    from loaders.preparing import Preparer
+
+    docs = [(a.document, a.text) for a in generate(48, seed=5)]
+    preparer = Preparer(docs, forked=forked)
+    try:
+        ahead = [await preparer.start(0, 2), await preparer.start(2, len(docs))]
+    finally:
+        await preparer.close()
+    expected = prepare(docs)
+    built = ahead[0] + ahead[1]
+    assert [(r.nodes, r.roles, r.rels) for r in built] == [(r.nodes, r.roles, r.rels) for r in expected]
+
+
+async def test_a_fact_the_graph_holds_is_merged_and_a_new_one_created_in_one_batch(
+    clean_db: AsyncDriver, settings: Settings
+) -> None:
+    """A batch creates the facts the graph does not hold (with their relationships) and merges the others: an
+    article told again with a later status keeps one visit, its links once each, beside the new article's visit."""
+    from loaders.load import load_batch
+
+    database = settings.neo4j_database
+    first = _unverified_doc("one", "person:han-song-mi", "هان سونغ مي", "تزور هان سونغ مي موسكو في أغسطس", "visit:a")
+    await load_batch(clean_db, [(FactsDocument.model_validate(first), first["article"]["text"])], database=database)
+    again = json.loads(json.dumps(first))
+    again["article"]["published"] = "2025-08-05"
+    again["facts"][0]["status"] = "completed"
+    other = _unverified_doc("two", "person:han-song-mi", "هان سونغ مي", "تزور هان سونغ مي موسكو في سبتمبر", "visit:b")
+    other["facts"][0]["start"] = "2025-09"  # another visit (one of August would merge with visit:a)
+    await load_batch(clean_db, [(FactsDocument.model_validate(d), d["article"]["text"]) for d in (again, other)],
+                     database=database)
+    records, _, _ = await clean_db.execute_query(
+        "MATCH (v:Visit) RETURN v.id AS id, v.status AS status, COUNT { (:Person)-[:MADE]->(v) } AS made, "
+        "COUNT { (v)-[:HOSTED_BY]->(:Country) } AS hosts, COUNT { (v)-[:SUPPORTED_BY]->(:Article) } AS quotes "
+        "ORDER BY id", database_=database)  # fmt: skip
+    assert [tuple(r.values()) for r in records] == [("visit:a", "completed", 1, 1, 1), ("visit:b", "planned", 1, 1, 1)]
+
+
+async def test_a_fact_another_writer_creates_meanwhile_is_merged_not_refused(
+    clean_db: AsyncDriver, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch creates the facts its read found missing; if another writer commits one of them between that read
+    and the batch's write, the unique constraint refuses the CREATE, and the batch is written again, merging it."""
+    import loaders.load
+    from loaders.known import read_known
+    from loaders.load import load_batch
+
+    database = settings.neo4j_database
+    doc = _unverified_doc("one", "person:han-song-mi", "هان سونغ مي", "تزور هان سونغ مي موسكو في أغسطس", "visit:a")
+    reads = 0
+
+    async def read_then_another_writer(tx, docs):  # type: ignore[no-untyped-def]
+        nonlocal reads
+        known = await read_known(tx, docs)
+        reads += 1
+        if reads == 1:  # committed by another session after this transaction's read
+            await clean_db.execute_query("CREATE (:Node:Fact:Visit {id: 'visit:a', status: 'planned'})",
+                                         database_=database)
+        return known
+
+    monkeypatch.setattr(loaders.load, "read_known", read_then_another_writer)
+    await load_batch(clean_db, [(FactsDocument.model_validate(doc), doc["article"]["text"])], database=database)
+    records, _, _ = await clean_db.execute_query(
+        "MATCH (v:Visit) RETURN v.id AS id, v.start AS start, COUNT { (:Person)-[:MADE]->(v) } AS made",
+        database_=database)
+    assert reads == 2
+    assert [tuple(r.values()) for r in records] == [("visit:a", "2025-08", 1)]
