@@ -73,10 +73,6 @@ class NodeSpec:
     def props_set(self) -> frozenset[str]:
         return _props_set(self.props)
 
-    def __reduce__(self) -> tuple[object, tuple[str]]:
-        # Pickled by name (rows built in another process): the same object comes back, for nothing.
-        return _node_spec, (self.kind,)
-
 
 @dataclass(frozen=True)
 class RelSpec:
@@ -90,9 +86,6 @@ class RelSpec:
     @property
     def props_set(self) -> frozenset[str]:
         return _props_set(self.props)
-
-    def __reduce__(self) -> tuple[object, tuple[str]]:
-        return _rel_spec, (self.type,)
 
 
 _BY_DATE = ("spanFrom", "spanTo", "sortDate", "sortDateDesc")
@@ -165,14 +158,6 @@ FULLTEXT_ARTICLE_INDEX = "article_text"
 # When a fact was first written (Neo4j's clock, set once when the loader creates it): the `factsAdded`
 # subscription polls this index for what arrived since its last look, whichever process wrote it.
 ADDED_AT = "addedAt"
-
-
-def _node_spec(kind: str) -> NodeSpec:
-    return {spec.kind: spec for spec in (*NODES, ROLE, REVIEW, API_KEY)}[kind]
-
-
-def _rel_spec(rel_type: str) -> RelSpec:
-    return {spec.type: spec for spec in (*RELATIONSHIPS, REVIEWS, CORRECTS)}[rel_type]
 
 
 def schema_statements() -> list[str]:

@@ -9,21 +9,21 @@ failing article is rolled back alone, with its own error, and the others land.
 from __future__ import annotations
 
 import asyncio
-import itertools
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 from neo4j import AsyncDriver
 
 from graph.db import is_unavailable
+from loaders.document import FactsDocument
 from loaders.load import Rows, load_batch, prepare
-from loaders.preparing import Loadable, Preparer
 
 # Documents per transaction: ~100 articles of ~25 facts is a few MB of rows, well inside the local
 # server's per-transaction memory cap (db.memory.transaction.max), and past it speed no longer grows.
 BATCH_DOCUMENTS = 100
 
 T = TypeVar("T")
+Loadable = tuple[FactsDocument, str]  # a checked document and its article text
 
 
 class LoadStopped(Exception):
@@ -80,17 +80,16 @@ async def load_all(driver: AsyncDriver, docs: Sequence[Loadable], *, database: s
                    on_batch: Callable[[int], None] | None = None) -> list[Exception | None]:
     """Load documents in batches, in order; each document's error or None. Raises LoadStopped (with the
     index in `docs`) when the database is unreachable: the documents before it were written. The next
-    batch's rows are built (loaders.preparing) while the database writes the current one. `on_batch`: called
+    batch's rows are built (in a thread) while the database writes the current one. `on_batch`: called
     with the number of documents of each batch once it is written (the bench times batches)."""
     groups = list(batches(docs, lambda item: item[0].article.id, size))
-    ends = list(itertools.accumulate(map(len, groups)))  # batches are consecutive runs of `docs`
     outcomes: list[Exception | None] = []
-    preparer = Preparer(docs, forked=len(groups) > 1)
-    upcoming = preparer.start(0, ends[0]) if groups else None
+    upcoming = asyncio.ensure_future(asyncio.to_thread(prepare, groups[0])) if groups else None
     try:
         for number, group in enumerate(groups):
             prepared = await upcoming if upcoming is not None else prepare(group)
-            upcoming = preparer.start(ends[number], ends[number + 1]) if number + 1 < len(groups) else None
+            upcoming = (asyncio.ensure_future(asyncio.to_thread(prepare, groups[number + 1]))
+                        if number + 1 < len(groups) else None)  # fmt: skip
             try:
                 outcomes += await load_group(driver, group, database=database, prepared=prepared)
             except LoadStopped as stopped:
@@ -100,5 +99,4 @@ async def load_all(driver: AsyncDriver, docs: Sequence[Loadable], *, database: s
     finally:
         if upcoming is not None:
             await asyncio.wait({upcoming})
-        await preparer.close()
     return outcomes

@@ -256,23 +256,6 @@ def test_element_ids_are_sent_as_what_follows_the_prefix_they_share() -> None:
     assert ElementIds.of({}).by_id == {}
 
 
-@pytest.mark.parametrize("forked", [True, False])
-async def test_the_next_batches_rows_are_the_rows_prepare_builds(forked: bool) -> None:
-    """Built in a forked worker (or a thread, where fork is not used), a batch's rows are those of prepare."""
-    from loaders.load import prepare
-    from loaders.preparing import Preparer
-
-    docs = [(a.document, a.text) for a in generate(48, seed=5)]
-    preparer = Preparer(docs, forked=forked)
-    try:
-        ahead = [await preparer.start(0, 2), await preparer.start(2, len(docs))]
-    finally:
-        await preparer.close()
-    expected = prepare(docs)
-    built = ahead[0] + ahead[1]
-    assert [(r.nodes, r.roles, r.rels) for r in built] == [(r.nodes, r.roles, r.rels) for r in expected]
-
-
 async def test_a_fact_the_graph_holds_is_merged_and_a_new_one_created_in_one_batch(
     clean_db: AsyncDriver, settings: Settings
 ) -> None:
