@@ -52,6 +52,8 @@ def prefetched(owner: Any, info: Ctx) -> Any:
     return pre.get(info.path.key, _MISSING) if pre else _MISSING
 
 
+# What a relation's prefetched records become (the methods below are marked with them, @from_prefetched); build
+# itself is defined at the end of the module.
 def _built_many(items: list[Record]) -> list[Any]:
     return [build(item) for item in items]
 
