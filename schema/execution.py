@@ -155,7 +155,7 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
         field_type = field_def.type.of_type if isinstance(field_def.type, GraphQLNonNull) else field_def.type
         attribute = getattr(resolve, "attribute", None)
         if attribute is not None and isinstance(field_type, GraphQLObjectType):
-            return (response_name, _OBJECT, (attribute, field_type), fields)
+            return (response_name, _OBJECT, (attribute, field_type, None), fields)
         value_of = getattr(resolve, "from_prefetched", None)
         if value_of is not None:
             item_type = field_type.of_type if isinstance(field_type, GraphQLList) else None
@@ -198,21 +198,9 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
                 elif kind == _TYPENAME:
                     completed[response_name] = how
                     continue
-                elif kind == _OBJECT:
-                    value = getattr(result, how[0], None)
+                elif kind != _FIELD:  # an object, or a list of objects, read without its resolver
+                    value = self._at_hand(kind, how, result, response_name)
                     if value is not None:
-                        completed[response_name] = value = self._nested(
-                            return_type, how[1], fields, info, Path(path, response_name, type_name), value,
-                            position_context,
-                        )  # fmt: skip
-                        if value is not None and value.__class__ is not dict and self.is_awaitable(value):
-                            pending.append(response_name)
-                        continue
-                elif kind == _PREFETCHED:
-                    pre = getattr(result, PREFETCHED, None)
-                    value = how[0](pre[response_name]) if pre and response_name in pre else None
-                    # a null (or a list holding one) takes the full path: its error names the field
-                    if value is not None and (how[2] is None or all(item is not None for item in value)):
                         completed[response_name] = value = self._nested(
                             return_type, how[1], fields, info, Path(path, response_name, type_name), value,
                             position_context,
@@ -231,6 +219,18 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
             self._abandon([completed[name] for name in pending])
             raise
         return self._settled(completed, pending) if pending else completed
+
+    @staticmethod
+    def _at_hand(kind: int, how: Any, source: Any, response_name: str) -> Any:
+        """What an _OBJECT or _PREFETCHED field holds without calling its resolver, or None for the full path: a
+        null, or a list holding one (its error names the field)."""
+        if kind == _OBJECT:
+            return getattr(source, how[0], None)
+        pre = getattr(source, PREFETCHED, None)
+        value = how[0](pre[response_name]) if pre and response_name in pre else None
+        if value is None or (how[2] is not None and any(item is None for item in value)):
+            return None
+        return value
 
     def _nested(
         self,
