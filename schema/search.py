@@ -182,24 +182,23 @@ def search_cypher(labels: frozenset[str]) -> str:
         kept = sorted(set(kinds) & wanted)
         return "" if len(kept) == len(set(kinds)) else f"WHERE {' OR '.join(f'node:{k}' for k in kept)} "
 
-    branches = []
+    # Each index gives kinds no other index gives, so a node is found by text at most once; only the links from
+    # the entities the query names can find it again (and then the best score is kept).
+    found, linked = [], []
+    seed = "UNWIND seeds AS seed WITH seed.node AS entity, seed.score AS score MATCH (entity)"
     if wanted & _ENTITY_LABELS:
-        branches.append(f"CALL db.index.fulltext.queryNodes('{model.FULLTEXT_ENTITY_INDEX}', $query) YIELD node, score "
-                        f"{only(_ENTITY_LABELS)}RETURN node, score")  # fmt: skip
+        found.append(f"CALL db.index.fulltext.queryNodes('{model.FULLTEXT_ENTITY_INDEX}', $query) YIELD node, score "
+                     f"{only(_ENTITY_LABELS)}RETURN node, score")  # fmt: skip
     if facts:
-        branches += [
-            f"CALL db.index.fulltext.queryNodes('{model.FULLTEXT_FACT_INDEX}', widened) YIELD node, score "
-            f"{only(_FACT_LABELS)}RETURN node, score",
-            "UNWIND seeds AS seed WITH seed.node AS entity, seed.score AS score "
-            f"MATCH (entity)--(node:{'|'.join(facts)}) RETURN node, score * {LINK_WEIGHT} AS score",
-        ]
+        found.append(f"CALL db.index.fulltext.queryNodes('{model.FULLTEXT_FACT_INDEX}', widened) YIELD node, score "
+                     f"{only(_FACT_LABELS)}RETURN node, score")  # fmt: skip
+        linked.append(f"{seed}--(node:{'|'.join(facts)}) RETURN node, score * {LINK_WEIGHT} AS score")
     if "Article" in wanted:
-        branches += [
-            f"CALL db.index.fulltext.queryNodes('{model.FULLTEXT_ARTICLE_INDEX}', widened) YIELD node, score "
-            "RETURN node, score",
-            "UNWIND seeds AS seed WITH seed.node AS entity, seed.score AS score "
-            f"MATCH (entity)-[:{model.SUPPORTED_BY.type}]->(node:Article) RETURN node, score * {LINK_WEIGHT} AS score",
-        ]
+        found.append(f"CALL db.index.fulltext.queryNodes('{model.FULLTEXT_ARTICLE_INDEX}', widened) YIELD node, score "
+                     "RETURN node, score")  # fmt: skip
+        linked.append(
+            f"{seed}-[:{model.SUPPORTED_BY.type}]->(node:Article) RETURN node, score * {LINK_WEIGHT} AS score"
+        )
     if wanted & {*_FACT_LABELS, "Article"}:
         seeds = f"""
 CALL () {{
@@ -217,16 +216,45 @@ WITH seeds, expandTerms,
      '(' + $query + ')' + reduce(q = '', t IN expandTerms | q + ' OR "' + t + '"') AS widened"""
     else:
         seeds = "WITH [] AS seeds, [] AS expandTerms, $query AS widened"
-    return f"""{seeds}
-CALL (seeds, widened) {{
-  {' UNION ALL '.join(branches)}
+    hits = f"""CALL (seeds, widened) {{
+  CALL (seeds, widened) {{
+    {" UNION ALL ".join(found)}
+  }}
+  RETURN collect({{node: node, score: score}}) AS found
+}}"""
+    if linked:  # most queries name no entity: their hits are taken as found, with no grouping of every hit by node
+        hits += f"""
+CALL (seeds) {{
+  CALL (seeds) {{
+    {" UNION ALL ".join(linked)}
+  }}
+  RETURN collect({{node: node, score: score}}) AS linked
 }}
-WITH expandTerms, node, max(score) AS score
-WITH expandTerms, node, score ORDER BY score DESC, node.id ASC
-WITH expandTerms, collect({{node: node, score: score}}) AS hits
-WITH expandTerms, size(hits) AS total,
-     CASE WHEN $score IS NULL THEN hits[..$limit]
-          ELSE [h IN hits WHERE h.score < $score OR (h.score = $score AND h.node.id > $id)][..$limit] END AS page
+CALL (found, linked) {{
+  WITH found, linked WHERE size(linked) = 0
+  RETURN found AS hits
+  UNION ALL
+  WITH found, linked WHERE size(linked) > 0
+  CALL (found, linked) {{  // runs only for a row that passed: an aggregation over no rows would still give one
+    UNWIND found + linked AS hit
+    WITH hit.node AS node, max(hit.score) AS score
+    RETURN collect({{node: node, score: score}}) AS hits
+  }}
+  RETURN hits
+}}"""
+    else:
+        hits += "\nWITH seeds, expandTerms, found AS hits"
+    return f"""{seeds}
+{hits}
+// the total is every hit; the page only the best after the cursor (a top-k, not a sort of every hit)
+CALL (hits) {{
+  UNWIND hits AS hit
+  WITH hit.node AS node, hit.score AS score
+  WHERE $score IS NULL OR score < $score OR (score = $score AND node.id > $id)
+  WITH node, score ORDER BY score DESC, node.id ASC LIMIT $limit
+  RETURN collect({{node: node, score: score}}) AS page
+}}
+WITH expandTerms, size(hits) AS total, page
 CALL (page) {{
   UNWIND page AS hit WITH hit.node AS node, hit.score AS score
   RETURN collect({{labels: labels(node), props: node {PROPS}, score: score,
