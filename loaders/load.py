@@ -79,33 +79,35 @@ class Rows:
         are kept as they are (a document's merges touch few of its rows)."""
         if not same_as:
             return self
-        heads = {node_id + "#" for node_id in same_as}  # a role's id starts with its person's
-
-        def resolve(node_id: str) -> str:
-            if node_id in same_as:
-                return same_as[node_id]
-            head, mark, tail = node_id.partition("#")
-            return f"{same_as[head]}#{tail}" if mark and head in same_as else node_id
-
-        def moves(node_id: str) -> bool:
-            return node_id in same_as or ("#" in node_id and node_id[: node_id.index("#") + 1] in heads)
+        # every id that moves, a role's too (its id starts with its person's): then one lookup per id
+        heads = {node_id + "#": known for node_id, known in same_as.items()}
+        moved = dict(same_as)
+        for row in self.roles:
+            head, mark, tail = row["id"].partition("#")
+            if mark and head + mark in heads:
+                moved[row["id"]] = heads[head + mark] + mark + tail
 
         def node_row(row: dict[str, Any]) -> dict[str, Any]:
-            return row | {"id": resolve(row["id"])} if moves(row["id"]) else row
+            return row | {"id": moved[row["id"]]} if row["id"] in moved else row
 
-        def rel_row(row: dict[str, Any]) -> dict[str, Any]:
-            reported_by = row["props"].get("reportedBy")
-            if not (moves(row["from"]) or moves(row["to"]) or (reported_by and moves(reported_by))):
-                return row
-            props = row["props"] | {"reportedBy": resolve(reported_by)} if reported_by else row["props"]
-            return {"from": resolve(row["from"]), "to": resolve(row["to"]), "props": props}
+        def rel_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            out = []
+            for row in rows:
+                source, target, props = row["from"], row["to"], row["props"]
+                reported_by = props.get("reportedBy")
+                if source in moved or target in moved or reported_by in moved:
+                    if reported_by in moved:
+                        props = props | {"reportedBy": moved[reported_by]}
+                    row = {"from": moved.get(source, source), "to": moved.get(target, target), "props": props}
+                out.append(row)
+            return out
 
         out = Rows(same_as={**self.same_as, **same_as})
         for spec, node_rows in self.nodes.items():
             out.nodes[spec] = [node_row(row) for row in node_rows]
         out.roles = [node_row(row) for row in self.roles]
-        for rel_spec, rel_rows in self.rels.items():
-            out.rels[rel_spec] = [rel_row(row) for row in rel_rows]
+        for rel_spec, rows in self.rels.items():
+            out.rels[rel_spec] = rel_rows(rows)
         return out
 
 
