@@ -210,7 +210,8 @@ async def paginate(
         work.append(context.reader.page(listing, page, projection, **projector.params))
     if "totalCount" in wanted:
         work.append(context.reader.count(listing))
-    results = await asyncio.gather(*work)
+    # one statement is awaited as it is: gather would wrap it in a task, a loop turn more per request
+    results = [await work[0]] if len(work) == 1 else await asyncio.gather(*work)
     await _check_anchors(info, listing, {name: ok for result in results for name, ok in result[-1].items()})
     connection: Connection[T] = Connection()
     if paged:
