@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extract.context import Candidate, Context, CueHit, Sentence, Stage
+from extract.context import Candidate, Context, CueHit, Sentence, Stage, starting_in
 from extract.dates import DateMention
 from extract.normalize import key
 from extract.patterns import PhraseSet
@@ -32,13 +32,13 @@ class AgreementMixin(Stage):
                     # "وقعت ... مع لافروف خطة للمشاورات", "signed a roadmap": a plan only as the object of a signing
                     # or approval verb before it in its sentence (no other agreement noun or full stop between)
                     govs = [g for g in self._governors.find(ctx.toks, max(sent.tstart, hit.tstart - 14), hit.tstart)
-                            if not any(h.family == "agreement" and g[1] <= h.tstart < hit.tstart for h in hits)]
+                            if not any(h.family == "agreement" for h in starting_in(hits, g[1], hit.tstart))]
                     if not govs or self._future_sign(ctx, govs[-1][0]) or self._unrealized_sign(ctx, govs[-1][0], sent):
                         continue
                     window = (min(window[0], govs[-1][0]), window[1])
                 reals = [r for r in c.agreement_realized.find(ctx.toks, *window)
-                         if not any(h.family == "agreement" and h is not hit and
-                                    (r[1] <= h.tstart < hit.tstart or hit.tend <= h.tstart < r[0]) for h in hits)]
+                         if not any(h.family == "agreement" and h is not hit
+                                    for h in starting_in(hits, r[1], hit.tstart) + starting_in(hits, hit.tend, r[0]))]
                 realized = any(not self._unrealized_sign(ctx, r[0], sent) for r in reals)
                 planned = False
                 if reals and not realized:
@@ -60,7 +60,7 @@ class AgreementMixin(Stage):
                 if not realized and not hit.data.get("needs_act") and not hit.data.get("proposal"):
                     # "وقع X و Y، يوم الثلاثاء في خاباروفسك، بروتوكولا ...": a signing verb further back governs it
                     govs = [g for g in self._governors.find(ctx.toks, max(sent.tstart, hit.tstart - 25), hit.tstart)
-                            if not any(h.family == "agreement" and g[1] <= h.tstart < hit.tstart for h in hits)]
+                            if not any(h.family == "agreement" for h in starting_in(hits, g[1], hit.tstart))]
                     if govs and not self._future_sign(ctx, govs[-1][0]):
                         window = (govs[-1][0], window[1])
                         realized = True
@@ -116,8 +116,8 @@ class AgreementMixin(Stage):
                 if date is not None and all(c.ratification.match_at(ctx.toks, r0) is not None
                                             for r0, _r1, _p in c.agreement_realized.find(ctx.toks, *window)):
                     date = None  # "صادق بوتين، السبت، على المعاهدة": the date of a ratification, not the signing
-                anniv = [h for h in hits if h.family == "event" and h.data.get("kind") == "anniversary"
-                         and sent.tstart <= h.tstart < hit.tstart]
+                anniv = [h for h in starting_in(hits, sent.tstart, hit.tstart)
+                         if h.family == "event" and h.data.get("kind") == "anniversary"]
                 if anniv and date is not None:
                     n = self._ordinal_after(ctx, anniv[-1].tend)
                     date = PartialDate(date.year - n, date.month, date.day) if n else None
@@ -297,12 +297,12 @@ class AgreementMixin(Stage):
         lo = max(sent.tstart, hit.tstart - 5)
         # no other agreement noun between the cue and this one
         between_ok = [(a, b) for a, b, _p in self._ag_set("negotiating").find(ctx.toks, lo, hit.tstart)
-                      if not any(h.family == "agreement" and b <= h.tstart < hit.tstart for h in hits)]
+                      if not any(h.family == "agreement" for h in starting_in(hits, b, hit.tstart))]
         if between_ok:
             return "negotiating"
         if hit.data.get("needs_act"):
             ann = [(a, b) for a, b, _p in self._ag_set("announced").find(ctx.toks, lo, hit.tstart)
-                   if not any(h.family == "agreement" and b <= h.tstart < hit.tstart for h in hits)]
+                   if not any(h.family == "agreement" for h in starting_in(hits, b, hit.tstart))]
             # "the truce was extended", "الهدنة التي أعلنها الطرفان": the act right after the noun
             after = self._ag_set("announced").find(ctx.toks, hit.tend, min(sent.tend, hit.tend + 3))
             if ann or after:

@@ -8,6 +8,7 @@ when the sentence holding the evidence names that outlet next to an attribution 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,12 +45,17 @@ class Outlet:
     proclitic: str = ""
 
 
-def _sentence(text: str, pos: int) -> tuple[int, int]:
-    start = 0
-    for m in _SENTENCE_END.finditer(text, 0, pos):
-        start = m.end()
-    m = _SENTENCE_END.search(text, pos)
-    return start, (m.start() if m else len(text))
+class _Sentences:
+    """Where the sentence holding an offset starts and ends, from the text's sentence ends found once (a long
+    text has thousands of pieces of evidence: scanning from its start for each was quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.marks = [m.start() for m in _SENTENCE_END.finditer(text)]
+        self.length = len(text)
+
+    def around(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_left(self.marks, pos)  # marks before pos end earlier sentences
+        return (self.marks[i - 1] + 1 if i else 0), (self.marks[i] if i < len(self.marks) else self.length)
 
 
 def cued(text: str, outlet: Outlet, sentence_start: int) -> bool:
@@ -60,10 +66,17 @@ def cued(text: str, outlet: Outlet, sentence_start: int) -> bool:
     return bool(_BEFORE.search(before) or _AFTER.match(text[outlet.end : outlet.end + 40]))
 
 
-def reporter(text: str, evidence: Evidence, outlets: Iterable[Outlet]) -> str | None:
-    """The outlet the evidence's sentence attributes it to, or None (the nearest cued outlet wins)."""
-    start, end = _sentence(text, evidence.start)
-    candidates = [o for o in outlets if start <= o.start and o.end <= end and cued(text, o, start)]
+def reporter(text: str, evidence: Evidence, outlets: list[Outlet], sentences: _Sentences | None = None) -> str | None:
+    """The outlet the evidence's sentence attributes it to, or None (the nearest cued outlet wins). `outlets` in
+    the order of their starts."""
+    start, end = (sentences or _Sentences(text)).around(evidence.start)
+    first = bisect.bisect_left(outlets, start, key=lambda o: o.start)
+    candidates = []
+    for outlet in outlets[first:]:
+        if outlet.start > end:
+            break
+        if outlet.end <= end and cued(text, outlet, start):
+            candidates.append(outlet)
     if not candidates:
         return None
     return min(candidates, key=lambda o: (abs(o.start - evidence.start), o.start)).entity
@@ -73,7 +86,9 @@ def attribute(text: str, evidence_lists: Iterable[list[Evidence]], outlets: list
     """Set `reportedBy` on every evidence whose sentence attributes it to an outlet."""
     if not outlets:
         return
+    ordered = sorted(outlets, key=lambda o: o.start)
+    sentences = _Sentences(text)
     for items in evidence_lists:
         for item in items:
             if item.reported_by is None:
-                item.reported_by = reporter(text, item, outlets)
+                item.reported_by = reporter(text, item, ordered, sentences)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from extract.context import PUNCT, Context, CueHit, Sentence, Stage
+from extract.context import PUNCT, Context, CueHit, Sentence, Stage, starting_in
 from extract.dates import DateMention
 from extract.normalize import key, stems
 from extract.patterns import Phrase
@@ -84,10 +84,7 @@ class ClauseMixin(Stage):
     def _segment(self, ctx: Context, hit: CueHit, hits: list[CueHit], families=("visit", "statement", "asked")):
         sent = ctx.sentence(hit.tstart)
         s, e = sent.tstart, sent.tend
-        # hits come from _cues, in tstart order: only those inside the sentence can narrow the segment
-        lo = bisect_left(hits, sent.tstart, key=lambda h: h.tstart)
-        hi = bisect_left(hits, sent.tend, lo=lo, key=lambda h: h.tstart)
-        for h in hits[lo:hi]:
+        for h in starting_in(hits, sent.tstart, sent.tend):  # only those inside the sentence narrow the segment
             if h is hit or h.family not in families or (h.family == "visit" and h.data.get("leave")):
                 continue  # "X left Moscow ... bound for Pyongyang": leaving does not open a new clause
             if sent.tstart <= h.tstart < hit.tstart:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from extract.context import PUNCT, Candidate, Context, CueHit, Stage, inside_quote
+from extract.context import PUNCT, Candidate, Context, CueHit, Stage, inside_quote, starting_in
 from extract.normalize import key
 from extract.registry import Mention
 
@@ -36,8 +36,7 @@ class StatementMixin(Stage):
             mode = hit.data.get("speaker", "after" if ctx.article.language == "ar" else "before")
             nominal = bool(hit.data.get("nominal"))
             if hit.data.get("content") == "before" and any(
-                    h2.family == "statement" and h2 is not hit and hit.tend <= h2.tstart <= hit.tend + 1
-                    for h2 in hits):
+                    h2.family == "statement" and h2 is not hit for h2 in starting_in(hits, hit.tend, hit.tend + 2)):
                 continue  # "بحسب بيان صادر عن X، فإن ...": the noun of speech names the speaker
             speaker = None
             # a long title may stand between the verb and the speaker ("قال الخبير في ... بمركز ...، الدكتور X، إن")
@@ -174,8 +173,8 @@ class StatementMixin(Stage):
             elif comp:
                 q0, q1 = ctx.toks[comp[0][0]].start, sent.end
                 # "استبعد الكرملين أن ...، وقال المتحدث ... إن": a second speaker's clause ends the first's words
-                for h2 in hits:
-                    if h2.family == "statement" and comp[0][0] < h2.tstart < sent.tend \
+                for h2 in starting_in(hits, comp[0][0] + 1, sent.tend):
+                    if h2.family == "statement" \
                             and re.search(r"[،,]\s*$", ctx.text[q0:ctx.toks[h2.tstart].start]) \
                             and not inside_quote(ctx.text[q0:ctx.toks[h2.tstart].start]):
                         q1 = ctx.toks[h2.tstart].start
@@ -198,8 +197,9 @@ class StatementMixin(Stage):
             q0 = ctx.text.find(quote, q0)
             q1 = q0 + len(quote)
             date = None
-            for ts, _te, d in ctx.dates:
-                if d.kind == "duration" or not (sent.tstart <= ts < sent.tend) or ctx.toks[ts].start >= q0:
+            first = bisect_left(ctx.dates, sent.tstart, key=lambda x: x[0])  # dates in text order
+            for ts, _te, d in ctx.dates[first : bisect_left(ctx.dates, sent.tend, lo=first, key=lambda x: x[0])]:
+                if d.kind == "duration" or ctx.toks[ts].start >= q0:
                     continue
                 if ts >= min(hit.tstart, speaker.tstart) or ts < sent.tstart + 5:
                     date = d.date
@@ -274,7 +274,7 @@ class StatementMixin(Stage):
         if not pre:
             return None
         subj = pre[0]
-        if any(h.family in ("statement", "asked") and sent.tstart <= h.tstart < subj.tstart for h in hits):
+        if any(h.family in ("statement", "asked") for h in starting_in(hits, sent.tstart, subj.tstart)):
             return None
         contrast = {t for cs, ce, _p in self.cues.contrast.find(ctx.toks, sent.tstart, subj.tstart)
                     for t in range(cs, ce)} if self.cues.contrast else set()

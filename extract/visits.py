@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extract.context import PUNCT, Candidate, Context, CueHit, Sentence, Stage
+from extract.context import PUNCT, Candidate, Context, CueHit, Sentence, Stage, starting_in
 from extract.dates import NUMBER_WORDS
 from extract.normalize import Normalized, key, stems
 from extract.patterns import Phrase
@@ -221,8 +221,10 @@ class VisitMixin(Stage):
                 args["seriesSeveral"] = args["seriesCount"] is None
             conf = 0.85 if host else 0.6
             cand = Candidate("visit", [(ev_s, ev_e, conf)], args, conf, mergeable=not hit.data.get("plural"))
-            same_trip = next((c for c in cands if hit.data.get("tour") and host and c.args["visitor"] == visitor.entity
-                              and c.args["hostCountry"] == host), None)
+            same_trip = None
+            if hit.data.get("tour") and host:
+                same_trip = next((c for c in cands if c.args["visitor"] == visitor.entity
+                                  and c.args["hostCountry"] == host), None)
             if same_trip is not None:
                 # "Kim is expected to travel on to Komsomolsk-on-Amur": a next stop in the country of the trip
                 # under way is part of that trip, not another visit
@@ -241,7 +243,7 @@ class VisitMixin(Stage):
                     if dates:
                         te = ctx.tok_range_of(dates[0].start, dates[0].end)[1]
                         stop = min(sent.tend, te + 8)
-                        anniv = [h for h in hits if h.family == "event" and le <= h.tstart < stop]
+                        anniv = [h for h in starting_in(hits, le, stop) if h.family == "event"]
                         if anniv:
                             stop = anniv[0].tend + 4
                         stop = min(stop, sent.tend)
@@ -386,7 +388,7 @@ class VisitMixin(Stage):
         """A visit noun with no host in a list after an earlier visit cue of the sentence takes the foreign country or
         place named after that cue ("زيارات عدة لمسؤولين روس إلى كوريا الشمالية، أبرزها زيارة X في 2023 وزيارة Y")."""
         sent = ctx.sentence(hit.tstart)
-        prev = [h for h in hits if h.family == "visit" and sent.tstart <= h.tstart < hit.tstart]
+        prev = [h for h in starting_in(hits, sent.tstart, hit.tstart) if h.family == "visit"]
         for h in reversed(prev):
             for m in self._mentions_in(ctx, h.tend, hit.tstart, ("place", "country")):
                 if m.via == "adjective" or self._from_origin(ctx, m):
