@@ -26,6 +26,7 @@ ENV_VARS: tuple[str, ...] = (
     "KHABAR_READS_REQUIRE_KEY",
     "KHABAR_MAX_WRITE_BODY_BYTES",
     "KHABAR_WORKERS",
+    "KHABAR_ACCESS_LOG",
     "KHABAR_MAX_BODY_BYTES",
     "KHABAR_MAX_QUERY_CHARS",
     "KHABAR_MAX_VARIABLES_BYTES",
@@ -70,6 +71,9 @@ class Settings:
     max_write_body_bytes: int = 4_194_304
     # API worker processes of `khabar serve`: one per core, so throughput grows with concurrent clients.
     workers: int = max(1, os.cpu_count() or 1)
+    # A log line per HTTP request from `khabar serve` (off: a proxy in front usually keeps them, and formatting and
+    # writing each line cost the server ~0.1 ms of CPU per request).
+    access_log: bool = False
     # Request limits: a request over any of them is refused before it reaches Neo4j.
     max_body_bytes: int = 131_072
     max_query_chars: int = 20_000
@@ -128,6 +132,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         max_write_body_bytes=_number("KHABAR_MAX_WRITE_BODY_BYTES", env.get("KHABAR_MAX_WRITE_BODY_BYTES"), int,
                                      4_194_304),
         workers=_number("KHABAR_WORKERS", env.get("KHABAR_WORKERS"), int, max(1, os.cpu_count() or 1)),
+        access_log=_flag("KHABAR_ACCESS_LOG", env.get("KHABAR_ACCESS_LOG")),
         max_body_bytes=_number("KHABAR_MAX_BODY_BYTES", env.get("KHABAR_MAX_BODY_BYTES"), int, 131_072),
         max_query_chars=_number("KHABAR_MAX_QUERY_CHARS", env.get("KHABAR_MAX_QUERY_CHARS"), int, 20_000),
         max_variables_bytes=_number("KHABAR_MAX_VARIABLES_BYTES", env.get("KHABAR_MAX_VARIABLES_BYTES"), int, 32_768),

@@ -140,9 +140,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if settings.workers > 1:
         from api.server import serve_workers
 
-        serve_workers(host, port, settings.workers)
+        serve_workers(host, port, settings.workers, access_log=settings.access_log)
     else:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=settings.access_log)
     return 0
 
 
