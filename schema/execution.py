@@ -23,6 +23,7 @@ from graphql.execution.executor import FieldDetailsList
 from graphql.pyutils import Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
 from strawberry.types.field import StrawberryField
 
 # The attribute where a node built from a compiled record keeps what the statement fetched for its fields, by
@@ -125,20 +126,26 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
         # strawberry hands every request a middleware manager, empty unless an extension hooks each resolver
         manager = self.middleware_manager
         self._leaf_first = manager is None or manager._middleware_resolvers is None
-        self._plans: dict[tuple[GraphQLObjectType, int], tuple[FieldDetailsList, list[Step] | None]] = {}
+        # (type, id of field list) -> (the list, kept alive; its steps; the type's Python class)
+        self._plans: dict[tuple[GraphQLObjectType, int], tuple[FieldDetailsList, list[Step] | None, type | None]] = {}
 
-    def _plan(self, parent_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> list[Step] | None:
-        """The steps completing an object of this type and selection; None for graphql-core's own path (deferred
-        fields, or middleware hooking each resolver). Memoized in complete_object_value on the identity of the field
-        list, as graphql-core's collect_subfields (the list is kept alive with it)."""
+    def _plan(
+        self, parent_type: GraphQLObjectType, field_details_list: FieldDetailsList
+    ) -> tuple[FieldDetailsList, list[Step] | None, type | None]:
+        """How an object of this type and selection is completed: the steps (None for graphql-core's own path:
+        deferred fields, or middleware hooking each resolver), and the type's Python class. Memoized in
+        complete_object_value on the identity of the field list, as graphql-core's collect_subfields (the list is
+        kept alive with it)."""
         grouped, deferred, _ = self.collect_subfields(parent_type, field_details_list)
         steps = (
             None
             if deferred or not self._leaf_first
             else [self._step(parent_type, name, fields) for name, fields in grouped.items()]
         )
-        self._plans[(parent_type, id(field_details_list))] = (field_details_list, steps)
-        return steps
+        definition = (parent_type.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        plan = (field_details_list, steps, getattr(definition, "origin", None))
+        self._plans[(parent_type, id(field_details_list))] = plan
+        return plan
 
     @staticmethod
     def _step(parent_type: GraphQLObjectType, response_name: str, fields: FieldDetailsList) -> Step:
@@ -173,10 +180,16 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
         result: Any,
         position_context: Any,
     ) -> Any:
-        known = self._plans.get((return_type, id(field_details_list)))
-        steps = known[1] if known is not None else self._plan(return_type, field_details_list)
-        # strawberry's is_type_of ignores its info (an isinstance check); anything but True takes the full path
-        if steps is None or (return_type.is_type_of is not None and return_type.is_type_of(result, info) is not True):
+        _, steps, origin = self._plans.get((return_type, id(field_details_list))) or self._plan(
+            return_type, field_details_list
+        )
+        # strawberry's is_type_of ignores its info (an isinstance check, true of an instance of the type's own class
+        # that was not cast to another); anything but True takes the full path
+        if steps is None or (
+            return_type.is_type_of is not None
+            and (result.__class__ is not origin or TYPE_CAST_ATTRIBUTE in result.__dict__)
+            and return_type.is_type_of(result, info) is not True
+        ):
             return super().complete_object_value(
                 return_type, field_details_list, info, path, result, position_context
             )
