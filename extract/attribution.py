@@ -66,10 +66,10 @@ def cued(text: str, outlet: Outlet, sentence_start: int) -> bool:
     return bool(_BEFORE.search(before) or _AFTER.match(text[outlet.end : outlet.end + 40]))
 
 
-def reporter(text: str, evidence: Evidence, outlets: list[Outlet], sentences: _Sentences | None = None) -> str | None:
+def reporter(text: str, evidence: Evidence, outlets: list[Outlet], sentences: _Sentences) -> str | None:
     """The outlet the evidence's sentence attributes it to, or None (the nearest cued outlet wins). `outlets` in
-    the order of their starts."""
-    start, end = (sentences or _Sentences(text)).around(evidence.start)
+    the order of their starts, `sentences` those of `text`."""
+    start, end = sentences.around(evidence.start)
     first = bisect.bisect_left(outlets, start, key=lambda o: o.start)
     candidates = []
     for outlet in outlets[first:]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from neo4j import AsyncDriver
 
+from graph.settings import Settings
 from tests.conftest import GraphQL, data_of
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -90,3 +92,23 @@ def test_search_of_some_kinds_reads_only_their_indexes() -> None:
     everything = search_cypher(frozenset())
     assert all(index in everything for index in (model.FULLTEXT_ENTITY_INDEX, model.FULLTEXT_FACT_INDEX,
                                                   model.FULLTEXT_ARTICLE_INDEX))
+
+
+@pytest.mark.parametrize("query", ["Pyongyang", "6,500", "tourism"])
+@pytest.mark.parametrize("kinds", [frozenset(), frozenset({"Visit"}), frozenset({"Person", "Article"})])
+async def test_the_search_statement_answers_one_row_with_each_hit_once(
+    seeded: AsyncDriver, settings: Settings, query: str, kinds: frozenset[str]
+) -> None:
+    """Whether the query names entities (their linked facts may be found again, then grouped) or not (the hits
+    are taken as found), the statement gives one row: the total, and a page holding no node twice."""
+    from graph.text import fold
+    from schema.data import Reader
+    from schema.search import EXPAND_ENTITIES, lucene_query, search_cypher
+
+    words = fold(query).split()
+    rows = await Reader(seeded, settings.neo4j_database, timeout_s=30).rows(
+        search_cypher(kinds), maps=True, query=lucene_query(words), strict=lucene_query(words, fuzzy=False),
+        expand=EXPAND_ENTITIES, exact=[fold(query)], limit=1000, score=None, id=None)  # fmt: skip
+    assert len(rows) == 1
+    ids = [hit["props"]["id"] for hit in rows[0]["page"]]
+    assert len(ids) == len(set(ids)) == rows[0]["total"]
