@@ -11,11 +11,13 @@ from typing import Any, TypeVar
 
 import strawberry
 from graphql import (
+    GraphQLID,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLResolveInfo,
+    GraphQLString,
     Undefined,
     is_leaf_type,
 )
@@ -101,7 +103,9 @@ def read_plain_fields_directly(built: strawberry.Schema) -> strawberry.Schema:
                     graphql_field.type.of_type if isinstance(graphql_field.type, GraphQLNonNull) else graphql_field.type
                 )
                 if is_leaf_type(leaf):
-                    graphql_field.resolve.leaf = (field.python_name, leaf)  # type: ignore[attr-defined]
+                    graphql_field.resolve.leaf = (  # type: ignore[attr-defined]
+                        field.python_name, leaf, leaf is GraphQLString or leaf is GraphQLID
+                    )
             elif _plain_method(field):
                 graphql_field.resolve = _call(field, built.config.info_class)
     return built
@@ -200,6 +204,9 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
             for response_name, kind, how, fields in steps:
                 if kind == _LEAF:
                     value = getattr(result, how[0], None)
+                    if value.__class__ is str and how[2]:  # String and ID serialize a str as it is
+                        completed[response_name] = value
+                        continue
                     if value is not None:
                         try:
                             coerced = how[1].coerce_output_value(value)

@@ -148,7 +148,9 @@ def test_fast_execution_reports_a_bad_leaf_at_its_path(field: str) -> None:
 
 def test_leaves_are_read_without_resolvers_and_methods_called_directly() -> None:
     fields = _fast()._schema.type_map["Item"].fields
-    assert fields["colour"].resolve.leaf == ("colour", fields["colour"].type.of_type)
+    # a String or ID leaf holding a str is taken as it is (its serialization returns it unchanged); others serialize
+    assert fields["colour"].resolve.leaf == ("colour", fields["colour"].type.of_type, False)
+    assert fields["note"].resolve.leaf == ("note", fields["note"].type, True)
     assert not hasattr(fields["shout"].resolve, "leaf")  # a method: called directly, its result completed as usual
     data, errors = _answer(_fast(), "{ items { shout where } }")
     assert not errors and data == {"items": [{"shout": "A", "where": "items.0.where"},
