@@ -38,13 +38,13 @@ def serve_in_thread(app: ASGIApp, start_timeout: float = 20) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-def serve_workers(host: str, port: int, workers: int, *, access_log: bool = False) -> None:
+def serve_workers(host: str, port: int, workers: int, *, access_log: bool = False, keep_alive_s: float = 75.0) -> None:
     """`workers` processes on one port, each building its own app (driver pool, breaker, admission queue) from
     the environment. As `uvicorn.run(workers=...)`, except that the shared listening socket has TCP_NODELAY,
     which its connections inherit: uvicorn's own socket lacks it (asyncio sets it only on sockets it opened),
     so each response's body waited ~40 ms on the client's delayed ACK behind its headers."""
     config = uvicorn.Config("api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                            log_level="info", access_log=access_log)
+                            log_level="info", access_log=access_log, timeout_keep_alive=keep_alive_s)
     sock = config.bind_socket()
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     Multiprocess(config, sockets=[sock]).run()

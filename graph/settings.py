@@ -27,6 +27,7 @@ ENV_VARS: tuple[str, ...] = (
     "KHABAR_MAX_WRITE_BODY_BYTES",
     "KHABAR_WORKERS",
     "KHABAR_ACCESS_LOG",
+    "KHABAR_KEEP_ALIVE_S",
     "KHABAR_MAX_BODY_BYTES",
     "KHABAR_MAX_QUERY_CHARS",
     "KHABAR_MAX_VARIABLES_BYTES",
@@ -74,6 +75,10 @@ class Settings:
     # A log line per HTTP request from `khabar serve` (off: a proxy in front usually keeps them, and formatting and
     # writing each line cost the server ~0.1 ms of CPU per request).
     access_log: bool = False
+    # How long `khabar serve` keeps an idle client connection open: longer than a proxy's or client pool's own idle
+    # timeout, so that it is never the server that closes a connection just as a client sends on it (uvicorn's 5 s
+    # default lost a benchmark request that way).
+    keep_alive_s: float = 75.0
     # Request limits: a request over any of them is refused before it reaches Neo4j.
     max_body_bytes: int = 131_072
     max_query_chars: int = 20_000
@@ -133,6 +138,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
                                      4_194_304),
         workers=_number("KHABAR_WORKERS", env.get("KHABAR_WORKERS"), int, max(1, os.cpu_count() or 1)),
         access_log=_flag("KHABAR_ACCESS_LOG", env.get("KHABAR_ACCESS_LOG")),
+        keep_alive_s=_number("KHABAR_KEEP_ALIVE_S", env.get("KHABAR_KEEP_ALIVE_S"), float, 75.0, minimum=1),
         max_body_bytes=_number("KHABAR_MAX_BODY_BYTES", env.get("KHABAR_MAX_BODY_BYTES"), int, 131_072),
         max_query_chars=_number("KHABAR_MAX_QUERY_CHARS", env.get("KHABAR_MAX_QUERY_CHARS"), int, 20_000),
         max_variables_bytes=_number("KHABAR_MAX_VARIABLES_BYTES", env.get("KHABAR_MAX_VARIABLES_BYTES"), int, 32_768),

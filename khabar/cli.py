@@ -140,9 +140,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if settings.workers > 1:
         from api.server import serve_workers
 
-        serve_workers(host, port, settings.workers, access_log=settings.access_log)
+        serve_workers(host, port, settings.workers, access_log=settings.access_log, keep_alive_s=settings.keep_alive_s)
     else:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=settings.access_log)
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=settings.access_log,
+                    timeout_keep_alive=settings.keep_alive_s)
     return 0
 
 

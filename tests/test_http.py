@@ -69,3 +69,54 @@ def test_a_running_app_keeps_what_it_started_with_out_of_full_collections(settin
 
     running, stopped = asyncio.run(lifetime())
     assert running > 10_000 and stopped == 0
+
+
+def _idle_then_ask(port: int, idle_s: float) -> bytes:
+    """A keep-alive connection's answer to a second request sent after `idle_s` of silence (b"" once closed)."""
+    import socket
+    import time
+
+    request = b"GET /healthz HTTP/1.1\r\nHost: khabar\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
+        conn.sendall(request)
+        assert conn.recv(4096).startswith(b"HTTP/1.1 200")
+        time.sleep(idle_s)
+        try:
+            conn.sendall(request)
+            return conn.recv(4096)
+        except ConnectionError:
+            return b""
+
+
+def test_khabar_serve_keeps_idle_connections_past_a_client_pools_idle_timeout(settings: Settings) -> None:
+    """`khabar serve` keeps an idle connection 75 s by default (uvicorn's 5 s made a client's reused connection be
+    closed under it just as it sent), and KHABAR_KEEP_ALIVE_S shortens it."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from api.server import free_port
+
+    khabar = Path(sys.executable).with_name("khabar")
+    for keep_alive, idle_s, kept in ((None, 6.0, True), ("1", 2.0, False)):
+        port = free_port()
+        env = {**os.environ, "KHABAR_WORKERS": "1", "NEO4J_URI": settings.uri}
+        if keep_alive:
+            env["KHABAR_KEEP_ALIVE_S"] = keep_alive
+        server = subprocess.Popen([str(khabar), "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)  # fmt: skip
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    assert time.monotonic() < deadline, "khabar serve did not start"
+                    time.sleep(0.2)
+            assert _idle_then_ask(port, idle_s).startswith(b"HTTP/1.1 200") is kept
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
