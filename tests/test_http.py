@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import httpx
 
@@ -71,6 +72,22 @@ def test_a_running_app_keeps_what_it_started_with_out_of_full_collections(settin
     assert running > 10_000 and stopped == 0
 
 
+def _response(conn: Any) -> bytes:
+    """One whole HTTP response read from a socket (its headers, then Content-Length bytes), or b"" once closed."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(4096)
+        if not chunk:
+            return data
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lengths = [line.split(b":")[1] for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")]
+    length = int(lengths[0])
+    while len(body) < length:
+        body += conn.recv(4096)
+    return head + b"\r\n\r\n" + body
+
+
 def _idle_then_ask(port: int, idle_s: float) -> bytes:
     """A keep-alive connection's answer to a second request sent after `idle_s` of silence (b"" once closed)."""
     import socket
@@ -79,11 +96,11 @@ def _idle_then_ask(port: int, idle_s: float) -> bytes:
     request = b"GET /healthz HTTP/1.1\r\nHost: khabar\r\n\r\n"
     with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
         conn.sendall(request)
-        assert conn.recv(4096).startswith(b"HTTP/1.1 200")
+        assert _response(conn).startswith(b"HTTP/1.1 200")
         time.sleep(idle_s)
         try:
             conn.sendall(request)
-            return conn.recv(4096)
+            return _response(conn)
         except ConnectionError:
             return b""
 
