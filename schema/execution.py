@@ -337,10 +337,8 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
 
     @staticmethod
     def _settled(completed: Any, pending: list[Any]) -> Any:
-        """`completed` (a dict or a list) as it is, or, when some of its values are awaitable, an awaitable of it
-        with those values awaited together."""
-        if not pending:
-            return completed
+        """An awaitable of `completed` (a dict or a list) with its awaitable values (at the keys `pending`, never
+        empty: callers return `completed` itself when nothing is pending) awaited together."""
 
         async def settle() -> Any:
             for key, value in zip(pending, await gather_with_cancel(*(completed[k] for k in pending)), strict=True):

@@ -52,8 +52,8 @@ def prefetched(owner: Any, info: Ctx) -> Any:
     return pre.get(info.path.key, _MISSING) if pre else _MISSING
 
 
-# What a relation's prefetched records become (the methods below are marked with them, @from_prefetched); build
-# itself is defined at the end of the module.
+# What a relation's records become, prefetched or loaded (the methods below are marked with them, @from_prefetched);
+# build itself is defined at the end of the module.
 def _built_many(items: list[Record]) -> list[Any]:
     return [build(item) for item in items]
 
@@ -72,7 +72,7 @@ def _many(info: Ctx, relation: str, owner: Any) -> Any:
         return _built_many(items)
 
     async def load() -> list[Any]:
-        return [build(item) for item in await info.context.related(relation).load(owner.id)]
+        return _built_many(await info.context.related(relation).load(owner.id))
 
     return load()
 
@@ -83,8 +83,7 @@ def _one(info: Ctx, relation: str, owner: Any, key: str = "id") -> Any:
         return _built_one(items)
 
     async def load() -> Any:
-        found = await info.context.related(relation).load(getattr(owner, key))
-        return build(found[0]) if found else None
+        return _built_one(await info.context.related(relation).load(getattr(owner, key)))
 
     return load()
 
@@ -95,7 +94,7 @@ def _node(info: Ctx, owner: Any, node_id: str) -> Any:
         return _built_node(found)
 
     async def load() -> Any:
-        return build(await info.context.nodes.load(node_id))
+        return _built_node(await info.context.nodes.load(node_id))
 
     return load()
 
@@ -183,7 +182,7 @@ def _sources(info: Ctx, owner: Any) -> Any:
         return _evidences(found)
 
     async def load() -> list[Evidence]:
-        return [_evidence(e) for e in await info.context.evidence.load(owner.id)]
+        return _evidences(await info.context.evidence.load(owner.id))
 
     return load()
 
