@@ -54,6 +54,12 @@ def fold(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
+def fold_name(name: str) -> str:
+    """fold(name), cached: the loader folds the same names and titles for every article that names them."""
+    return fold(name)
+
+
+@functools.lru_cache(maxsize=65536)
 def _search_words(text: str) -> tuple[str, ...]:
     words: list[str] = []
     for word in fold(text).split():

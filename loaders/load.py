@@ -20,7 +20,7 @@ from neo4j.exceptions import ConstraintError
 from graph import model
 from graph.dates import PartialDate
 from graph.model import NodeSpec, RelSpec
-from graph.text import fold, search_terms, search_text
+from graph.text import fold_name, search_terms, search_text
 from loaders.document import (
     AgreementFact,
     CountryEntity,
@@ -170,7 +170,7 @@ def to_rows(doc: FactsDocument, text: str, same_as: dict[str, str] | None = None
         elif isinstance(entity, PersonEntity):
             rows.rel(model.CITIZEN_OF, entity.id, entity.country and country_id(entity.country))
             for role in entity.roles:
-                role_id = f"{rows.resolve(entity.id)}#{fold(role.title).replace(' ', '-')}"
+                role_id = f"{rows.resolve(entity.id)}#{fold_name(role.title).replace(' ', '-')}"
                 rows.roles.append({"id": role_id, "article": article_id, "props": {
                     "title": role.title, "titleAr": role.title_ar, "since": role.since, "until": role.until,
                     "government": role.government,
@@ -247,11 +247,11 @@ def outlet_of(doc: FactsDocument) -> str | None:
     source = doc.article.source
     if not source:
         return None
-    key = fold(source)
+    key = fold_name(source)
     for entity in doc.entities:
         if isinstance(entity, OrganizationEntity):
             names = [entity.id, entity.name, entity.name_ar, *entity.aliases]
-            if any(name and fold(name) == key for name in names):
+            if any(name and fold_name(name) == key for name in names):
                 return entity.id
     return None
 
@@ -541,7 +541,7 @@ EXISTING = "UNWIND $ids AS id OPTIONAL MATCH (a:Node:Article {id: id}) RETURN a 
 
 
 async def _write(tx: AsyncManagedTransaction, docs: Sequence[tuple[FactsDocument, str]],
-                 prepared: Sequence[Rows] | None) -> list[bool]:
+                 prepared: Sequence[Rows] | None, before_commit: Callable[[], object] | None = None) -> list[bool]:
     """Write documents (distinct article ids) as loading them one by one in this order would; for each,
     whether the graph held its article already (it is replaced)."""
     ids = [f"article:{doc.article.id}" for doc, _ in docs]
@@ -579,6 +579,8 @@ async def _write(tx: AsyncManagedTransaction, docs: Sequence[tuple[FactsDocument
                 await (await tx.run(cypher, rows=_Rows(rows), prefix=ends.prefix)).consume()
         if by_id:
             await (await tx.run(statements.by_id, rows=_Rows(by_id))).consume()
+    if before_commit is not None:
+        before_commit()
     return existed
 
 
@@ -598,7 +600,8 @@ async def load_document(driver: AsyncDriver, doc: FactsDocument, text: str, *, d
 
 
 async def load_batch(driver: AsyncDriver, docs: Sequence[tuple[FactsDocument, str]], *, database: str,
-                     prepared: Sequence[Rows] | None = None) -> list[bool]:
+                     prepared: Sequence[Rows] | None = None, before_commit: Callable[[], object] | None = None
+                     ) -> list[bool]:
     """Write many articles in one transaction: all of them or nothing; for each, whether the graph held it
     already. Article ids must be distinct (a later document of the same article replaces an earlier one's
     evidence: load it in a later batch). `prepared`: their rows from prepare(docs), if already built."""
@@ -610,11 +613,11 @@ async def load_batch(driver: AsyncDriver, docs: Sequence[tuple[FactsDocument, st
     # the driver's shared bookmarks: a read right after (the API's answer to ingestArticle) sees this write
     async with driver.session(database=database, bookmark_manager=driver.execute_query_bookmark_manager) as session:
         try:
-            return await session.execute_write(_write, docs, prepared)
+            return await session.execute_write(_write, docs, prepared, before_commit)
         except ConstraintError:
             # A fact another writer created between this transaction's read and its CREATE: read again (it is
             # merged this time); a constraint the documents themselves break fails again, and is raised.
-            return await session.execute_write(_write, docs, prepared)
+            return await session.execute_write(_write, docs, prepared, before_commit)
 
 
 async def database_is_empty(driver: AsyncDriver, *, database: str) -> bool:

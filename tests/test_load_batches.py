@@ -182,6 +182,52 @@ def test_a_batch_never_holds_one_article_twice() -> None:
     assert list(batches(items, lambda item: item, size=3)) == [["a", "b"], ["a", "c", "d"], ["e", "f"]]
 
 
+async def test_rows_built_between_replies_are_prepares_and_leave_the_loop_a_turn_per_document() -> None:
+    """The next batch's rows are built in the loader's own event loop, one document per turn, so the replies of the
+    batch being written are taken between two documents: the same rows as building them at once."""
+    import asyncio
+
+    from loaders.batches import prepare_between_replies
+    from loaders.load import prepare
+
+    docs = [(a.document, a.text) for a in generate(60, seed=5)]
+    turns = 0
+
+    async def other_work() -> None:
+        nonlocal turns
+        while True:
+            turns += 1
+            await asyncio.sleep(0)
+
+    ticker = asyncio.ensure_future(other_work())
+    built = await prepare_between_replies(docs)
+    ticker.cancel()
+    assert turns >= len(docs)
+    expected = prepare(docs)
+    assert [(r.nodes, r.roles, r.rels) for r in built] == [(r.nodes, r.roles, r.rels) for r in expected]
+
+
+def test_the_garbage_collector_is_paused_for_a_load_and_left_as_it_was() -> None:
+    import gc
+
+    from loaders.batches import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # not switched on by a load when the process had it off
+    finally:
+        gc.enable()
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError("a failed load")
+    assert gc.isenabled()
+
+
 def test_rows_built_before_the_graph_is_read_resolve_to_the_same_rows() -> None:
     """A batch's rows are built ahead, then given the known ids: the same rows as building them with the ids."""
     from loaders.files import read_all
