@@ -33,12 +33,16 @@ _VISITS_BY_KEY = """
   RETURN collect({visitor: key.visitor, host: key.host, start: key.start, known: known}) AS visits
 """
 
-# What the batch's merging reads, in one round trip: the ids asked about that the graph holds, with what a
-# visit's merging depends on (start, visitors, hosts); the persons holding any of the folded names asked
-# about as a search term (one scan, and only when there are names: `IN $names` is a set lookup); the
-# visits with the visitor, host and start asked about.
+# What a batch must know before it writes, in one round trip: which of its articles the graph holds (their old
+# evidence is forgotten); the ids asked about that the graph holds, with what a visit's merging depends on (start,
+# visitors, hosts); the persons holding any of the folded names asked about as a search term (one scan, and only
+# when there are names: `IN $names` is a set lookup); the visits with the visitor, host and start asked about.
 READ_KNOWN = (
     """CYPHER replan=skip
+CALL () {
+  UNWIND $articles AS id MATCH (a:Node:Article {id: id})
+  RETURN collect(id) AS articles
+}
 CALL () {
   UNWIND $ids AS id MATCH (n:Node {id: id})
   RETURN collect({id: id, start: n.start, visitors: [(p)-[:MADE]->(n) | p.id],
@@ -52,7 +56,7 @@ CALL () {
 CALL () {"""
     + _VISITS_BY_KEY
     + """}
-RETURN existing, people, visits
+RETURN articles, existing, people, visits
 """
 )
 READ_VISITS = "CYPHER replan=skip " + _VISITS_BY_KEY
@@ -174,6 +178,7 @@ def _by_key(rows: list[dict[str, object]]) -> dict[VisitKey, set[str]]:
 class Known:
     same_as: list[dict[str, str]]  # per document, as known_ids_batch
     facts: set[str]  # the documents' fact ids (as written) that the graph holds: the others are new
+    articles: set[str]  # the documents' article node ids that the graph holds (they are replaced)
 
 
 async def known_ids_batch(tx: AsyncManagedTransaction, docs: Sequence[FactsDocument]) -> list[dict[str, str]]:
@@ -183,7 +188,8 @@ async def known_ids_batch(tx: AsyncManagedTransaction, docs: Sequence[FactsDocum
 
 
 async def read_known(tx: AsyncManagedTransaction, docs: Sequence[FactsDocument]) -> Known:
-    """known_ids_batch, and which of the documents' facts the graph holds (asked in the same round trip)."""
+    """known_ids_batch, and which of the documents' facts and articles the graph holds (asked in the same round
+    trip)."""
     people = [unverified_people(doc) for doc in docs]
     visits = [dated_visits(doc) for doc in docs]
     # Every visit's state is read, undated ones too: a document may leave out the date the graph holds; and every
@@ -193,9 +199,10 @@ async def read_known(tx: AsyncManagedTransaction, docs: Sequence[FactsDocument])
     names = sorted({key for found in people for _, key in found})
     # Asked by visitor as written; a visitor found to be a known person under another id is asked again below.
     raw_keys = {(v.visitor, v.host_country, str(v.start)) for found in visits for v in found}
-    if not asked:
-        return Known([{} for _ in docs], set())
-    result = await tx.run(READ_KNOWN, ids=asked, names=names, keys=_key_rows(raw_keys))
+    if not docs:
+        return Known([], set(), set())
+    result = await tx.run(READ_KNOWN, articles=[f"article:{doc.article.id}" for doc in docs], ids=asked, names=names,
+                          keys=_key_rows(raw_keys))
     record = await result.single(strict=True)
     in_graph = {str(r["id"]) for r in record["existing"]}
     states = {str(r["id"]): _VisitState(r["start"], set(r["visitors"]), set(r["hosts"]))
@@ -225,4 +232,4 @@ async def read_known(tx: AsyncManagedTransaction, docs: Sequence[FactsDocument])
                          if (known := known_visits.same_visit(visit_id, key)) is not None}
         answers.append(answer)
         known_visits.wrote(doc, answer)
-    return Known(answers, in_graph & all_facts)
+    return Known(answers, in_graph & all_facts, set(record["articles"]))

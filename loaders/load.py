@@ -537,15 +537,10 @@ def prepare(docs: Sequence[tuple[FactsDocument, str]]) -> list[Rows]:
     return [to_rows(doc, text) for doc, text in docs]
 
 
-EXISTING = "UNWIND $ids AS id OPTIONAL MATCH (a:Node:Article {id: id}) RETURN a IS NOT NULL AS existed"
-
-
 async def _write(tx: AsyncManagedTransaction, docs: Sequence[tuple[FactsDocument, str]],
                  prepared: Sequence[Rows] | None, before_commit: Callable[[], object] | None = None) -> list[bool]:
     """Write documents (distinct article ids) as loading them one by one in this order would; for each,
     whether the graph held its article already (it is replaced)."""
-    ids = [f"article:{doc.article.id}" for doc, _ in docs]
-    existed = [record["existed"] async for record in await tx.run(EXISTING, ids=ids)]
     batch = BatchRows()
     known = await read_known(tx, [doc for doc, _ in docs])
     for (doc, _text), rows, same_as in zip(docs, prepared or prepare(docs), known.same_as, strict=True):
@@ -556,7 +551,7 @@ async def _write(tx: AsyncManagedTransaction, docs: Sequence[tuple[FactsDocument
     new = {fact.id for doc, _ in docs for fact in doc.facts} - known.facts
     await protect(tx, batch, new)  # editors' corrections survive re-ingesting an article
     # Only an article the graph held has evidence to forget.
-    replaced = [article for article, was in zip(batch.articles, existed, strict=True) if was]
+    replaced = [article for article in batch.articles if article in known.articles]
     params: dict[str, Any] = {"articles": replaced, "roles": batch.roles}
     params |= {f"nodes_{spec.kind}": batch.nodes.get(spec, []) for spec in model.NODES}
     for spec in model.FACT_SPECS.values():
@@ -581,7 +576,7 @@ async def _write(tx: AsyncManagedTransaction, docs: Sequence[tuple[FactsDocument
             await (await tx.run(statements.by_id, rows=_Rows(by_id))).consume()
     if before_commit is not None:
         before_commit()
-    return existed
+    return [f"article:{doc.article.id}" in known.articles for doc, _ in docs]
 
 
 async def ensure_schema(driver: AsyncDriver, *, database: str) -> None:
