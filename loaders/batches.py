@@ -58,7 +58,8 @@ async def load_group(driver: AsyncDriver, docs: Sequence[Loadable], *, database:
                      ) -> list[Exception | None]:
     """Load documents (distinct articles) in one transaction, or one per transaction if that fails; each
     document's error, or None when it was written. Raises LoadStopped when the database is unreachable.
-    `prepared`: their rows from loaders.load.prepare, if already built."""
+    `prepared`: their rows from loaders.load.prepare, if already built; `before_commit`: as load_batch's (not
+    called when the documents are loaded one by one)."""
     prepared = prepared or prepare(docs)
     try:
         await load_batch(driver, docs, database=database, prepared=prepared, before_commit=before_commit)

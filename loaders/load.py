@@ -576,7 +576,7 @@ async def _write(tx: AsyncManagedTransaction, docs: Sequence[tuple[FactsDocument
             await (await tx.run(statements.by_id, rows=_Rows(by_id))).consume()
     if before_commit is not None:
         before_commit()
-    return [f"article:{doc.article.id}" in known.articles for doc, _ in docs]
+    return [article in known.articles for article in batch.articles]
 
 
 async def ensure_schema(driver: AsyncDriver, *, database: str) -> None:
@@ -599,7 +599,9 @@ async def load_batch(driver: AsyncDriver, docs: Sequence[tuple[FactsDocument, st
                      ) -> list[bool]:
     """Write many articles in one transaction: all of them or nothing; for each, whether the graph held it
     already. Article ids must be distinct (a later document of the same article replaces an earlier one's
-    evidence: load it in a later batch). `prepared`: their rows from prepare(docs), if already built."""
+    evidence: load it in a later batch). `prepared`: their rows from prepare(docs), if already built.
+    `before_commit`: called once the statements have run, before the commit (loaders.batches starts building the
+    next batch's rows there)."""
     ids = [doc.article.id for doc, _ in docs]
     if len(set(ids)) != len(ids):
         raise ValueError("a batch holds the same article twice; load the second in a later batch")
