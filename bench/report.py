@@ -29,6 +29,8 @@ def loader_rows(loader: dict[str, Any]) -> list[Row]:
          f"{loader['naive_rows_per_s']:.0f} rows/s (1 query/row)", _x(loader["speedup_batched_vs_naive"])),
         ("  same, against 1 transaction/article", "", f"{loader['per_article_rows_per_s']:.0f} rows/s, "
          f"{_ms(loader['per_article_ms_per_article'])}/article", _x(loader["speedup_batched_vs_per_article"])),
+        ("  server warm-up: the corpus loaded and wiped", "", "loads of " + ", ".join(
+            f"{seconds:.1f}" for seconds in loader["warmup_load_seconds"]) + " s (the first: a cold JIT)", ""),
         (f"load all {load['articles']} articles, {loader['batch_documents']}/transaction",
          f"{load['facts_per_s']:.0f} facts/s", f"target >= {LOADER_TARGET_FACTS_PER_S} facts/s; "
          f"{load['articles_per_s']:.0f} articles/s, {load['rows_per_s']:.0f} rows/s, {load['seconds']:.1f} s", target),
