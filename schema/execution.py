@@ -114,6 +114,21 @@ def read_plain_fields_directly(built: strawberry.Schema) -> strawberry.Schema:
 # How a planned object completes one of its fields (schema.execution.LeafFirstExecution._plan)
 _TYPENAME, _LEAF, _OBJECT, _PREFETCHED, _FIELD = range(5)
 Step = tuple[str, int, Any, FieldDetailsList]
+Plan = tuple[FieldDetailsList, list[Step] | None, type | None, bool, bool]
+
+
+_ABSENT = object()
+
+
+def _fits(value: Any, origin: type | None, checked: bool) -> bool:
+    """An object its type takes without asking is_type_of: any, for a type that checks none (a generic edge); else
+    an instance of the type's own class not cast to another (strawberry's is_type_of would say True)."""
+    return not checked or (value.__class__ is origin and TYPE_CAST_ATTRIBUTE not in value.__dict__)
+
+
+def _streamed(fields: FieldDetailsList) -> bool:
+    """A list field with a @stream directive: graphql-core's own path streams it."""
+    return any(directive.name.value == "stream" for directive in fields[0].node.directives or ())
 
 
 class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
@@ -130,12 +145,11 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
         # strawberry hands every request a middleware manager, empty unless an extension hooks each resolver
         manager = self.middleware_manager
         self._leaf_first = manager is None or manager._middleware_resolvers is None
-        # (type, id of field list) -> (the list, kept alive; its steps; the type's Python class)
-        self._plans: dict[tuple[GraphQLObjectType, int], tuple[FieldDetailsList, list[Step] | None, type | None]] = {}
+        # (type, id of field list) -> (the list, kept alive; its steps; the type's Python class; whether every step
+        # can complete without a resolver (_completed_at_once); whether the type checks its objects' class)
+        self._plans: dict[tuple[GraphQLObjectType, int], Plan] = {}
 
-    def _plan(
-        self, parent_type: GraphQLObjectType, field_details_list: FieldDetailsList
-    ) -> tuple[FieldDetailsList, list[Step] | None, type | None]:
+    def _plan(self, parent_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> Plan:
         """How an object of this type and selection is completed: the steps (None for graphql-core's own path:
         deferred fields, or middleware hooking each resolver), and the type's Python class. Memoized in
         complete_object_value on the identity of the field list, as graphql-core's collect_subfields (the list is
@@ -147,7 +161,12 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
             else [self._step(parent_type, name, fields) for name, fields in grouped.items()]
         )
         definition = (parent_type.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
-        plan = (field_details_list, steps, getattr(definition, "origin", None))
+        at_once = steps is not None and all(
+            kind in (_LEAF, _TYPENAME, _OBJECT) or (kind == _PREFETCHED and not _streamed(fields))
+            for _, kind, _, fields in steps
+        )
+        checked = parent_type.is_type_of is not None
+        plan = (field_details_list, steps, getattr(definition, "origin", None), at_once, checked)
         self._plans[(parent_type, id(field_details_list))] = plan
         return plan
 
@@ -159,8 +178,8 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
         field_def = parent_type.fields.get(field_name)
         resolve = field_def.resolve if field_def is not None else None
         leaf = getattr(resolve, "leaf", None)
-        if leaf is not None:
-            return (response_name, _LEAF, leaf, fields)
+        if leaf is not None and field_def is not None:
+            return (response_name, _LEAF, (*leaf, not isinstance(field_def.type, GraphQLNonNull)), fields)
         if field_def is None:
             return (response_name, _FIELD, None, fields)
         field_type = field_def.type.of_type if isinstance(field_def.type, GraphQLNonNull) else field_def.type
@@ -184,9 +203,13 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
         result: Any,
         position_context: Any,
     ) -> Any:
-        _, steps, origin = self._plans.get((return_type, id(field_details_list))) or self._plan(
+        _, steps, origin, at_once, checked = self._plans.get((return_type, id(field_details_list))) or self._plan(
             return_type, field_details_list
         )
+        if at_once and _fits(result, origin, checked):
+            done = self._completed_at_once(steps, result)
+            if done is not None:
+                return done
         # strawberry's is_type_of ignores its info (an isinstance check, true of an instance of the type's own class
         # that was not cast to another); anything but True takes the full path
         if steps is None or (
@@ -239,6 +262,74 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
             self._abandon([completed[name] for name in pending])
             raise
         return self._settled(completed, pending) if pending else completed
+
+    def _completed_at_once(self, steps: list[Step], result: Any) -> dict[str, Any] | None:
+        """The object completed from what it holds, with no resolver, path or error: every leaf set and serializable
+        (or a null where the field may be null), every object and list of objects at hand and completed the same
+        way; None as soon as anything is not, and the plan's own path completes the object (reporting what is
+        wrong). Nothing here has effects, so giving up midway changes nothing."""
+        completed: dict[str, Any] = {}
+        for response_name, kind, how, fields in steps:
+            if kind == _LEAF:
+                value = getattr(result, how[0], _ABSENT)
+                if value.__class__ is str and how[2]:
+                    completed[response_name] = value
+                elif value is _ABSENT:  # its resolver's error, reported by the plan's path
+                    return None
+                elif value is None:
+                    if not how[3]:
+                        return None
+                    completed[response_name] = None
+                else:
+                    try:
+                        coerced = how[1].coerce_output_value(value)
+                    except Exception:  # noqa: BLE001 - reported by the plan's path
+                        return None
+                    if coerced is None or coerced is Undefined:
+                        return None
+                    completed[response_name] = coerced
+            elif kind == _TYPENAME:
+                completed[response_name] = how
+            else:
+                value = self._at_hand(kind, how, result, response_name)
+                if value is None:
+                    return None
+                value_type = how[1]
+                if isinstance(value_type, GraphQLList):
+                    if value.__class__ is not list:
+                        return None
+                    item_type = value_type.of_type
+                    inner = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+                    items = self._list_at_once(inner, fields, value)
+                    if len(items) < len(value):
+                        return None
+                    completed[response_name] = items
+                else:
+                    _, sub_steps, origin, at_once, checked = self._plans.get((value_type, id(fields))) or self._plan(
+                        value_type, fields
+                    )
+                    if not at_once or not _fits(value, origin, checked):
+                        return None
+                    done = self._completed_at_once(sub_steps, value)
+                    if done is None:
+                        return None
+                    completed[response_name] = done
+        return completed
+
+    def _list_at_once(self, item_type: GraphQLObjectType, fields: FieldDetailsList, items: list[Any]) -> list[Any]:
+        """The leading items of a list completed by _completed_at_once, up to the first that is not."""
+        _, steps, origin, at_once, checked = self._plans.get((item_type, id(fields))) or self._plan(item_type, fields)
+        completed: list[Any] = []
+        if not at_once:
+            return completed
+        for item in items:
+            if not _fits(item, origin, checked):
+                break
+            done = self._completed_at_once(steps, item)
+            if done is None:
+                break
+            completed.append(done)
+        return completed
 
     @staticmethod
     def _at_hand(kind: int, how: Any, source: Any, response_name: str) -> Any:
@@ -297,11 +388,13 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
             return super().complete_iterable_value(
                 item_type, field_details_list, info, path, items, position_context
             )
-        completed: list[Any] = []
+        completed = self._list_at_once(inner, field_details_list, items)
+        if len(completed) == len(items):
+            return completed
         pending: list[int] = []
         is_awaitable = self.is_awaitable
         try:
-            for index, item in enumerate(items):
+            for index, item in enumerate(items[len(completed) :], len(completed)):
                 item_path = path.add_key(index, None)
                 if item is None:  # a null to check: graphql-core's item path
                     self.complete_list_item_value(

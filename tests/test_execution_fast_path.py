@@ -155,3 +155,26 @@ def test_leaves_are_read_without_resolvers_and_methods_called_directly() -> None
     data, errors = _answer(_fast(), "{ items { shout where } }")
     assert not errors and data == {"items": [{"shout": "A", "where": "items.0.where"},
                                              {"shout": "B", "where": "items.1.where"}]}
+
+
+def test_objects_holding_every_selected_field_are_completed_without_calling_a_resolver(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    called: list[list[Any]] = []
+    execute_field = LeafFirstExecution.execute_field
+
+    def counted(self: LeafFirstExecution, parent_type: Any, source: Any, fields: Any, path: Any, *rest: Any) -> Any:
+        called.append(path.as_list())
+        return execute_field(self, parent_type, source, fields, path, *rest)
+
+    monkeypatch.setattr(LeafFirstExecution, "execute_field", counted)
+    data, errors = _answer(_fast(), "{ items { name note colour day boss { name size } pals { size } __typename } }")
+    assert not errors and data["items"][1] == {"name": "b", "note": "n", "colour": "BLUE", "day": "2025-07-02",
+                                               "boss": {"name": "o", "size": 7}, "pals": [{"size": 7}, {"size": 8}],
+                                               "__typename": "Item"}
+    # the second item holds all (its pals prefetched): completed at once; the first has none prefetched, so it takes
+    # the plan's path, which calls the resolvers of its null and of its pals
+    assert called == [["items"], ["items", 0, "note"], ["items", 0, "pals"]]
+    # a null where the field allows none: that object takes the field's own path, which reports it
+    called.clear()
+    data, errors = _answer(_fast(), "{ broken { size name } }")
+    assert data is None and called == [["broken"], ["broken", 0, "name"]]
