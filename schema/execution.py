@@ -134,9 +134,10 @@ def _streamed(fields: FieldDetailsList) -> bool:
 class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
     """graphql-core's execution with a shorter path for what a compiled page is made of: an object's selection is
     planned once per request (its fields collected, each field's kind known), then every object of that type and
-    selection is completed by that plan. A leaf reading a set attribute (ids, names, dates) is serialized in place;
-    an object read from an attribute (an edge's node) is completed by its own plan; a list of objects skips the
-    per-item dispatch; `__typename` is a constant. Anything else (a resolver, an argument, a None or a value that
+    selection is completed by that plan, in one pass (_completed_at_once) when it holds everything selected. A leaf
+    reading a set attribute (ids, names, dates) is serialized in place; an object read from an attribute (an edge's
+    node) is completed by its own plan; a list of objects skips the per-item dispatch; `__typename` is a constant.
+    Anything else (a resolver, an argument, a None or a value that
     does not serialize: an error to report at its path) takes graphql-core's own path for that field, so answers,
     errors and their paths are the same."""
 
@@ -151,7 +152,8 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
 
     def _plan(self, parent_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> Plan:
         """How an object of this type and selection is completed: the steps (None for graphql-core's own path:
-        deferred fields, or middleware hooking each resolver), and the type's Python class. Memoized in
+        deferred fields, or middleware hooking each resolver), the type's Python class, whether the steps can all
+        complete at once (_completed_at_once) and whether the type checks its objects' class. Memoized in
         complete_object_value on the identity of the field list, as graphql-core's collect_subfields (the list is
         kept alive with it)."""
         grouped, deferred, _ = self.collect_subfields(parent_type, field_details_list)
@@ -305,25 +307,21 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
                         return None
                     completed[response_name] = items
                 else:
-                    _, sub_steps, origin, at_once, checked = self._plans.get((value_type, id(fields))) or self._plan(
-                        value_type, fields
-                    )
-                    if not at_once or not _fits(value, origin, checked):
-                        return None
-                    done = self._completed_at_once(sub_steps, value)
+                    [done] = self._list_at_once(value_type, fields, [value]) or [None]
                     if done is None:
                         return None
                     completed[response_name] = done
         return completed
 
     def _list_at_once(self, item_type: GraphQLObjectType, fields: FieldDetailsList, items: list[Any]) -> list[Any]:
-        """The leading items of a list completed by _completed_at_once, up to the first that is not."""
+        """The leading items of a list completed by _completed_at_once, up to the first that is not (a null
+        among them takes graphql-core's item path)."""
         _, steps, origin, at_once, checked = self._plans.get((item_type, id(fields))) or self._plan(item_type, fields)
         completed: list[Any] = []
         if not at_once:
             return completed
         for item in items:
-            if not _fits(item, origin, checked):
+            if item is None or not _fits(item, origin, checked):
                 break
             done = self._completed_at_once(steps, item)
             if done is None:

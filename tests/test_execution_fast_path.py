@@ -114,6 +114,7 @@ QUERIES = [
     "{ broken { boss { name } } }",
     "{ broken { crew { name } } }",
     "{ broken { maybe { name size later } } }",
+    "{ items { maybe { __typename } } broken { crew { __typename } } }",  # nulls in lists of objects, no leaf read
     "{ items { __typename crew { __typename later } } }",
     "{ items { pal { name later } p: pal { size } pals { name } ps: pals { size } } }",
 ]
