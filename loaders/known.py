@@ -19,18 +19,21 @@ from neo4j import AsyncManagedTransaction
 from graph.text import search_terms
 from loaders.document import FactsDocument, PersonEntity, VisitFact
 
-# Visits of the graph with a given visitor, host country and start date: the visits of that start (index), the
-# visitor and host checked on each. As one pattern the planner joined the visitor's visits with every visit the
-# host country received; from the visitor alone, the visits read grow with the graph. A SEEK: with `USING INDEX`
-# alone, a plan made on some statistics (after a test suite had run) scanned the whole index for every key, and
-# the loader keeps its plans (replan=skip): a 1x load's merging reads took 50 s instead of 0.2.
+# Visits of the graph with a given visitor, host country and start date: the visits of each start asked about (index),
+# read once however many keys share that start, and kept when one of their visitors and one of their hosts were asked
+# about with it; which key each matches is worked out in _by_key. As one pattern the planner joined the visitor's
+# visits with every visit the host country received; from the visitor alone, the visits read grow with the graph;
+# one seek per key checked every visit of the start again for each key (1.6 keys per start in a batch of the 4x
+# bench: 160-250 ms of the server's time for its last batch, 75-100 ms this way). A SEEK: with `USING INDEX` alone,
+# a plan made on some statistics (after a test suite had run) scanned the whole index for every start, and the
+# loader keeps its plans (replan=skip): a 1x load's merging reads took 50 s instead of 0.2.
 _VISITS_BY_KEY = """
-  UNWIND $keys AS key
-  MATCH (known:Visit) USING INDEX SEEK known:Visit(start) WHERE known.start = key.start
-  WITH key, known WHERE key.visitor IN [(visitor:Node)-[:MADE]->(known) | visitor.id]
-    AND key.host IN [(known)-[:HOSTED_BY]->(host:Country) | host.code]
-  WITH key, collect(known.id) AS known
-  RETURN collect({visitor: key.visitor, host: key.host, start: key.start, known: known}) AS visits
+  UNWIND $starts AS asked
+  MATCH (known:Visit) USING INDEX SEEK known:Visit(start) WHERE known.start = asked.start
+  WITH asked, known, [(visitor:Node)-[:MADE]->(known) | visitor.id] AS visitors,
+       [(known)-[:HOSTED_BY]->(host:Country) | host.code] AS hosts
+  WHERE any(visitor IN visitors WHERE visitor IN asked.visitors) AND any(host IN hosts WHERE host IN asked.hosts)
+  RETURN collect([known.id, asked.start, visitors, hosts]) AS visits
 """
 
 # What a batch must know before it writes, in one round trip: which of its articles the graph holds (their old
@@ -166,12 +169,27 @@ class _Visits:
             self._index(visit_id, before, state.keys())
 
 
-def _key_rows(keys: set[VisitKey]) -> list[dict[str, str]]:
-    return [{"visitor": visitor, "host": host, "start": start} for visitor, host, start in sorted(keys)]
+def _start_rows(keys: set[VisitKey]) -> list[dict[str, object]]:
+    """The keys asked about, by start date: {start, the visitors and the hosts asked about with it}."""
+    by_start: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    for visitor, host, start in keys:
+        by_start[start][0].add(visitor)
+        by_start[start][1].add(host)
+    return [{"start": start, "visitors": sorted(visitors), "hosts": sorted(hosts)}
+            for start, (visitors, hosts) in sorted(by_start.items())]
 
 
-def _by_key(rows: list[dict[str, object]]) -> dict[VisitKey, set[str]]:
-    return {(str(r["visitor"]), str(r["host"]), str(r["start"])): set(r["known"]) for r in rows}  # type: ignore[arg-type]
+def _by_key(rows: list[list[object]], keys: set[VisitKey]) -> dict[VisitKey, set[str]]:
+    """The graph's visits of each key asked about (keys none matches are left out), from the visits _VISITS_BY_KEY
+    read: [id, start, visitor ids, host codes]."""
+    found: dict[VisitKey, set[str]] = defaultdict(set)
+    for visit_id, start, visitors, hosts in rows:
+        for visitor in visitors:  # type: ignore[attr-defined]
+            for host in hosts:  # type: ignore[attr-defined]
+                key = (str(visitor), str(host), str(start))
+                if key in keys:
+                    found[key].add(str(visit_id))
+    return dict(found)
 
 
 @dataclass
@@ -202,7 +220,7 @@ async def read_known(tx: AsyncManagedTransaction, docs: Sequence[FactsDocument])
     if not docs:
         return Known([], set(), set())
     result = await tx.run(READ_KNOWN, articles=[f"article:{doc.article.id}" for doc in docs], ids=asked, names=names,
-                          keys=_key_rows(raw_keys))
+                          starts=_start_rows(raw_keys))
     record = await result.single(strict=True)
     in_graph = {str(r["id"]) for r in record["existing"]}
     states = {str(r["id"]): _VisitState(r["start"], set(r["visitors"]), set(r["hosts"]))
@@ -211,7 +229,7 @@ async def read_known(tx: AsyncManagedTransaction, docs: Sequence[FactsDocument])
     for row in record["people"]:
         for key in row["keys"]:
             known_people.by_key[key].add(row["id"])
-    by_key = _by_key(record["visits"])
+    by_key = _by_key(record["visits"], raw_keys)
 
     # People first, for every document: their merging reads nothing that visits write.
     same_people: list[dict[str, str]] = []
@@ -223,8 +241,8 @@ async def read_known(tx: AsyncManagedTransaction, docs: Sequence[FactsDocument])
              for same, found in zip(same_people, visits, strict=True)]
     missing = {key for found in keyed for _, key in found} - raw_keys
     if missing:
-        result = await tx.run(READ_VISITS, keys=_key_rows(missing))
-        by_key |= _by_key((await result.single(strict=True))["visits"])
+        result = await tx.run(READ_VISITS, starts=_start_rows(missing))
+        by_key |= _by_key((await result.single(strict=True))["visits"], missing)
     known_visits = _Visits({v for v in in_graph if v.startswith("visit:")}, by_key, states)
     answers: list[dict[str, str]] = []
     for doc, found, same in zip(docs, keyed, same_people, strict=True):
