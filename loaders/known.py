@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
@@ -179,13 +180,13 @@ def _start_rows(keys: set[VisitKey]) -> list[dict[str, object]]:
             for start, (visitors, hosts) in sorted(by_start.items())]
 
 
-def _by_key(rows: list[list[object]], keys: set[VisitKey]) -> dict[VisitKey, set[str]]:
+def _by_key(rows: list[list[Any]], keys: set[VisitKey]) -> dict[VisitKey, set[str]]:
     """The graph's visits of each key asked about (keys none matches are left out), from the visits _VISITS_BY_KEY
     read: [id, start, visitor ids, host codes]."""
     found: dict[VisitKey, set[str]] = defaultdict(set)
     for visit_id, start, visitors, hosts in rows:
-        for visitor in visitors:  # type: ignore[attr-defined]
-            for host in hosts:  # type: ignore[attr-defined]
+        for visitor in visitors:
+            for host in hosts:
                 key = (str(visitor), str(host), str(start))
                 if key in keys:
                     found[key].add(str(visit_id))
