@@ -126,6 +126,18 @@ def _fits(value: Any, origin: type | None, checked: bool) -> bool:
     return not checked or (value.__class__ is origin and TYPE_CAST_ATTRIBUTE not in value.__dict__)
 
 
+def _serialized(how: Any, value: Any) -> Any:
+    """A leaf step's value (not None) as the response holds it, or _ABSENT when it does not serialize (the field's
+    own path reports the error). String and ID serialize a str as it is."""
+    if value.__class__ is str and how[2]:
+        return value
+    try:
+        coerced = how[1].coerce_output_value(value)
+    except Exception:  # noqa: BLE001 - reported by the field's own path
+        return _ABSENT
+    return _ABSENT if coerced is None or coerced is Undefined else coerced
+
+
 def _streamed(fields: FieldDetailsList) -> bool:
     """A list field with a @stream directive: graphql-core's own path streams it."""
     return any(directive.name.value == "stream" for directive in fields[0].node.directives or ())
@@ -179,11 +191,11 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
             return (response_name, _TYPENAME, parent_type.name, fields)
         field_def = parent_type.fields.get(field_name)
         resolve = field_def.resolve if field_def is not None else None
-        leaf = getattr(resolve, "leaf", None)
-        if leaf is not None and field_def is not None:
-            return (response_name, _LEAF, (*leaf, not isinstance(field_def.type, GraphQLNonNull)), fields)
         if field_def is None:
             return (response_name, _FIELD, None, fields)
+        leaf = getattr(resolve, "leaf", None)
+        if leaf is not None:
+            return (response_name, _LEAF, (*leaf, not isinstance(field_def.type, GraphQLNonNull)), fields)
         field_type = field_def.type.of_type if isinstance(field_def.type, GraphQLNonNull) else field_def.type
         attribute = getattr(resolve, "attribute", None)
         if attribute is not None and isinstance(field_type, GraphQLObjectType):
@@ -214,11 +226,7 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
                 return done
         # strawberry's is_type_of ignores its info (an isinstance check, true of an instance of the type's own class
         # that was not cast to another); anything but True takes the full path
-        if steps is None or (
-            return_type.is_type_of is not None
-            and (result.__class__ is not origin or TYPE_CAST_ATTRIBUTE in result.__dict__)
-            and return_type.is_type_of(result, info) is not True
-        ):
+        if steps is None or (not _fits(result, origin, checked) and return_type.is_type_of(result, info) is not True):
             return super().complete_object_value(
                 return_type, field_details_list, info, path, result, position_context
             )
@@ -229,17 +237,9 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
             for response_name, kind, how, fields in steps:
                 if kind == _LEAF:
                     value = getattr(result, how[0], None)
-                    if value.__class__ is str and how[2]:  # String and ID serialize a str as it is
-                        completed[response_name] = value
+                    if value is not None and (serialized := _serialized(how, value)) is not _ABSENT:
+                        completed[response_name] = serialized
                         continue
-                    if value is not None:
-                        try:
-                            coerced = how[1].coerce_output_value(value)
-                        except Exception:  # noqa: BLE001 - reported by the full path below
-                            coerced = None
-                        if coerced is not None and coerced is not Undefined:
-                            completed[response_name] = coerced
-                            continue
                 elif kind == _TYPENAME:
                     completed[response_name] = how
                     continue
@@ -274,22 +274,16 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
         for response_name, kind, how, fields in steps:
             if kind == _LEAF:
                 value = getattr(result, how[0], _ABSENT)
-                if value.__class__ is str and how[2]:
-                    completed[response_name] = value
-                elif value is _ABSENT:  # its resolver's error, reported by the plan's path
-                    return None
-                elif value is None:
+                if value is None:
                     if not how[3]:
                         return None
                     completed[response_name] = None
-                else:
-                    try:
-                        coerced = how[1].coerce_output_value(value)
-                    except Exception:  # noqa: BLE001 - reported by the plan's path
-                        return None
-                    if coerced is None or coerced is Undefined:
-                        return None
-                    completed[response_name] = coerced
+                    continue
+                # an attribute missing is its resolver's error, reported by the plan's path
+                serialized = _ABSENT if value is _ABSENT else _serialized(how, value)
+                if serialized is _ABSENT:
+                    return None
+                completed[response_name] = serialized
             elif kind == _TYPENAME:
                 completed[response_name] = how
             else:
