@@ -8,6 +8,7 @@ import gc
 from collections.abc import AsyncIterator
 from typing import Any
 
+import orjson
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -45,6 +46,11 @@ class KhabarGraphQL(GraphQL[Context, None]):
         app_state = request.app.state
         return Context(reader=reader_for(app_state, self.settings), settings=self.settings, feed=app_state.feed,
                        caller=caller_of(request.scope), over_websocket=isinstance(request, WebSocket))
+
+    def encode_json(self, data: object) -> str:
+        # orjson: a page of 50 visits in ~3 µs where json.dumps took ~50 (a tenth of the request's Python). A str,
+        # not bytes: the view also encodes graphql-transport-ws messages, which must go out as text frames.
+        return orjson.dumps(data).decode()
 
     async def render_graphql_ide(self, request: Any) -> HTMLResponse:
         return HTMLResponse(playground.page_html())
