@@ -72,6 +72,11 @@ def _call(field: StrawberryField, info_class: type[strawberry.Info]) -> Any:
     return resolve
 
 
+def _str_as_is(leaf: Any) -> bool:
+    """A leaf type that serializes a str as it is: String, ID and a scalar serialized by `str` (PartialDate)."""
+    return leaf is GraphQLString or leaf is GraphQLID or getattr(leaf, "serialize", None) is str
+
+
 def _plain_method(field: StrawberryField) -> bool:
     """A method of its object taking no GraphQL argument, at most `info`."""
     resolver = field.base_resolver
@@ -104,7 +109,7 @@ def read_plain_fields_directly(built: strawberry.Schema) -> strawberry.Schema:
                 )
                 if is_leaf_type(leaf):
                     graphql_field.resolve.leaf = (  # type: ignore[attr-defined]
-                        field.python_name, leaf, leaf is GraphQLString or leaf is GraphQLID
+                        field.python_name, leaf, _str_as_is(leaf)
                     )
             elif _plain_method(field):
                 graphql_field.resolve = _call(field, built.config.info_class)
@@ -128,7 +133,7 @@ def _fits(value: Any, origin: type | None, checked: bool) -> bool:
 
 def _serialized(how: Any, value: Any) -> Any:
     """A leaf step's value (not None) as the response holds it, or _ABSENT when it does not serialize (the field's
-    own path reports the error). String and ID serialize a str as it is."""
+    own path reports the error). A str is taken as it is where the type serializes it so (_str_as_is)."""
     if value.__class__ is str and how[2]:
         return value
     try:
@@ -301,11 +306,16 @@ class LeafFirstExecution(StrawberryGraphQLCoreExecutionContext):
                         return None
                     completed[response_name] = items
                 else:
-                    [done] = self._list_at_once(value_type, fields, [value]) or [None]
+                    done = self._one_at_once(value_type, fields, value)
                     if done is None:
                         return None
                     completed[response_name] = done
         return completed
+
+    def _one_at_once(self, item_type: GraphQLObjectType, fields: FieldDetailsList, item: Any) -> dict[str, Any] | None:
+        """An object (not None) completed by _completed_at_once, or None when it is not."""
+        _, steps, origin, at_once, checked = self._plans.get((item_type, id(fields))) or self._plan(item_type, fields)
+        return self._completed_at_once(steps, item) if at_once and _fits(item, origin, checked) else None
 
     def _list_at_once(self, item_type: GraphQLObjectType, fields: FieldDetailsList, items: list[Any]) -> list[Any]:
         """The leading items of a list completed by _completed_at_once, up to the first that is not (a null
