@@ -65,11 +65,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="KHABAR_WORKERS for the `khabar serve` of the comparison (default: what khabar serve "
                         "uses when KHABAR_WORKERS is not set)")
     parser.add_argument("--no-peer", action="store_true", help="skip the comparison with the peer and raw Cypher")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="interleaved rounds of the comparison (default 3)")
-    parser.add_argument("--requests", type=_pair, default=(8, 24),
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="interleaved rounds of the comparison (default 5)")
+    parser.add_argument("--requests", type=_pair, default=(12, 24),
                         help="requests per burst (per shape, system and round) at concurrency 1 and 8 (default "
-                        "8,24)")
+                        "12,24)")
     parser.add_argument("--jobs", type=int, default=None,
                         help="processes of the pool in the ingest-extraction figure (default: all cores)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON output (default {DEFAULT_OUT})")
