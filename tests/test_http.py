@@ -137,3 +137,13 @@ def test_khabar_serve_keeps_idle_connections_past_a_client_pools_idle_timeout(se
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+
+def test_arabic_is_sent_as_utf8_text_not_escaped(http: httpx.Client, seeded: object) -> None:
+    """Responses are encoded by orjson: Arabic names go out as UTF-8, half the bytes of `\\uXXXX` escapes, and the
+    body is still JSON a client decodes to the same text."""
+    query = '{ node(id: "person:sergei-lavrov") { ... on Person { nameAr } } }'
+    response = http.post("/graphql", json={"query": query})
+    assert response.headers["content-type"].startswith("application/json")
+    assert "سيرغي لافروف".encode() in response.content and b"\\u" not in response.content
+    assert response.json()["data"]["node"]["nameAr"] == "سيرغي لافروف"
