@@ -112,3 +112,43 @@ async def test_the_search_statement_answers_one_row_with_each_hit_once(
     assert len(rows) == 1
     ids = [hit["props"]["id"] for hit in rows[0]["page"]]
     assert len(ids) == len(set(ids)) == rows[0]["total"]
+
+
+@pytest.mark.parametrize("page_size", [1, 4, 7, 30])
+async def test_search_pages_through_equal_scores_in_id_order(
+    clean_db: AsyncDriver, settings: Settings, page_size: int
+) -> None:
+    """A page is the best hits after the cursor by (score, id): its lowest score is found from the scores alone, and
+    hits tied with it are ordered by id, so walking the cursor gives every hit once, in the order of one sort."""
+    from loaders.load import ensure_schema
+    from schema.data import Reader
+    from schema.search import EXPAND_ENTITIES, lucene_query, search_cypher
+
+    await ensure_schema(clean_db, database=settings.neo4j_database)
+    # 12 visits told the same way (one score), 8 with more words around the term (a lower score)
+    texts = {f"visit:same-{i:02d}": "tourism" for i in range(12)}
+    texts |= {f"visit:long-{i:02d}": "tourism talks on trade energy and transport" for i in range(8)}
+    await clean_db.execute_query(
+        "UNWIND $rows AS row CREATE (:Node:Fact:Visit {id: row.id, searchText: row.text})",
+        rows=[{"id": node_id, "text": text} for node_id, text in texts.items()], database_=settings.neo4j_database)
+    reader = Reader(clean_db, settings.neo4j_database, timeout_s=30)
+    words = ["tourism"]
+
+    async def page(score: float | None, node_id: str | None, limit: int) -> dict:
+        [row] = await reader.rows(search_cypher(frozenset({"Visit"})), maps=True, query=lucene_query(words),
+                                  strict=lucene_query(words, fuzzy=False), expand=EXPAND_ENTITIES, exact=words,
+                                  limit=limit, score=score, id=node_id)  # fmt: skip
+        return row
+
+    everything = [(hit["score"], hit["props"]["id"]) for hit in (await page(None, None, 100))["page"]]
+    assert len(everything) == 20 and everything == sorted(everything, key=lambda h: (-h[0], h[1]))
+    assert len({score for score, _ in everything}) < 20  # ties, or this test checks nothing
+    walked: list[tuple[float, str]] = []
+    cursor: tuple[float | None, str | None] = (None, None)
+    while True:
+        found = [(hit["score"], hit["props"]["id"]) for hit in (await page(*cursor, page_size))["page"]]
+        walked += found
+        if len(found) < page_size:
+            break
+        cursor = found[-1]
+    assert walked == everything
