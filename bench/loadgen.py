@@ -76,17 +76,20 @@ async def burst(call: Call, expected: Any, requests: int, concurrency: int, figu
 
 async def interleaved(
     calls: dict[str, dict[str, Call]],
-    expected: dict[str, Any],
+    expected: Callable[[], Awaitable[dict[str, Any]]],
     concurrency: int,
     rounds: int,
     requests_per_burst: int,
 ) -> dict[str, dict[str, Figures]]:
-    """calls[shape][system]; returns figures[shape][system] over `rounds` rounds of one burst each."""
+    """calls[shape][system]; returns figures[shape][system] over `rounds` rounds of one burst each. `expected`
+    gives each shape's answer at the start of every round (untimed): fulltext scores move between rounds when Lucene
+    merges away the documents of a wiped corpus, for every system alike."""
     figures = {shape: {system: Figures() for system in systems} for shape, systems in calls.items()}
     for round_ in range(rounds):
+        answers = await expected()
         for shape, systems in calls.items():
             names = list(systems)
             shift = round_ % len(names)
             for system in names[shift:] + names[:shift]:
-                await burst(systems[system], expected[shape], requests_per_burst, concurrency, figures[shape][system])
+                await burst(systems[system], answers[shape], requests_per_burst, concurrency, figures[shape][system])
     return figures
