@@ -165,6 +165,9 @@ LINK_WEIGHT = 0.5
 _ENTITY_LABELS = frozenset(("Person", "Country", "Organization", "Place"))
 _FACT_LABELS = ("Visit", "Agreement", "Statement", "Event")
 
+# A hit after the page's cursor (score, then id): the id is read only for a hit tied with the cursor's score.
+_AFTER_CURSOR = "$score IS NULL OR score < $score OR (score = $score AND node.id > $id)"
+
 
 @functools.cache
 def search_cypher(labels: frozenset[str]) -> str:
@@ -251,14 +254,13 @@ CALL (found, linked) {{
 // (reading one per hit was a third of a search of thousands of hits).
 CALL (hits) {{
   UNWIND hits AS hit
-  WITH hit.score AS score WHERE $score IS NULL OR score < $score OR (score = $score AND hit.node.id > $id)
+  WITH hit.node AS node, hit.score AS score WHERE {_AFTER_CURSOR}
   WITH score ORDER BY score DESC LIMIT $limit
   RETURN min(score) AS floor
 }}
 CALL (hits, floor) {{
   UNWIND hits AS hit
-  WITH hit.node AS node, hit.score AS score
-  WHERE score >= floor AND ($score IS NULL OR score < $score OR (score = $score AND node.id > $id))
+  WITH hit.node AS node, hit.score AS score WHERE score >= floor AND ({_AFTER_CURSOR})
   WITH node, score ORDER BY score DESC, node.id ASC LIMIT $limit
   RETURN collect({{node: node, score: score}}) AS page
 }}
